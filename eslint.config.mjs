@@ -1,0 +1,52 @@
+// Layer rules: src/core and src/shared never import `vscode`; src/webview and src/shared never import Node.
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'undici'];
+const noVscode = { name: 'vscode', message: 'src/core and src/shared must not depend on the VS Code API.' };
+const noNode = nodeModules.map((name) => ({ name, message: 'src/webview and src/shared run in a browser: no Node modules.' }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '**/*.mjs', '**/*.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='setInterval']", message: 'No setInterval pollers: use an async loop.' },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, ...noNode], patterns: [{ group: ['node:*'], message: 'No Node modules in src/shared.' }] }] },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'The webview talks to the host by messages only.' }, ...noNode], patterns: [{ group: ['node:*'], message: 'No Node modules in src/webview.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='setInterval']", message: 'No setInterval pollers: use an async loop.' },
+        { selector: "CallExpression[callee.name='require']", message: 'Use import so the layer rules can see it.' },
+      ],
+    },
+  },
+);

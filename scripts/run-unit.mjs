@@ -1,0 +1,20 @@
+// Runs every compiled unit test (out/test/unit/**/*.test.js) with node's test runner.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+function find(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return find(full);
+    return entry.name.endsWith('.test.js') ? [full] : [];
+  });
+}
+
+const files = find(path.resolve('out/test/unit')).sort();
+if (files.length === 0) {
+  console.error('no unit tests found under out/test/unit');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

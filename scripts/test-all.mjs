@@ -1,0 +1,103 @@
+// `npm test`: builds once, runs every tier, and ends with one line that adds them up.
+// Tiers: unit (plain Node), vscode (mocha in a real extension host), e2e (Playwright on the workbench),
+// package (the same e2e against the installed .vsix). A tier that fails or runs no test fails the whole run.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const only = process.argv.slice(2);
+
+function runCommand(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const forward = (stream, target) =>
+      stream.on('data', (chunk) => {
+        output += chunk.toString();
+        target.write(chunk);
+      });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function nodeTestCounts(output) {
+  const pass = [...output.matchAll(/^ℹ pass (\d+)$/gm)].pop();
+  const fail = [...output.matchAll(/^ℹ fail (\d+)$/gm)].pop();
+  return { passed: pass ? Number(pass[1]) : 0, failed: fail ? Number(fail[1]) : 0 };
+}
+
+function summaryCounts(output, tier) {
+  const match = [...output.matchAll(new RegExp(`^${tier}: (\\d+) passed, (\\d+) failed$`, 'gm'))].pop();
+  return { passed: match ? Number(match[1]) : 0, failed: match ? Number(match[2]) : 0 };
+}
+
+const e2eFiles = () =>
+  readdirSync('out/test/e2e')
+    .filter((name) => name.endsWith('.e2e.test.js'))
+    .sort()
+    .map((name) => path.join('out/test/e2e', name));
+
+const tiers = [
+  { name: 'unit', run: () => runCommand(process.execPath, ['scripts/run-unit.mjs']), counts: nodeTestCounts },
+  {
+    name: 'vscode',
+    run: () => runCommand(process.execPath, ['out/test/harness/runIntegration.js']),
+    counts: (output) => summaryCounts(output, 'vscode'),
+  },
+  {
+    name: 'e2e',
+    run: () => runCommand(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eFiles()]),
+    counts: nodeTestCounts,
+  },
+  {
+    name: 'package',
+    run: async () => {
+      const packaged = await runCommand('npm', ['run', 'package']);
+      if (packaged.code !== 0) return packaged;
+      const checked = await runCommand(process.execPath, ['scripts/check-vsix.mjs', 'wan-keyframes.vsix']);
+      const e2e = await runCommand(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eFiles()], {
+        WK_E2E_VSIX: path.resolve('wan-keyframes.vsix'),
+      });
+      return { code: checked.code || e2e.code, output: `${checked.output}\n${e2e.output}` };
+    },
+    counts: (output) => {
+      const e2e = nodeTestCounts(output);
+      const vsix = summaryCounts(output, 'vsix');
+      return { passed: e2e.passed + vsix.passed, failed: e2e.failed + vsix.failed };
+    },
+  },
+];
+
+const prepare = [
+  ['npm', ['run', 'build']],
+  ['npm', ['run', 'compile-tests']],
+];
+for (const [command, args] of prepare) {
+  const { code } = await runCommand(command, args);
+  if (code !== 0) {
+    console.log(`\n${command} ${args.join(' ')} failed\n0 passed, 1 failed`);
+    process.exit(1);
+  }
+}
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+for (const tier of tiers.filter((t) => only.length === 0 || only.includes(t.name))) {
+  const started = Date.now();
+  console.log(`\n===== tier: ${tier.name} =====`);
+  const { code, output } = await tier.run();
+  const counts = tier.counts(output);
+  let tierFailed = counts.failed;
+  if (code !== 0 && tierFailed === 0) tierFailed = 1;
+  if (counts.passed + counts.failed === 0) tierFailed = Math.max(tierFailed, 1);
+  passed += counts.passed;
+  failed += tierFailed;
+  lines.push(`${tier.name}: ${counts.passed} passed, ${tierFailed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+console.log('\n===== summary =====');
+for (const line of lines) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { CommandId } from '../shared/commandIds';
+import type { Log } from './log';
+
+/** The arguments each command receives from VS Code (Explorer passes the clicked Uri and the whole selection). */
+export interface CommandArguments {
+  'wanKeyframes.setFirstFrame': [clicked?: vscode.Uri];
+  'wanKeyframes.setLastFrame': [clicked?: vscode.Uri];
+  'wanKeyframes.generateFromSelection': [clicked?: vscode.Uri, selection?: vscode.Uri[]];
+  'wanKeyframes.openPanel': [];
+  'wanKeyframes.setApiKey': [];
+  'wanKeyframes.clearApiKey': [];
+  'wanKeyframes.showLog': [];
+}
+
+type Handler<K extends CommandId> = (...args: CommandArguments[K]) => unknown;
+
+/**
+ * Registers a command behind one error boundary: a failure is logged and shown once, with "Show Log",
+ * instead of becoming an unhandled rejection inside VS Code.
+ */
+export function registerCommand<K extends CommandId>(id: K, handler: Handler<K>, log: Log): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...(args as CommandArguments[K]));
+    } catch (error) {
+      log.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      const showLog = vscode.l10n.t('Show Log');
+      const message = error instanceof Error ? error.message : String(error);
+      const choice = await vscode.window.showErrorMessage(message, showLog);
+      if (choice === showLog) log.show();
+      return undefined;
+    }
+  });
+}

@@ -1,0 +1,19 @@
+/** Every command the extension contributes; package.json and the registration are both checked against this list. */
+export const COMMAND_IDS = [
+  'wanKeyframes.setFirstFrame',
+  'wanKeyframes.setLastFrame',
+  'wanKeyframes.generateFromSelection',
+  'wanKeyframes.openPanel',
+  'wanKeyframes.setApiKey',
+  'wanKeyframes.clearApiKey',
+  'wanKeyframes.showLog',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** Commands that only make sense from a context menu, so the Command Palette hides them. */
+export const CONTEXT_ONLY_COMMANDS: readonly CommandId[] = [
+  'wanKeyframes.setFirstFrame',
+  'wanKeyframes.setLastFrame',
+  'wanKeyframes.generateFromSelection',
+];

@@ -1,0 +1,173 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT, RESULTS_DIR } from './paths';
+
+const run = promisify(execFile);
+
+/** Builds (or reuses from the cache) code-server 4.99.4 and returns its package folder. */
+export async function codeServerHome(): Promise<string> {
+  if (process.env.CODE_SERVER_HOME) return process.env.CODE_SERVER_HOME;
+  const { stdout } = await run('bash', [path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const home = stdout.trim().split('\n').pop();
+  if (!home) throw new Error('install-code-server.sh printed no folder');
+  return home;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface CodeServerOptions {
+  workspace: string;
+  /** Reuse a user-data-dir (e.g. across a restart); a fresh one otherwise. */
+  userDataDir?: string;
+  extensionsDir?: string;
+  /** A .vsix to install before starting: the packaged build a user would get. */
+  vsix?: string;
+  env?: NodeJS.ProcessEnv;
+  userSettings?: Record<string, unknown>;
+  locale?: string;
+  logName?: string;
+}
+
+export interface CodeServer {
+  readonly port: number;
+  readonly origin: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  /** Workbench URL for a folder, with an optional test payload. */
+  url(folder: string, payload?: Array<[string, string]>): string;
+  /** `vscode-remote://` URI for a path on this machine, as the web workbench's payload wants it. */
+  remoteUri(absolutePath: string): string;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_SETTINGS = {
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const home = await codeServerHome();
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'wk-cs-'));
+  const userDataDir = options.userDataDir ?? path.join(scratch, 'user-data');
+  const extensionsDir = options.extensionsDir ?? path.join(scratch, 'extensions');
+  await mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  await mkdir(extensionsDir, { recursive: true });
+  await writeFile(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.userSettings }, null, 2),
+  );
+  if (options.locale) {
+    await writeFile(path.join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: options.locale }));
+  }
+  const emptyConfig = path.join(scratch, 'config.yaml');
+  await writeFile(emptyConfig, '');
+  const entry = path.join(home, 'out', 'node', 'entry.js');
+  const env = { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env };
+  const common = ['--config', emptyConfig, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+
+  if (options.vsix) {
+    await run(process.execPath, [entry, ...common, '--install-extension', options.vsix, '--force'], { env });
+  }
+
+  const port = await freePort();
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const logFile = path.join(RESULTS_DIR, `${options.logName ?? 'code-server'}-${port}.log`);
+  const log = createWriteStream(logFile);
+  const args = [
+    entry,
+    ...common,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    ...(options.locale ? ['--locale', options.locale] : []),
+    options.workspace,
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHealth(origin, child);
+
+  const remoteUri = (absolutePath: string) => `vscode-remote://127.0.0.1:${port}${absolutePath}`;
+  return {
+    port,
+    origin,
+    userDataDir,
+    extensionsDir,
+    remoteUri,
+    url(folder, payload) {
+      const query = new URLSearchParams({ folder });
+      if (payload) query.set('payload', JSON.stringify(payload));
+      return `${origin}/?${query.toString()}`;
+    },
+    async stop() {
+      await killGroup(child);
+      log.end();
+      if (!options.userDataDir) await rm(scratch, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+async function waitForHealth(origin: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${origin}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('code-server did not become healthy within 60 s');
+}
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,111 @@
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { type Browser, launchBrowser } from './browser';
+import { type CodeServer, type CodeServerOptions, startCodeServer } from './codeServer';
+import { REPO_ROOT, RESULTS_DIR } from './paths';
+
+export interface WorkbenchOptions extends Partial<CodeServerOptions> {
+  workspace: string;
+  /** Run the installed .vsix instead of the development folder. */
+  vsix?: string;
+  screenshotPrefix: string;
+}
+
+/** The real VS Code workbench in Chromium, with the helpers our UI tests need. */
+export class Workbench {
+  private constructor(
+    readonly server: CodeServer,
+    readonly browser: Browser,
+    readonly page: Page,
+    private readonly options: WorkbenchOptions,
+  ) {}
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const server = await startCodeServer({ ...options, logName: `${options.screenshotPrefix}-code-server` });
+    const browser = await launchBrowser(options.locale === 'zh-cn' ? 'zh-CN' : 'en-US');
+    const page = await browser.context.newPage();
+    const payload: Array<[string, string]> = [
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    if (!options.vsix) payload.unshift(['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)]);
+    await page.goto(server.url(options.workspace, payload));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return new Workbench(server, browser, page, options);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.server.stop();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    await mkdir(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${this.options.screenshotPrefix}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  explorerRow(name: string): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row').filter({
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+    });
+  }
+
+  async expandFolder(name: string): Promise<void> {
+    const row = this.explorerRow(name);
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    const deadline = Date.now() + 10_000;
+    while ((await row.getAttribute('aria-expanded')) !== 'true') {
+      if (Date.now() > deadline) throw new Error(`folder ${name} did not expand`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  async select(names: string[]): Promise<void> {
+    const [first, ...rest] = names;
+    if (!first) return;
+    await this.explorerRow(first).click();
+    for (const name of rest) await this.explorerRow(name).click({ modifiers: ['Control'] });
+  }
+
+  /** Right-clicks a row and returns the visible context menu's item labels. */
+  async contextMenu(name: string): Promise<string[]> {
+    await this.explorerRow(name).click({ button: 'right' });
+    const menu = this.contextMenuLocator();
+    await menu.waitFor();
+    await this.page.waitForTimeout(400);
+    const labels = await menu.locator('.action-label').allTextContents();
+    return labels.map((label) => label.trim()).filter(Boolean);
+  }
+
+  contextMenuLocator(): Locator {
+    return this.page.locator('.context-view .monaco-menu');
+  }
+
+  async clickMenuItem(name: string): Promise<void> {
+    await this.contextMenuLocator().getByRole('menuitem', { name }).click();
+  }
+
+  async dismissMenu(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.contextMenuLocator().waitFor({ state: 'hidden' });
+  }
+
+  statusBar(): Locator {
+    return this.page.locator('.statusbar-item');
+  }
+
+  webview(): FrameLocator {
+    return this.page
+      .frameLocator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"]')
+      .frameLocator('#active-frame');
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
