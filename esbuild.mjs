@@ -1,9 +1,11 @@
-// Two bundles: the extension host (Node, CommonJS, `vscode` external) plus the CLI, and the webview (browser, IIFE).
+// Bundles: the extension host (Node, CommonJS, `vscode` external), the CLI (Node), and the webview (browser, IIFE).
 // Type-checking is `npm run typecheck`; bundling never waits for it.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -13,6 +15,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'info',
   legalComments: 'none',
+  define: { __WAN_KEYFRAMES_VERSION__: JSON.stringify(version) },
 };
 
 const targets = [
@@ -24,6 +27,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
   },
   {
     ...common,

@@ -65,11 +65,31 @@ export class Workbench {
     }
   }
 
+  /** Selects rows (ctrl-click after the first) and waits until the tree reports exactly that selection. */
   async select(names: string[]): Promise<void> {
     const [first, ...rest] = names;
     if (!first) return;
-    await this.explorerRow(first).click();
-    for (const name of rest) await this.explorerRow(name).click({ modifiers: ['Control'] });
+    for (let attempt = 1; ; attempt++) {
+      await this.explorerRow(first).click();
+      await this.waitSelected([first]);
+      for (const name of rest) await this.explorerRow(name).click({ modifiers: ['Control'] });
+      try {
+        await this.waitSelected(names);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async waitSelected(names: string[]): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const states = await Promise.all(names.map((name) => this.explorerRow(name).getAttribute('aria-selected')));
+      if (states.every((state) => state === 'true')) return;
+      if (Date.now() > deadline) throw new Error(`selection did not settle on ${names.join(', ')}`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** Right-clicks a row and returns the visible context menu's item labels. */

@@ -1,0 +1,132 @@
+import { type Bilingual, type ErrorKind, WanError } from '../errors';
+
+/** What a user reads for each kind of service answer, with the action that helps. */
+export const SERVICE_SUMMARIES: Record<ErrorKind, Bilingual> = {
+  auth: {
+    en: 'The API key was rejected. Check the key, and that it belongs to the selected region (keys are per region).',
+    zh: 'API Key 被拒绝。请检查 Key 是否正确，以及它是否属于所选地域（Key 按地域区分）。',
+  },
+  region: {
+    en: 'This model is not available at the selected endpoint. Switch region or model.',
+    zh: '所选端点不提供此模型。请切换地域或模型。',
+  },
+  access: {
+    en: 'Access denied: Model Studio or this model is not activated for this account or workspace.',
+    zh: '访问被拒绝：该账号或业务空间未开通百炼或此模型。',
+  },
+  quota: {
+    en: 'The account is out of quota or in arrears. Check billing in the Model Studio console; retrying will not help.',
+    zh: '账号额度已用尽或已欠费。请在百炼控制台检查计费；重试无济于事。',
+  },
+  'rate-limit': {
+    en: 'The service is throttling requests. It will be retried after a pause.',
+    zh: '服务正在限流，稍后会自动重试。',
+  },
+  moderation: {
+    en: 'The content was blocked by the service’s content inspection. Change the prompt or the images.',
+    zh: '内容未通过服务的内容审核。请修改提示词或图片。',
+  },
+  'invalid-input': {
+    en: 'The service rejected the request as invalid.',
+    zh: '服务认为请求参数无效。',
+  },
+  'not-found': {
+    en: 'The service could not find what was asked for.',
+    zh: '服务找不到所请求的资源。',
+  },
+  expired: {
+    en: 'The task is unknown to the service or has expired (task ids live 24 hours).',
+    zh: '服务不认识该任务或任务已过期（任务 ID 有效期 24 小时）。',
+  },
+  'url-expired': {
+    en: 'The video link has expired (links live 24 hours); the video can no longer be downloaded.',
+    zh: '视频链接已过期（有效期 24 小时），无法再下载该视频。',
+  },
+  canceled: { en: 'The task was canceled.', zh: '任务已取消。' },
+  'task-failed': { en: 'The service could not generate the video.', zh: '服务未能生成视频。' },
+  server: {
+    en: 'The service had an internal error. Try again later.',
+    zh: '服务内部出错。请稍后重试。',
+  },
+  network: {
+    en: 'Could not reach the service. Check the network, proxy and endpoint.',
+    zh: '无法连接服务。请检查网络、代理和端点设置。',
+  },
+  timeout: {
+    en: 'The service did not answer in time.',
+    zh: '服务未在规定时间内响应。',
+  },
+  'unexpected-response': {
+    en: 'The service sent a response this version does not understand.',
+    zh: '服务返回了本版本无法理解的响应。',
+  },
+  'file-system': {
+    en: 'A file could not be read or written.',
+    zh: '无法读取或写入文件。',
+  },
+  aborted: { en: 'Stopped.', zh: '已停止。' },
+};
+
+const QUOTA_CODES = new Set([
+  'Arrearage',
+  'Throttling.AllocationQuota',
+  'AllocationQuota.FreeTierOnly',
+  'CommodityNotPurchased',
+  'PrepaidBillOverdue',
+  'PostpaidBillOverdue',
+]);
+const RATE_CODES = new Set(['Throttling', 'Throttling.RateQuota', 'Throttling.BurstRate']);
+const MODERATION_CODES = new Set(['DataInspectionFailed', 'IPInfringementSuspect']);
+
+/** Sorts a service error (HTTP error body, or a FAILED task's output) into a kind. */
+export function kindOfServiceError(status: number | undefined, code: string | undefined): ErrorKind {
+  const c = code ?? '';
+  if (QUOTA_CODES.has(c)) return 'quota';
+  if (RATE_CODES.has(c) || (status === 429 && !c)) return 'rate-limit';
+  if (status === 429) return c.startsWith('Throttling') ? 'rate-limit' : 'quota';
+  if (MODERATION_CODES.has(c)) return 'moderation';
+  if (c === 'InvalidApiKey' || c === 'NOT AUTHORIZED' || status === 401) return 'auth';
+  if (c === 'ModelNotFound' || c === 'Endpoint.AccessDenied') return 'region';
+  if (status === 403 || c.endsWith('AccessDenied') || c.startsWith('AccessDenied')) return 'access';
+  if (c.startsWith('InvalidParameter') || c.startsWith('BadRequest') || c.startsWith('InvalidURL') || c === 'UnsupportedOperation') {
+    return 'invalid-input';
+  }
+  if (status === 404) return 'not-found';
+  if ((status !== undefined && status >= 500) || c.startsWith('InternalError') || c === 'SystemError' || c === 'ModelServiceFailed' || c === 'ModelUnavailable' || c === 'RequestTimeOut') {
+    return 'server';
+  }
+  if (status !== undefined && status >= 400) return 'invalid-input';
+  return 'task-failed';
+}
+
+export function serviceError(init: {
+  status?: number;
+  code?: string;
+  message?: string;
+  requestId?: string;
+  taskId?: string;
+  /** A FAILED task: retrying the same HTTP call cannot help even for server-side codes. */
+  fromTask?: boolean;
+}): WanError {
+  const kind = kindOfServiceError(init.status, init.code);
+  const retryable = !init.fromTask && (kind === 'rate-limit' || kind === 'server');
+  const summary =
+    init.code === 'InvalidParameter' && /url error/i.test(init.message ?? '')
+      ? {
+          en: 'The service does not serve this model on this route (“url error”). Check the model id and endpoint.',
+          zh: '服务在此路径上不提供该模型（“url error”）。请检查模型 ID 和端点。',
+        }
+      : init.fromTask && kind === 'server'
+        ? SERVICE_SUMMARIES['task-failed']
+        : SERVICE_SUMMARIES[kind];
+  return new WanError({
+    kind: init.fromTask && kind === 'server' ? 'task-failed' : kind,
+    summary,
+    status: init.status,
+    code: init.code,
+    serviceMessage: init.message,
+    requestId: init.requestId,
+    taskId: init.taskId,
+    retryable,
+  });
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import type { DashScopeClient } from './api/client';
+import { buildCreateBody } from './api/body';
+import type { TaskQueryResponse, Usage } from './api/schemas';
+import { SERVICE_SUMMARIES } from './api/serviceErrors';
+import type { Clock } from './clock';
+import { downloadToPart } from './download';
+import { isWanError, WanError } from './errors';
+import { changedSince, sha256File } from './inspect';
+import { type JobRecord, JobRecordSchema, type SourceFile } from './jobRecord';
+import { mediaUrl, type UploadMode } from './media';
+import { publishFile, videoBaseName } from './naming';
+import { pollTask } from './poll';
+import type { GenerationPlan } from './request';
+import { writeSidecar } from './sidecar';
+import { submitTask } from './submit';
+import type { Dispatcher } from 'undici';
+
+export type JobPhase = 'preparing' | 'uploading' | 'submitting' | 'queued' | 'running' | 'downloading' | 'saving' | 'saved';
+
+export type JobEvent =
+  | { type: 'phase'; phase: JobPhase }
+  | { type: 'submitted'; taskId: string; requestId: string | undefined; recovered: boolean }
+  | { type: 'status'; status: string; requestId: string }
+  | { type: 'download'; received: number; total: number | undefined }
+  | { type: 'retry'; what: string; error: WanError; delayMs: number }
+  | { type: 'record'; record: JobRecord }
+  | { type: 'saved'; videoPath: string; sidecarPath: string | undefined };
+
+export interface JobDeps {
+  client: DashScopeClient;
+  /** For the video download (the signed URL is on another host than the API). */
+  dispatcher: Dispatcher;
+  clock: Clock;
+  signal?: AbortSignal;
+  userAgent: string;
+  toolVersion: string;
+  uploadMode: UploadMode;
+  region?: string;
+  /** Where the video goes; the first frame's folder when omitted. */
+  outputDir?: string;
+  nameTemplate?: string;
+  writeSidecar?: boolean;
+  knownTaskIds?: ReadonlySet<string>;
+  pollDelayMs?: (attempt: number) => number;
+  random?: () => number;
+  onEvent?: (event: JobEvent) => void;
+}
+
+export interface JobResult {
+  record: JobRecord;
+  videoPath: string;
+  sidecarPath: string | undefined;
+  usage: Usage | undefined;
+  taskId: string;
+}
+
+async function sourceFile(facts: { path: string; bytes: number }, format: string, extra: Partial<SourceFile>): Promise<SourceFile> {
+  return { name: path.basename(facts.path), path: facts.path, sha256: await sha256File(facts.path), bytes: facts.bytes, format, ...extra };
+}
+
+function changedError(file: string): WanError {
+  return new WanError({
+    kind: 'invalid-input',
+    summary: { en: `${path.basename(file)} changed while the job was being prepared. Check it and generate again.`, zh: `${path.basename(file)} 在准备任务时被修改。请检查后重新生成。` },
+  });
+}
+
+/** One generation from a checked plan: upload → create → poll → download → sidecar. */
+export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<JobResult> {
+  const emit = (event: JobEvent) => deps.onEvent?.(event);
+  emit({ type: 'phase', phase: 'preparing' });
+  const [first, last, audio] = await Promise.all([
+    sourceFile(plan.first, plan.first.probe.format, { width: plan.first.probe.width, height: plan.first.probe.height }),
+    sourceFile(plan.last, plan.last.probe.format, { width: plan.last.probe.width, height: plan.last.probe.height }),
+    plan.audio ? sourceFile(plan.audio, plan.audio.probe.format, { seconds: plan.audio.probe.seconds }) : Promise.resolve(undefined),
+  ]);
+  for (const facts of [plan.first, plan.last, plan.audio]) {
+    if (facts && (await changedSince(facts))) throw changedError(facts.path);
+  }
+  const outputDir = deps.outputDir ?? path.dirname(plan.first.path);
+  let record: JobRecord = JobRecordSchema.parse({
+    version: 1,
+    id: randomUUID(),
+    createdAt: new Date(deps.clock.now()).toISOString(),
+    baseUrl: deps.client.baseUrl,
+    region: deps.region,
+    family: plan.spec.id,
+    wireModel: plan.wireModel,
+    prompt: plan.prompt,
+    negativePrompt: plan.negativePrompt,
+    parameters: { resolution: plan.resolution, duration: plan.duration, promptExtend: plan.promptExtend, watermark: plan.watermark, seed: plan.seed },
+    sources: { first, last, audio },
+    outputDir,
+    baseName: videoBaseName(plan.first.path, plan.last.path, deps.nameTemplate, plan.wireModel, new Date(deps.clock.now())),
+    state: 'preparing',
+    requestIds: [],
+  });
+  emit({ type: 'record', record });
+
+  emit({ type: 'phase', phase: 'uploading' });
+  const mediaOptions = {
+    client: deps.client,
+    wireModel: plan.wireModel,
+    mode: deps.uploadMode,
+    clock: deps.clock,
+    signal: deps.signal,
+    onRetry: (error: WanError, delayMs: number) => emit({ type: 'retry', what: 'upload', error, delayMs }),
+  };
+  const [firstUrl, lastUrl, audioUrl] = await Promise.all([
+    mediaUrl({ path: first.path, format: first.format, sha256: first.sha256, kind: 'image' }, mediaOptions),
+    mediaUrl({ path: last.path, format: last.format, sha256: last.sha256, kind: 'image' }, mediaOptions),
+    audio ? mediaUrl({ path: audio.path, format: audio.format, sha256: audio.sha256, kind: 'audio' }, mediaOptions) : Promise.resolve(undefined),
+  ]);
+
+  emit({ type: 'phase', phase: 'submitting' });
+  const body = buildCreateBody(plan, { first: firstUrl, last: lastUrl, audio: audioUrl });
+  const submitted = await submitTask(deps.client, plan.spec, body, {
+    clock: deps.clock,
+    signal: deps.signal,
+    random: deps.random,
+    knownTaskIds: deps.knownTaskIds,
+    onRetry: (error, delayMs) => emit({ type: 'retry', what: 'create', error, delayMs }),
+  });
+  record = {
+    ...record,
+    state: 'submitted',
+    taskId: submitted.taskId,
+    submittedAt: new Date(deps.clock.now()).toISOString(),
+    requestIds: submitted.requestId ? [submitted.requestId] : [],
+  };
+  emit({ type: 'submitted', taskId: submitted.taskId, requestId: submitted.requestId, recovered: submitted.recovered });
+  emit({ type: 'record', record });
+  return continueJob(record, deps);
+}
+
+/** Finishes a submitted job from its record: in this process after submit, or in another after a restart. */
+export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobResult> {
+  let record = JobRecordSchema.parse(input);
+  const emit = (event: JobEvent) => deps.onEvent?.(event);
+  const taskId = record.taskId;
+  if (!taskId) throw new WanError({ kind: 'invalid-input', summary: { en: 'This job was never submitted; there is nothing to resume.', zh: '此任务从未提交，无法继续。' } });
+  try {
+    let lastStatus = '';
+    const finished = await pollTask(deps.client, taskId, {
+      clock: deps.clock,
+      signal: deps.signal,
+      delayMs: deps.pollDelayMs,
+      random: deps.random,
+      onUpdate: (response) => {
+        const status = response.output.task_status;
+        if (status !== lastStatus) {
+          lastStatus = status;
+          if (status === 'PENDING') emit({ type: 'phase', phase: 'queued' });
+          if (status === 'RUNNING') emit({ type: 'phase', phase: 'running' });
+        }
+        emit({ type: 'status', status, requestId: response.request_id });
+      },
+      onRetry: (error, delayMs) => emit({ type: 'retry', what: 'query', error, delayMs }),
+    });
+    record = { ...record, state: 'downloading', requestIds: [...record.requestIds, finished.request_id].slice(-20) };
+    emit({ type: 'record', record });
+    return await saveResult(record, finished, deps);
+  } catch (error) {
+    const wanError = isWanError(error)
+      ? error.with({ taskId })
+      : new WanError({ kind: 'file-system', summary: SERVICE_SUMMARIES['file-system'], serviceMessage: error instanceof Error ? error.message : String(error), taskId, cause: error });
+    const resumable = wanError.kind === 'aborted' || wanError.retryable || wanError.kind === 'file-system';
+    if (!resumable) {
+      record = { ...record, state: wanError.kind === 'canceled' ? 'canceled' : 'failed', error: { kind: wanError.kind, message: wanError.message } };
+      emit({ type: 'record', record });
+    }
+    throw wanError;
+  }
+}
+
+async function saveResult(record: JobRecord, finished: TaskQueryResponse, deps: JobDeps): Promise<JobResult> {
+  const emit = (event: JobEvent) => deps.onEvent?.(event);
+  const taskId = record.taskId as string;
+  const videoUrl = finished.output.video_url as string;
+  emit({ type: 'phase', phase: 'downloading' });
+  const partPath = path.join(record.outputDir, `${record.baseName}.${taskId.slice(0, 8)}.mp4.part`);
+  const { bytes } = await downloadToPart(videoUrl, partPath, {
+    dispatcher: deps.dispatcher,
+    clock: deps.clock,
+    signal: deps.signal,
+    userAgent: deps.userAgent,
+    random: deps.random,
+    onProgress: (received, total) => emit({ type: 'download', received, total }),
+    onRetry: (error, delayMs) => emit({ type: 'retry', what: 'download', error, delayMs }),
+  });
+  emit({ type: 'phase', phase: 'saving' });
+  const published = await publishFile(partPath, record.outputDir, record.baseName);
+  let sidecarPath: string | undefined;
+  const usage = finished.usage ?? undefined;
+  if (deps.writeSidecar !== false) {
+    sidecarPath = path.join(record.outputDir, `${published.name}.json`);
+    await writeSidecar(sidecarPath, {
+      schema: 'wan-keyframes/sidecar@1',
+      tool: { name: 'wan-keyframes', version: deps.toolVersion },
+      video: { file: path.basename(published.path), bytes },
+      model: record.wireModel,
+      family: record.family,
+      endpoint: record.baseUrl,
+      region: record.region,
+      parameters: record.parameters,
+      prompt: record.prompt,
+      negativePrompt: record.negativePrompt,
+      origPrompt: finished.output.orig_prompt,
+      actualPrompt: finished.output.actual_prompt,
+      taskId,
+      requestIds: record.requestIds,
+      usage,
+      times: {
+        submit: finished.output.submit_time,
+        scheduled: finished.output.scheduled_time,
+        end: finished.output.end_time,
+        savedAt: new Date(deps.clock.now()).toISOString(),
+      },
+      sources: record.sources,
+    });
+  }
+  const saved: JobRecord = { ...record, state: 'saved', videoPath: published.path, sidecarPath };
+  emit({ type: 'record', record: saved });
+  emit({ type: 'phase', phase: 'saved' });
+  emit({ type: 'saved', videoPath: published.path, sidecarPath });
+  return { record: saved, videoPath: published.path, sidecarPath, usage, taskId };
+}
+

@@ -1,0 +1,128 @@
+import type { RegionId } from './regions';
+
+/** The three model families this tool drives. Dated snapshots (wan2.7-i2v-2026-04-25) map to their family. */
+export const MODEL_IDS = ['wan2.7-i2v', 'wan2.2-kf2v-flash', 'wanx2.1-kf2v-plus'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+export const RESOLUTIONS = ['480P', '720P', '1080P'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+/** Total pixels each tier aims at; the service keeps the first frame's aspect and rounds sides down to 16. */
+export const RESOLUTION_PIXELS: Record<Resolution, number> = {
+  '480P': 832 * 480,
+  '720P': 1280 * 720,
+  '1080P': 1920 * 1080,
+};
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'bmp';
+export type AudioFormat = 'wav' | 'mp3';
+
+export interface ImageLimits {
+  minSide: number;
+  maxSide: number;
+  maxBytes: number;
+  formats: readonly ImageFormat[];
+  /** Longest side / shortest side. Only wan2.7 documents one (1:8–8:1). */
+  maxAspect: number | undefined;
+}
+
+export interface AudioLimits {
+  formats: readonly AudioFormat[];
+  minSeconds: number;
+  maxSeconds: number;
+  maxBytes: number;
+}
+
+export interface ModelSpec {
+  id: ModelId;
+  /** Which create route serves it: kf2v models are NOT on video-generation (dashscope-api.md §0). */
+  route: 'video-generation' | 'image2video';
+  /** wan2.7 takes `input.media[]`; kf2v takes `first_frame_url` / `last_frame_url`. */
+  bodyStyle: 'media' | 'frameUrls';
+  resolutions: readonly Resolution[];
+  defaultResolution: Resolution;
+  duration: { min: number; max: number; default: number };
+  promptMaxChars: number;
+  negativePromptMaxChars: number;
+  image: ImageLimits;
+  audio: AudioLimits | undefined;
+  /** The id the service knows the model by, per region where it is offered. */
+  regionIds: Partial<Record<RegionId, string>>;
+  /** Concurrent running tasks per account (rate-limit table); extra tasks wait in PENDING. */
+  concurrency: number;
+  /** Output has a sound track: wan2.7 dubs automatically or uses the driving audio; kf2v is silent. */
+  hasSound: boolean;
+}
+
+const MB = 1024 * 1024;
+const FRAME_FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'bmp'];
+
+export const MODELS: Record<ModelId, ModelSpec> = {
+  'wan2.7-i2v': {
+    id: 'wan2.7-i2v',
+    route: 'video-generation',
+    bodyStyle: 'media',
+    resolutions: ['720P', '1080P'],
+    defaultResolution: '1080P',
+    duration: { min: 2, max: 15, default: 5 },
+    promptMaxChars: 5000,
+    negativePromptMaxChars: 500,
+    image: { minSide: 240, maxSide: 8000, maxBytes: 20 * MB, formats: FRAME_FORMATS, maxAspect: 8 },
+    audio: { formats: ['wav', 'mp3'], minSeconds: 2, maxSeconds: 30, maxBytes: 15 * MB },
+    regionIds: { 'cn-beijing': 'wan2.7-i2v', 'ap-southeast-1': 'wan2.7-i2v' },
+    concurrency: 5,
+    hasSound: true,
+  },
+  'wan2.2-kf2v-flash': {
+    id: 'wan2.2-kf2v-flash',
+    route: 'image2video',
+    bodyStyle: 'frameUrls',
+    resolutions: ['480P', '720P', '1080P'],
+    defaultResolution: '720P',
+    duration: { min: 5, max: 5, default: 5 },
+    promptMaxChars: 800,
+    negativePromptMaxChars: 500,
+    // The 2026 doc says 240–8000 px; the 2025 one said 360–2000. We follow the newest (dashscope-api.md §3.1).
+    image: { minSide: 240, maxSide: 8000, maxBytes: 10 * MB, formats: FRAME_FORMATS, maxAspect: undefined },
+    audio: undefined,
+    // Singapore is UNCONFIRMED (absent from the rate table, present in the EN guide's sample): offered, tolerantly.
+    regionIds: { 'cn-beijing': 'wan2.2-kf2v-flash', 'ap-southeast-1': 'wan2.2-kf2v-flash' },
+    concurrency: 2,
+    hasSound: false,
+  },
+  'wanx2.1-kf2v-plus': {
+    id: 'wanx2.1-kf2v-plus',
+    route: 'image2video',
+    bodyStyle: 'frameUrls',
+    resolutions: ['720P'],
+    defaultResolution: '720P',
+    duration: { min: 5, max: 5, default: 5 },
+    promptMaxChars: 800,
+    negativePromptMaxChars: 500,
+    image: { minSide: 240, maxSide: 8000, maxBytes: 10 * MB, formats: FRAME_FORMATS, maxAspect: undefined },
+    audio: undefined,
+    regionIds: { 'cn-beijing': 'wanx2.1-kf2v-plus', 'ap-southeast-1': 'wan2.1-kf2v-plus' },
+    concurrency: 2,
+    hasSound: false,
+  },
+};
+
+const DATED_WAN27 = /^wan2\.7-i2v-\d{4}-\d{2}-\d{2}$/;
+
+/** Finds the family of a model id as a user or the service may spell it; undefined when unknown. */
+export function modelFamily(id: string): ModelId | undefined {
+  const trimmed = id.trim();
+  if ((MODEL_IDS as readonly string[]).includes(trimmed)) return trimmed as ModelId;
+  if (DATED_WAN27.test(trimmed)) return 'wan2.7-i2v';
+  if (trimmed === 'wan2.1-kf2v-plus') return 'wanx2.1-kf2v-plus';
+  return undefined;
+}
+
+/** Output size: the first frame's aspect, the tier's pixel budget, both sides rounded down to a multiple of 16. */
+export function outputSize(firstWidth: number, firstHeight: number, resolution: Resolution): { width: number; height: number } {
+  const aspect = firstWidth / firstHeight;
+  const pixels = RESOLUTION_PIXELS[resolution];
+  const width = Math.sqrt(pixels * aspect);
+  const height = width / aspect;
+  return { width: Math.max(16, Math.floor(width / 16) * 16), height: Math.max(16, Math.floor(height / 16) * 16) };
+}

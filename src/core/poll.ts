@@ -1,0 +1,78 @@
+import type { DashScopeClient } from './api/client';
+import type { TaskQueryResponse } from './api/schemas';
+import { SERVICE_SUMMARIES, serviceError } from './api/serviceErrors';
+import { backoffMs, type Clock } from './clock';
+import { isWanError, WanError } from './errors';
+
+/**
+ * Seconds to wait before poll number `attempt` (0-based) after a non-terminal answer: the official SDKs' schedule
+ * (1, 1, 2, 2, 2, 4, 4, 4, then 5 s), so a short task is seen as soon as with the SDK and a long one costs a
+ * query every 5 s.
+ */
+export function pollDelayMs(attempt: number): number {
+  const early = [1, 1, 2, 2, 2, 4, 4, 4];
+  return (early[attempt] ?? 5) * 1000;
+}
+
+export interface PollOptions {
+  clock: Clock;
+  signal?: AbortSignal;
+  /** Override the schedule (tests, or a later tuning). */
+  delayMs?: (attempt: number) => number;
+  /** Consecutive transient failures tolerated before giving up (the task stays resumable). */
+  maxTransientFailures?: number;
+  /** Stop waiting after this long; the service itself fails a task after 3 h. */
+  deadlineMs?: number;
+  random?: () => number;
+  onUpdate?: (response: TaskQueryResponse) => void;
+  onRetry?: (error: WanError, delayMs: number) => void;
+}
+
+const THREE_HOURS_TEN = (3 * 60 + 10) * 60_000;
+
+/** Polls until the task is SUCCEEDED (returned) or ends otherwise (thrown as its specific WanError). */
+export async function pollTask(client: DashScopeClient, taskId: string, options: PollOptions): Promise<TaskQueryResponse> {
+  const { clock, signal } = options;
+  const started = clock.now();
+  const delay = options.delayMs ?? pollDelayMs;
+  const maxFailures = options.maxTransientFailures ?? 8;
+  const deadline = started + (options.deadlineMs ?? THREE_HOURS_TEN);
+  let attempt = 0;
+  let failures = 0;
+  for (;;) {
+    let response: TaskQueryResponse;
+    try {
+      response = await client.getTask(taskId, { signal });
+      failures = 0;
+    } catch (error) {
+      if (!isWanError(error) || !error.retryable || signal?.aborted) throw isWanError(error) ? error.with({ taskId }) : error;
+      failures++;
+      if (failures > maxFailures) throw error.with({ taskId });
+      const wait = Math.max(error.retryAfterMs ?? 0, backoffMs(failures, 1000, 30_000, options.random));
+      options.onRetry?.(error, wait);
+      await clock.sleep(wait, signal);
+      continue;
+    }
+    options.onUpdate?.(response);
+    const output = response.output;
+    switch (output.task_status) {
+      case 'SUCCEEDED':
+        return response;
+      case 'FAILED':
+        throw serviceError({ code: output.code, message: output.message, requestId: response.request_id, taskId, fromTask: true });
+      case 'CANCELED':
+        throw new WanError({ kind: 'canceled', summary: SERVICE_SUMMARIES.canceled, requestId: response.request_id, taskId });
+      case 'UNKNOWN':
+        throw new WanError({ kind: 'expired', summary: SERVICE_SUMMARIES.expired, requestId: response.request_id, taskId });
+    }
+    if (clock.now() >= deadline) {
+      throw new WanError({
+        kind: 'timeout',
+        summary: { en: 'Stopped waiting for the task; it can be resumed by its task id.', zh: '已停止等待任务；可凭任务 ID 继续。' },
+        taskId,
+        retryable: true,
+      });
+    }
+    await clock.sleep(delay(attempt++), signal);
+  }
+}

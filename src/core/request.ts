@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { audioProblems, type AudioFacts, imageProblems, type ImageFacts, inspectAudio, inspectImage } from './inspect';
+import { MODELS, modelFamily, type ModelSpec, type Resolution } from './models';
+import type { Problem } from './problems';
+import { type Endpoint, REGIONS } from './regions';
+
+/** What a user asks for, as the CLI, the form and a resumed job all describe it. */
+export const GenerationRequestSchema = z.object({
+  firstPath: z.string().min(1),
+  lastPath: z.string().min(1),
+  audioPath: z.string().min(1).optional(),
+  model: z.string().min(1),
+  prompt: z.string().default(''),
+  negativePrompt: z.string().default(''),
+  /** Omitted: the model's default. Strings because they come from forms and command lines. */
+  resolution: z.string().optional(),
+  duration: z.union([z.number(), z.string()]).optional(),
+  promptExtend: z.boolean().default(true),
+  watermark: z.boolean().default(false),
+  seed: z.union([z.number(), z.string()]).optional(),
+});
+export type GenerationRequest = z.input<typeof GenerationRequestSchema>;
+
+/** A request that passed every check: the values the service will receive. */
+export interface GenerationPlan {
+  spec: ModelSpec;
+  /** The id sent on the wire: region-specific (wan2.1-kf2v-plus in Singapore) or the dated id the user chose. */
+  wireModel: string;
+  prompt: string;
+  negativePrompt: string;
+  resolution: Resolution;
+  duration: number;
+  promptExtend: boolean;
+  watermark: boolean;
+  seed: number | undefined;
+  first: ImageFacts;
+  last: ImageFacts;
+  audio: AudioFacts | undefined;
+}
+
+const MAX_SEED = 2147483647;
+
+function characters(text: string): number {
+  return [...text].length;
+}
+
+/** Resolves the model id for an endpoint; a region that does not offer the model is a problem. */
+export function resolveModel(model: string, endpoint: Endpoint): { spec: ModelSpec; wireModel: string } | Problem {
+  const family = modelFamily(model);
+  if (!family) return { code: 'model-unknown', model };
+  const spec = MODELS[family];
+  if (endpoint.kind === 'custom') return { spec, wireModel: model.trim() };
+  const regional = spec.regionIds[endpoint.region];
+  if (!regional) return { code: 'model-not-in-region', model: family, region: REGIONS[endpoint.region].name.en };
+  const dated = family === 'wan2.7-i2v' && model.trim() !== family;
+  return { spec, wireModel: dated ? model.trim() : regional };
+}
+
+/** Checks the parameters against the model, without touching any file. */
+export function parameterProblems(request: GenerationRequest, spec: ModelSpec): { problems: Problem[]; resolution: Resolution; duration: number; seed: number | undefined } {
+  const problems: Problem[] = [];
+  const prompt = request.prompt ?? '';
+  const negativePrompt = request.negativePrompt ?? '';
+  if (characters(prompt) > spec.promptMaxChars) problems.push({ code: 'prompt-too-long', length: characters(prompt), max: spec.promptMaxChars });
+  if (characters(negativePrompt) > spec.negativePromptMaxChars) {
+    problems.push({ code: 'negative-prompt-too-long', length: characters(negativePrompt), max: spec.negativePromptMaxChars });
+  }
+  let resolution = spec.defaultResolution;
+  if (request.resolution !== undefined && request.resolution !== '') {
+    const wanted = request.resolution.trim().toUpperCase();
+    const found = spec.resolutions.find((r) => r === wanted);
+    if (found) resolution = found;
+    else problems.push({ code: 'resolution-unsupported', resolution: request.resolution, model: spec.id, allowed: spec.resolutions.join(', ') });
+  }
+  let duration = spec.duration.default;
+  if (request.duration !== undefined && request.duration !== '') {
+    const value = typeof request.duration === 'number' ? request.duration : Number(request.duration.trim());
+    if (Number.isInteger(value) && value >= spec.duration.min && value <= spec.duration.max) duration = value;
+    else problems.push({ code: 'duration-invalid', duration: String(request.duration), min: spec.duration.min, max: spec.duration.max });
+  }
+  let seed: number | undefined;
+  if (request.seed !== undefined && request.seed !== '') {
+    const text = String(request.seed).trim();
+    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (Number.isSafeInteger(value) && value >= 0 && value <= MAX_SEED) seed = value;
+    else problems.push({ code: 'seed-invalid', seed: text });
+  }
+  return { problems, resolution, duration, seed };
+}
+
+/** Every check before any request: model, region, parameters, both frames and the audio, read from disk. */
+export async function planGeneration(input: GenerationRequest, endpoint: Endpoint): Promise<{ plan?: GenerationPlan; problems: Problem[] }> {
+  const request = GenerationRequestSchema.parse(input);
+  const resolved = resolveModel(request.model, endpoint);
+  if ('code' in resolved) return { problems: [resolved] };
+  const { spec, wireModel } = resolved;
+  const parameters = parameterProblems(request, spec);
+  const problems = [...parameters.problems];
+  const [first, last] = await Promise.all([inspectImage(request.firstPath, 'first'), inspectImage(request.lastPath, 'last')]);
+  problems.push(...first.problems, ...last.problems);
+  if (first.facts) problems.push(...imageProblems('first', first.facts, spec.image));
+  if (last.facts) problems.push(...imageProblems('last', last.facts, spec.image));
+  let audio: AudioFacts | undefined;
+  if (request.audioPath) {
+    if (!spec.audio) problems.push({ code: 'audio-not-supported', model: spec.id });
+    else {
+      const inspected = await inspectAudio(request.audioPath);
+      problems.push(...inspected.problems);
+      if (inspected.facts) {
+        problems.push(...audioProblems(inspected.facts, spec.audio));
+        audio = inspected.facts;
+      }
+    }
+  }
+  if (problems.length > 0 || !first.facts || !last.facts) return { problems };
+  return {
+    problems: [],
+    plan: {
+      spec,
+      wireModel,
+      prompt: request.prompt,
+      negativePrompt: request.negativePrompt,
+      resolution: parameters.resolution,
+      duration: parameters.duration,
+      promptExtend: request.promptExtend,
+      watermark: request.watermark,
+      seed: parameters.seed,
+      first: first.facts,
+      last: last.facts,
+      audio,
+    },
+  };
+}

@@ -1,0 +1,638 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { beijingTime, parseCompactBeijing, serviceOutputSize, SIM_MODELS, type SimModel } from './catalog';
+import { type Fault, FaultPlan, type FaultRoute } from './faults';
+import { ffprobe, hasAlpha, renderCrossFade } from './media';
+import { FakeOss, ossErrorXml } from './oss';
+import { type SimTask, TaskBoard } from './tasks';
+
+export interface SimulatorOptions {
+  port?: number;
+  apiKeys?: string[];
+  /** Enforce a region's model ids (e.g. wanx2.1-kf2v-plus only in Beijing); any when omitted. */
+  region?: string;
+  pendingMs?: number;
+  runningMs?: number;
+  fps?: number;
+  taskTtlMs?: number;
+  urlTtlMs?: number;
+  policyTtlMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RecordedRequest {
+  seq: number;
+  time: number;
+  route: FaultRoute | 'other';
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  json?: unknown;
+  /** For OSS uploads: the multipart field names in the order they arrived. */
+  formFields?: string[];
+}
+
+export const DEFAULT_TEST_KEY = 'sk-simulator-0123456789abcdef';
+const MB = 1024 * 1024;
+
+class Reply extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    override readonly message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A local DashScope: the documented routes, checks, task states, fake OSS, faults, and a request log. */
+export class Simulator {
+  readonly requests: RecordedRequest[] = [];
+  readonly faults = new FaultPlan();
+  private readonly oss: FakeOss;
+  private readonly board: TaskBoard;
+  private timing: { pendingMs: number; runningMs: number };
+  private nextOutcomes: Array<{ code: string; message: string }> = [];
+  private videoOverrideBytes: number | undefined;
+  private clockOffsetMs = 0;
+  private seq = 0;
+  origin = '';
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly workDir: string,
+    private readonly options: SimulatorOptions,
+  ) {
+    this.timing = { pendingMs: options.pendingMs ?? 1000, runningMs: options.runningMs ?? 3000 };
+    this.oss = new FakeOss(() => this.now(), options.policyTtlMs ?? 300_000);
+    this.board = new TaskBoard(
+      (model) => SIM_MODELS[model]?.concurrency ?? 1,
+      () => this.timing,
+      (task) => this.render(task),
+      () => this.now(),
+    );
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<Simulator> {
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'wk-sim-'));
+    await mkdir(path.join(workDir, 'objects'), { recursive: true });
+    await mkdir(path.join(workDir, 'videos'), { recursive: true });
+    const server = http.createServer();
+    const simulator = new Simulator(server, workDir, options);
+    server.on('request', (req, res) => {
+      simulator.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) simulator.json(res, 500, { request_id: randomUUID(), code: 'InternalError', message: String(error) });
+        else res.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    simulator.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return simulator;
+  }
+
+  get baseUrl(): string {
+    return this.origin;
+  }
+
+  get tasks(): Map<string, SimTask> {
+    return this.board.tasks;
+  }
+
+  setTiming(timing: Partial<{ pendingMs: number; runningMs: number }>): void {
+    this.timing = { ...this.timing, ...timing };
+  }
+
+  /** The next created task ends FAILED with this code (moderation, InternalError.Timeout, …). */
+  failNextTask(code: string, message: string): void {
+    this.nextOutcomes.push({ code, message });
+  }
+
+  /** Serve a generated body of this many bytes instead of the rendered video (memory tests). */
+  overrideVideoBytes(bytes: number | undefined): void {
+    this.videoOverrideBytes = bytes;
+  }
+
+  /** Moves the simulator's clock, to expire tasks, URLs and policies without waiting. */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  requestsFor(route: FaultRoute | 'other'): RecordedRequest[] {
+    return this.requests.filter((request) => request.route === route);
+  }
+
+  async stop(): Promise<void> {
+    this.board.stop();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await rm(this.workDir, { recursive: true, force: true });
+  }
+
+  private now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  // ---- dispatch --------------------------------------------------------------------------------------
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const route = routeOf(req.method ?? 'GET', url.pathname);
+    const record: RecordedRequest = {
+      seq: ++this.seq,
+      time: this.now(),
+      route,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+    };
+    this.requests.push(record);
+    this.options.log?.(`${record.method} ${url.pathname}`);
+    const fault = route === 'other' ? undefined : this.faults.take(route);
+    // A create that is slow to answer was accepted first (the answer is late, not the task).
+    const early = fault && !fault.acceptFirst && !(route === 'create' && fault.kind.type === 'slow-headers');
+    if (fault && early && (await this.applyEarlyFault(fault, req, res))) return;
+    try {
+      switch (route) {
+        case 'create':
+          return await this.create(req, res, url, record, fault);
+        case 'query':
+          return this.withFault(fault, res, () => this.query(req, res, url));
+        case 'list':
+          return this.withFault(fault, res, () => this.list(req, res, url));
+        case 'cancel':
+          return this.withFault(fault, res, () => this.cancel(req, res, url));
+        case 'policy':
+          return this.withFault(fault, res, () => this.policy(req, res, url));
+        case 'upload':
+          return await this.upload(req, res, record, fault);
+        case 'download':
+          return await this.download(res, url, req, fault);
+        default:
+          throw new Reply(404, 'NotFound', 'url error, please check url!');
+      }
+    } catch (error) {
+      if (error instanceof Reply) {
+        if (route === 'upload' || route === 'download') this.xml(res, error.status, error.code, error.message);
+        else this.json(res, error.status, { request_id: randomUUID(), code: error.code, message: error.message });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /** Faults that answer instead of the route. Returns true when the response is done. */
+  private async applyEarlyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+    const kind = fault.kind;
+    if (kind.type === 'status') {
+      await drain(req);
+      const headers: Record<string, string> = kind.retryAfter ? { 'retry-after': kind.retryAfter } : {};
+      if (fault.route === 'upload' || fault.route === 'download') this.xml(res, kind.status, kind.code, kind.message, headers);
+      else this.json(res, kind.status, { request_id: randomUUID(), code: kind.code, message: kind.message }, headers);
+      return true;
+    }
+    if (kind.type === 'raw') {
+      await drain(req);
+      res.writeHead(kind.status, { 'content-type': kind.contentType ?? 'application/json' });
+      res.end(kind.body);
+      return true;
+    }
+    if (kind.type === 'reset-before-headers') {
+      await drain(req);
+      req.socket.destroy();
+      return true;
+    }
+    if (kind.type === 'slow-headers') {
+      await sleep(kind.delayMs);
+      return false;
+    }
+    return false; // mid-body and truncated faults are applied while the body is written
+  }
+
+  private withFault(fault: Fault | undefined, res: http.ServerResponse, normal: () => void): void {
+    if (fault && (fault.kind.type === 'reset-mid-body' || fault.kind.type === 'truncated-body')) {
+      const hijack = fault.kind.type;
+      const originalEnd = res.end.bind(res);
+      // Send the headers and half the JSON, then break the connection.
+      res.end = ((chunk?: unknown) => {
+        const text = typeof chunk === 'string' ? chunk : '';
+        res.write(text.slice(0, Math.floor(text.length / 2)));
+        setTimeout(() => (hijack === 'reset-mid-body' ? res.socket?.destroy() : res.socket?.end()), 20);
+        return res;
+      }) as typeof res.end;
+      void originalEnd;
+    }
+    normal();
+  }
+
+  // ---- API routes -------------------------------------------------------------------------------------
+
+  private authorise(req: http.IncomingMessage): string {
+    const header = req.headers.authorization;
+    if (!header) throw new Reply(401, 'InvalidApiKey', 'No API-key provided.');
+    const key = /^Bearer (.+)$/.exec(header)?.[1];
+    if (!key || !(this.options.apiKeys ?? [DEFAULT_TEST_KEY]).includes(key)) throw new Reply(401, 'InvalidApiKey', 'Invalid API-key provided.');
+    return key;
+  }
+
+  private async create(req: http.IncomingMessage, res: http.ServerResponse, url: URL, record: RecordedRequest, fault: Fault | undefined): Promise<void> {
+    const text = await readBody(req);
+    const apiKey = this.authorise(req);
+    if (req.headers['x-dashscope-async'] !== 'enable') throw new Reply(403, 'AccessDenied', 'current user api does not support synchronous calls.');
+    let body: { model?: unknown; input?: Record<string, unknown>; parameters?: Record<string, unknown> };
+    try {
+      body = JSON.parse(text);
+      record.json = body;
+    } catch {
+      throw new Reply(400, 'BadRequest.IllegalInput', 'The input is not a valid JSON.');
+    }
+    if (typeof body.model !== 'string' || body.model === '') throw new Reply(400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
+    if (!body.input || typeof body.input !== 'object') throw new Reply(400, 'BadRequest.EmptyInput', 'Required parameter "input" missing from request.');
+    const routeName = /\/services\/aigc\/([^/]+)\/video-synthesis$/.exec(url.pathname)?.[1];
+    const model = SIM_MODELS[body.model];
+    if (!model || model.route !== routeName) throw new Reply(400, 'InvalidParameter', 'url error, please check url! For details, see: https://help.aliyun.com/zh/model-studio');
+    if (this.options.region && !model.regions.includes(this.options.region)) throw new Reply(404, 'ModelNotFound', `The model ${body.model} does not exist in this region.`);
+
+    const parameters = body.parameters ?? {};
+    const resolution = parameters.resolution === undefined ? model.defaultResolution : String(parameters.resolution);
+    if (!model.resolutions.includes(resolution)) throw new Reply(400, 'InvalidParameter', `The resolution is not valid: ${resolution}.`);
+    const duration = parameters.duration === undefined ? model.duration.default : Number(parameters.duration);
+    if (!Number.isInteger(duration) || duration < model.duration.min || duration > model.duration.max) {
+      throw new Reply(400, 'InvalidParameter', `The duration is not valid: ${String(parameters.duration)}.`);
+    }
+    if (parameters.seed !== undefined && !(Number.isInteger(parameters.seed) && (parameters.seed as number) >= 0 && (parameters.seed as number) <= 2147483647)) {
+      throw new Reply(400, 'InvalidParameter', 'The seed is out of range [0, 2147483647].');
+    }
+    for (const flag of ['prompt_extend', 'watermark']) {
+      if (parameters[flag] !== undefined && typeof parameters[flag] !== 'boolean') throw new Reply(400, 'InvalidParameter', `The parameter ${flag} must be a boolean.`);
+    }
+
+    const urls = this.mediaUrls(model, body.input);
+    if (Object.values(urls).some((value) => value?.startsWith('oss://')) && req.headers['x-dashscope-ossresourceresolve'] !== 'enable') {
+      throw new Reply(400, 'InvalidParameter', 'InternalError.Algo.InvalidParameter: The provided URL does not appear to be valid. Ensure it is correctly formatted.');
+    }
+    const first = await this.resolveMedia(urls.first as string, body.model);
+    const last = await this.resolveMedia(urls.last as string, body.model);
+    const audio = urls.audio ? await this.resolveMedia(urls.audio, body.model) : undefined;
+    const firstSize = await this.checkImage(first, model);
+    await this.checkImage(last, model);
+    if (audio) await this.checkAudio(audio);
+
+    const prompt = typeof body.input.prompt === 'string' ? [...body.input.prompt].slice(0, model.promptMax).join('') : null;
+    const next = this.nextOutcomes.shift();
+    const task = this.board.add({
+      model: body.model,
+      route: model.route,
+      requestId: randomUUID(),
+      prompt,
+      promptExtend: parameters.prompt_extend !== false,
+      resolution,
+      duration,
+      inputs: { first, last, audio },
+      firstSize,
+      outcome: next ? { status: 'FAILED', ...next } : { status: 'SUCCEEDED' },
+      apiKey,
+    });
+    // Faults after acceptance: the task exists, and its answer is slow, cut or lost.
+    if (fault?.kind.type === 'slow-headers') await sleep(fault.kind.delayMs);
+    if (fault?.acceptFirst && fault.kind.type === 'reset-before-headers') {
+      req.socket.destroy();
+      return;
+    }
+    this.withFault(fault, res, () => this.json(res, 200, { request_id: task.requestId, output: { task_status: 'PENDING', task_id: task.id } }));
+  }
+
+  private mediaUrls(model: SimModel, input: Record<string, unknown>): { first?: string; last?: string; audio?: string } {
+    if (model.family === 'wan2.7') {
+      const media = input.media;
+      if (!Array.isArray(media) || media.length === 0) throw new Reply(400, 'InvalidParameter', 'Field required: input.media');
+      const byType = new Map<string, string>();
+      for (const item of media as Array<{ type?: unknown; url?: unknown }>) {
+        if (typeof item?.type !== 'string' || typeof item.url !== 'string' || item.url === '') throw new Reply(400, 'InvalidParameter', 'Each media item needs a type and a url.');
+        if (!['first_frame', 'last_frame', 'driving_audio', 'first_clip'].includes(item.type)) throw new Reply(400, 'InvalidParameter', `Unsupported media type: ${item.type}.`);
+        if (byType.has(item.type)) throw new Reply(400, 'InvalidParameter', `Media type ${item.type} appears more than once.`);
+        byType.set(item.type, item.url);
+      }
+      const combination = [...byType.keys()].sort().join('+');
+      const allowed = ['first_frame', 'driving_audio+first_frame', 'first_frame+last_frame', 'driving_audio+first_frame+last_frame', 'first_clip', 'first_clip+last_frame'];
+      if (!allowed.includes(combination)) throw new Reply(400, 'InvalidParameter', `The media combination is not supported: ${combination}.`);
+      if (!byType.has('first_frame') || !byType.has('last_frame')) throw new Reply(400, 'InvalidParameter', 'The simulator serves first+last frame tasks only.');
+      return { first: byType.get('first_frame'), last: byType.get('last_frame'), audio: byType.get('driving_audio') };
+    }
+    if (typeof input.first_frame_url !== 'string' || input.first_frame_url === '') throw new Reply(400, 'InvalidParameter', 'Field required: input.first_frame_url');
+    if (typeof input.last_frame_url !== 'string' || input.last_frame_url === '') throw new Reply(400, 'InvalidParameter', 'The simulator serves first+last frame tasks only: input.last_frame_url is required.');
+    return { first: input.first_frame_url, last: input.last_frame_url };
+  }
+
+  private async resolveMedia(url: string, model: string): Promise<string> {
+    if (url.startsWith('oss://')) {
+      const object = this.oss.objects.get(url.slice('oss://'.length));
+      if (!object || object.expiresAt < this.now()) throw new Reply(400, 'InvalidParameter.DataInspection', 'Failed to find the requested media resource during the data inspection process.');
+      if (object.model !== model) throw new Reply(400, 'InvalidParameter.DataInspection', "Don't have authorization to access the media resource during the data inspection process.");
+      return object.file;
+    }
+    const data = /^data:([\w/+.-]+);base64,(.*)$/s.exec(url);
+    if (data) {
+      const file = path.join(this.workDir, 'objects', `${randomUUID()}.bin`);
+      await writeFile(file, Buffer.from(data[2] as string, 'base64'));
+      return file;
+    }
+    if (/^https?:\/\//.test(url)) throw new Reply(400, 'InvalidParameter.DataInspection', 'Download the media resource timed out during the data inspection process.');
+    throw new Reply(400, 'InvalidParameter', 'The provided URL does not appear to be valid. Ensure it is correctly formatted.');
+  }
+
+  private async checkImage(file: string, model: SimModel): Promise<{ width: number; height: number }> {
+    const bytes = (await stat(file)).size;
+    if (bytes > model.image.maxBytes) throw new Reply(400, 'InvalidParameter', `The image size exceeds the limit of ${model.image.maxBytes / MB} MB.`);
+    const info = await ffprobe(file);
+    const accepted = ['png', 'mjpeg', 'webp', 'bmp'];
+    if (!info || !accepted.includes(info.codec) || !info.width || !info.height) {
+      throw new Reply(400, 'InvalidParameter.DataInspection', 'The media format is not supported or incorrect for the data inspection.');
+    }
+    if (hasAlpha(info.pixFmt)) throw new Reply(400, 'InvalidParameter', 'The image must not have an alpha channel.');
+    const { width, height } = info;
+    if (Math.min(width, height) < model.image.minSide || Math.max(width, height) > model.image.maxSide) {
+      throw new Reply(400, 'InvalidParameter', `The size is not match the requirement: ${width}x${height}.`);
+    }
+    if (model.image.maxAspect && Math.max(width, height) / Math.min(width, height) > model.image.maxAspect) {
+      throw new Reply(400, 'InvalidParameter', 'The aspect ratio of the image is out of range.');
+    }
+    return { width, height };
+  }
+
+  private async checkAudio(file: string): Promise<void> {
+    const bytes = (await stat(file)).size;
+    const info = await ffprobe(file);
+    if (!info || !/^(wav|mp3)$/.test(info.formatName)) throw new Reply(400, 'InvalidParameter.DataInspection', 'The media format is not supported or incorrect for the data inspection.');
+    if (bytes > 15 * MB) throw new Reply(400, 'InvalidParameter', 'The audio file exceeds 15 MB.');
+    if (!(info.seconds !== undefined && info.seconds >= 2 && info.seconds <= 30)) throw new Reply(400, 'InvalidParameter', 'The audio duration must be between 2 and 30 seconds.');
+  }
+
+  private async render(task: SimTask): Promise<void> {
+    const size = serviceOutputSize(task.firstSize.width, task.firstSize.height, task.resolution);
+    const output = path.join(this.workDir, 'videos', `${task.id}.mp4`);
+    await renderCrossFade({
+      first: task.inputs.first,
+      last: task.inputs.last,
+      audio: task.inputs.audio,
+      width: size.width,
+      height: size.height,
+      seconds: task.duration,
+      fps: this.options.fps ?? 30,
+      withSound: SIM_MODELS[task.model]?.family === 'wan2.7',
+      output,
+    });
+    task.videoFile = output;
+  }
+
+  private findTask(url: URL, apiKey: string): SimTask | undefined {
+    const id = decodeURIComponent(/\/api\/v1\/tasks\/([^/]+)/.exec(url.pathname)?.[1] ?? '');
+    const task = this.board.tasks.get(id);
+    if (!task || task.apiKey !== apiKey) return undefined;
+    return task;
+  }
+
+  private query(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const apiKey = this.authorise(req);
+    const task = this.findTask(url, apiKey);
+    const taskId = decodeURIComponent(/\/api\/v1\/tasks\/([^/]+)/.exec(url.pathname)?.[1] ?? '');
+    const requestId = randomUUID();
+    if (!task || this.now() - task.createdAt > (this.options.taskTtlMs ?? 24 * 3600_000)) {
+      this.json(res, 200, { request_id: requestId, output: { task_id: taskId, task_status: 'UNKNOWN' } });
+      return;
+    }
+    const output: Record<string, unknown> = { task_id: task.id, task_status: task.status, submit_time: beijingTime(task.createdAt) };
+    if (task.scheduledAt) output.scheduled_time = beijingTime(task.scheduledAt);
+    if (task.endedAt) output.end_time = beijingTime(task.endedAt);
+    const body: Record<string, unknown> = { request_id: requestId, output };
+    if (task.status === 'FAILED' && task.outcome.status === 'FAILED') {
+      output.code = task.outcome.code;
+      output.message = task.outcome.message;
+    }
+    if (task.status === 'SUCCEEDED') {
+      output.video_url = this.oss.signUrl(this.origin, `/oss-result/${task.id}.mp4`, this.options.urlTtlMs ?? 24 * 3600_000);
+      if (task.prompt !== null) output.orig_prompt = task.prompt;
+      const family = SIM_MODELS[task.model]?.family;
+      if (task.promptExtend && task.prompt !== null && family !== 'wan2.7') output.actual_prompt = `${task.prompt}（镜头平稳推进，光影细腻，画面连贯自然。）`;
+      const sr = Number(task.resolution.replace('P', ''));
+      body.usage =
+        family === 'wan2.7'
+          ? { duration: task.duration, input_video_duration: 0, output_video_duration: task.duration, video_count: 1, SR: sr }
+          : family === 'kf2v-flash'
+            ? { video_duration: 5, video_count: 1, SR: sr }
+            : { video_duration: 5, video_count: 1, video_ratio: 'standard' };
+    }
+    this.json(res, 200, body);
+  }
+
+  private list(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const apiKey = this.authorise(req);
+    const q = url.searchParams;
+    const end = parseCompactBeijing(q.get('end_time') ?? '') ?? this.now();
+    const start = parseCompactBeijing(q.get('start_time') ?? '') ?? end - 24 * 3600_000;
+    const pageNo = Math.max(1, Number(q.get('page_no') ?? 1));
+    const pageSize = Math.min(100, Math.max(1, Number(q.get('page_size') ?? 10)));
+    const all = [...this.board.tasks.values()]
+      .filter((task) => task.apiKey === apiKey)
+      .filter((task) => !q.get('task_id') || task.id === q.get('task_id'))
+      .filter((task) => !q.get('model_name') || task.model === q.get('model_name'))
+      .filter((task) => !q.get('status') || task.status === q.get('status'))
+      .filter((task) => task.createdAt >= start && task.createdAt <= end)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const page = all.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((task) => ({
+      api_key_id: 'sim',
+      caller_parent_id: 'sim',
+      caller_uid: 'sim',
+      gmt_create: task.createdAt,
+      model_name: task.model,
+      region: this.options.region ?? 'cn-beijing',
+      request_id: task.requestId,
+      start_time: task.scheduledAt ?? task.createdAt,
+      ...(task.endedAt ? { end_time: task.endedAt } : {}),
+      status: task.status,
+      task_id: task.id,
+      user_api_unique_key: `apikey:v1:aigc:${task.route}:video-synthesis:${task.model}`,
+    }));
+    this.json(res, 200, { total: all.length, data: page, total_page: Math.max(1, Math.ceil(all.length / pageSize)), page_no: pageNo, request_id: randomUUID(), page_size: pageSize });
+  }
+
+  private cancel(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const apiKey = this.authorise(req);
+    const task = this.findTask(url, apiKey);
+    if (!task || !this.board.cancel(task)) {
+      throw new Reply(400, 'UnsupportedOperation', 'Failed to cancel the task, please confirm if the task is in PENDING status.');
+    }
+    this.json(res, 200, { request_id: randomUUID() });
+  }
+
+  private policy(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    this.authorise(req);
+    const model = url.searchParams.get('model') ?? '';
+    if (url.searchParams.get('action') !== 'getPolicy' || !SIM_MODELS[model]) throw new Reply(400, 'InvalidParameter', 'Required parameter(s) missing or invalid, please check the request parameters.');
+    const issued = this.oss.issuePolicy(model, 100);
+    this.json(res, 200, {
+      request_id: randomUUID(),
+      data: {
+        policy: issued.policy,
+        signature: issued.signature,
+        upload_dir: issued.uploadDir,
+        upload_host: `${this.origin}/oss-upload`,
+        expire_in_seconds: Math.round((this.options.policyTtlMs ?? 300_000) / 1000),
+        max_file_size_mb: 100,
+        capacity_limit_mb: 999999999,
+        oss_access_key_id: issued.accessKeyId,
+        x_oss_object_acl: 'private',
+        x_oss_forbid_overwrite: 'true',
+      },
+    });
+  }
+
+  // ---- fake OSS ---------------------------------------------------------------------------------------
+
+  private async upload(req: http.IncomingMessage, res: http.ServerResponse, record: RecordedRequest, fault: Fault | undefined): Promise<void> {
+    const form = await new Response(Readable.toWeb(req) as ReadableStream, { headers: { 'content-type': req.headers['content-type'] ?? '' } })
+      .formData()
+      .catch(() => undefined);
+    if (!form) throw new Reply(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
+    const fields = [...form.keys()];
+    record.formFields = fields;
+    if (fields[fields.length - 1] !== 'file') throw new Reply(400, 'InvalidArgument', 'The file field must be the last field in the form.');
+    const value = (name: string) => {
+      const entry = form.get(name);
+      return typeof entry === 'string' ? entry : undefined;
+    };
+    const policy = this.oss.policies.get(value('policy') ?? '');
+    if (!policy || value('Signature') !== policy.signature || value('OSSAccessKeyId') !== policy.accessKeyId) {
+      throw new Reply(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    }
+    if (policy.expiresAt < this.now()) throw new Reply(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
+    const key = value('key') ?? '';
+    if (!key.startsWith(`${policy.uploadDir}/`) || key.includes('..')) throw new Reply(403, 'AccessDenied', 'Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", ...]');
+    if (value('x-oss-forbid-overwrite') === 'true' && this.oss.objects.has(key)) throw new Reply(409, 'FileAlreadyExists', 'The object you specified already exists and can not be overwritten.');
+    const file = form.get('file');
+    if (!file || typeof file === 'string') throw new Reply(400, 'InvalidArgument', 'The file field is missing.');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    if (bytes.length > policy.maxBytes) throw new Reply(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.');
+    const stored = path.join(this.workDir, 'objects', randomUUID());
+    await writeFile(stored, bytes);
+    this.oss.objects.set(key, {
+      key,
+      file: stored,
+      model: policy.model,
+      contentType: value('x-oss-content-type') ?? 'application/octet-stream',
+      bytes: bytes.length,
+      expiresAt: this.now() + 48 * 3600_000,
+    });
+    if (fault && (fault.kind.type === 'reset-mid-body' || fault.kind.type === 'truncated-body')) {
+      res.writeHead(200, { 'content-length': '64' });
+      res.write('<?xml');
+      setTimeout(() => (fault.kind.type === 'reset-mid-body' ? res.socket?.destroy() : res.socket?.end()), 20);
+      return;
+    }
+    const status = value('success_action_status') === '200' ? 200 : 204;
+    res.writeHead(status, { 'x-oss-request-id': randomUUID() });
+    res.end();
+  }
+
+  private async download(res: http.ServerResponse, url: URL, req: http.IncomingMessage, fault: Fault | undefined): Promise<void> {
+    const check = this.oss.checkSignedUrl(url.pathname, url.searchParams);
+    if (check === 'expired') throw new Reply(403, 'AccessDenied', 'Request has expired.');
+    if (check !== 'ok') throw new Reply(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    const id = /\/oss-result\/([^/]+)\.mp4$/.exec(url.pathname)?.[1] ?? '';
+    const task = this.board.tasks.get(id);
+    const total = this.videoOverrideBytes ?? (task?.videoFile ? (await stat(task.videoFile)).size : undefined);
+    if (total === undefined) throw new Reply(404, 'NoSuchKey', 'The specified key does not exist.');
+    const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
+    const start = range ? Number(range[1]) : 0;
+    if (start >= total) {
+      res.writeHead(416, { 'content-range': `bytes */${total}` });
+      res.end();
+      return;
+    }
+    const length = total - start;
+    res.writeHead(range ? 206 : 200, {
+      'content-type': 'video/mp4',
+      'content-length': String(length),
+      'accept-ranges': 'bytes',
+      ...(range ? { 'content-range': `bytes ${start}-${total - 1}/${total}` } : {}),
+    });
+    const source = this.videoOverrideBytes !== undefined ? generatedBytes(start, total) : createReadStream(task?.videoFile as string, { start });
+    const cut = fault && (fault.kind.type === 'reset-mid-body' || fault.kind.type === 'truncated-body') ? Math.floor(length / 2) : undefined;
+    let sent = 0;
+    for await (const chunk of source) {
+      let piece = chunk as Buffer;
+      if (cut !== undefined && sent + piece.length >= cut) {
+        piece = piece.subarray(0, cut - sent);
+        res.write(piece);
+        await sleep(20);
+        if (fault?.kind.type === 'reset-mid-body') res.socket?.destroy();
+        else res.socket?.end();
+        return;
+      }
+      sent += piece.length;
+      if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------
+
+  private json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+    res.end(text);
+  }
+
+  private xml(res: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+    const text = ossErrorXml(code, message);
+    res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(text)), ...headers });
+    res.end(text);
+  }
+}
+
+function routeOf(method: string, pathname: string): FaultRoute | 'other' {
+  if (method === 'POST' && /^\/api\/v1\/services\/aigc\/[^/]+\/video-synthesis$/.test(pathname)) return 'create';
+  if (method === 'POST' && /^\/api\/v1\/tasks\/[^/]+\/cancel$/.test(pathname)) return 'cancel';
+  if (method === 'GET' && /^\/api\/v1\/tasks\/?$/.test(pathname)) return 'list';
+  if (method === 'GET' && /^\/api\/v1\/tasks\/[^/]+$/.test(pathname)) return 'query';
+  if (method === 'GET' && pathname === '/api/v1/uploads') return 'policy';
+  if (method === 'POST' && pathname === '/oss-upload') return 'upload';
+  if (method === 'GET' && pathname.startsWith('/oss-result/')) return 'download';
+  return 'other';
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function drain(req: http.IncomingMessage): Promise<void> {
+  for await (const _ of req) {
+    // discard
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A deterministic body of `total` bytes from `start`, produced in 64 KiB chunks (never held whole). */
+async function* generatedBytes(start: number, total: number): AsyncGenerator<Buffer> {
+  const block = Buffer.alloc(64 * 1024);
+  for (let i = 0; i < block.length; i++) block[i] = i % 251;
+  let position = start;
+  while (position < total) {
+    const offset = position % block.length;
+    const size = Math.min(block.length - offset, total - position);
+    yield block.subarray(offset, offset + size);
+    position += size;
+  }
+}

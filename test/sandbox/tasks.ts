@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+
+export type SimStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
+
+export interface SimTask {
+  id: string;
+  model: string;
+  route: string;
+  status: SimStatus;
+  createdAt: number;
+  scheduledAt?: number;
+  endedAt?: number;
+  requestId: string;
+  prompt: string | null;
+  promptExtend: boolean;
+  resolution: string;
+  duration: number;
+  inputs: { first: string; last: string; audio?: string };
+  firstSize: { width: number; height: number };
+  outcome: { status: 'SUCCEEDED' } | { status: 'FAILED'; code: string; message: string };
+  videoFile?: string;
+  apiKey: string;
+}
+
+/**
+ * Task states and the per-model concurrency limit: a task beyond the limit waits in PENDING until a running one
+ * ends (dashscope-api.md §9.1 says queued; UNCONFIRMED, and this is the tolerant reading).
+ */
+export class TaskBoard {
+  readonly tasks = new Map<string, SimTask>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly concurrencyOf: (model: string) => number,
+    private readonly timing: () => { pendingMs: number; runningMs: number },
+    private readonly finish: (task: SimTask) => Promise<void>,
+    private readonly now: () => number,
+  ) {}
+
+  add(task: Omit<SimTask, 'id' | 'status' | 'createdAt'>): SimTask {
+    const created: SimTask = { ...task, id: randomUUID(), status: 'PENDING', createdAt: this.now() };
+    this.tasks.set(created.id, created);
+    this.later(this.timing().pendingMs, () => this.tryStart(created.model));
+    return created;
+  }
+
+  cancel(task: SimTask): boolean {
+    if (task.status !== 'PENDING') return false;
+    task.status = 'CANCELED';
+    task.endedAt = this.now();
+    return true;
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private running(model: string): number {
+    return [...this.tasks.values()].filter((task) => task.model === model && task.status === 'RUNNING').length;
+  }
+
+  private tryStart(model: string): void {
+    const limit = this.concurrencyOf(model);
+    const waiting = [...this.tasks.values()]
+      .filter((task) => task.model === model && task.status === 'PENDING' && this.now() - task.createdAt >= this.timing().pendingMs - 1)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    for (const task of waiting) {
+      if (this.running(model) >= limit) return;
+      task.status = 'RUNNING';
+      task.scheduledAt = this.now();
+      this.later(this.timing().runningMs, () => {
+        void this.complete(task);
+      });
+    }
+  }
+
+  private async complete(task: SimTask): Promise<void> {
+    try {
+      if (task.outcome.status === 'SUCCEEDED') await this.finish(task);
+      task.status = task.outcome.status;
+    } catch (error) {
+      task.outcome = { status: 'FAILED', code: 'InternalError.Algo', message: `simulator render failed: ${String(error)}` };
+      task.status = 'FAILED';
+    }
+    task.endedAt = this.now();
+    this.tryStart(task.model);
+  }
+
+  private later(ms: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+  }
+}

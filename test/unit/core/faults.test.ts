@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isWanError } from '../../../src/core/errors';
+import type { FaultKind, FaultRoute } from '../../sandbox/faults';
+import { FAULTS } from '../../sandbox/faults';
+import type { SimulatorOptions } from '../../sandbox/simulator';
+import { fastSimulator } from '../helpers';
+import { type JobRun, runJob } from './jobHarness';
+
+const BOUND_MS = 30_000;
+const ROUTES: FaultRoute[] = ['policy', 'upload', 'create', 'query', 'download'];
+
+const httpDate = () => new Date(Date.now() + 30_000).toUTCString();
+const KINDS: Array<{ name: string; kind: () => FaultKind; minSleepMs?: number }> = [
+  { name: '429 Retry-After: 2 (seconds)', kind: () => FAULTS.throttled('2'), minSleepMs: 2000 },
+  { name: '429 Retry-After: HTTP-date', kind: () => FAULTS.throttled(httpDate()), minSleepMs: 10_000 },
+  { name: '500', kind: FAULTS.internal },
+  { name: '503', kind: FAULTS.unavailable },
+  { name: 'reset before headers', kind: () => ({ type: 'reset-before-headers' }) },
+  { name: 'reset mid-body', kind: () => ({ type: 'reset-mid-body' }) },
+  { name: 'slow headers past the timeout', kind: () => ({ type: 'slow-headers', delayMs: 2500 }) },
+  { name: 'truncated body', kind: () => ({ type: 'truncated-body' }) },
+];
+
+/** One job with one fault; asserts the invariants every cell shares. */
+async function cell(fault: { route: FaultRoute; kind: FaultKind; acceptFirst?: boolean } | undefined, options: SimulatorOptions = {}, setup?: (sim: Awaited<ReturnType<typeof fastSimulator>>) => void): Promise<JobRun & { tasks: number; creates: number }> {
+  const simulator = await fastSimulator(options);
+  try {
+    if (fault) simulator.faults.add(fault);
+    setup?.(simulator);
+    const run = await runJob(simulator);
+    assert.deepEqual(run.leftovers, [], 'no partial file left');
+    assert.ok(run.elapsedMs < BOUND_MS, `ended within ${BOUND_MS} ms (took ${run.elapsedMs})`);
+    assert.ok(simulator.tasks.size <= 1, `never more than one task (got ${simulator.tasks.size})`);
+    return { ...run, tasks: simulator.tasks.size, creates: simulator.requestsFor('create').length };
+  } finally {
+    await simulator.stop();
+  }
+}
+
+describe('fault matrix: every injected fault ends in a saved video or its specific error', { concurrency: 2 }, () => {
+  for (const route of ROUTES) {
+    for (const k of KINDS) {
+      it(`${route} × ${k.name} → saved`, async () => {
+        const run = await cell({ route, kind: k.kind() });
+        assert.ok(run.result, `saved (error: ${isWanError(run.error) ? `${run.error.kind} ${run.error.message}` : String(run.error)})`);
+        assert.equal(run.tasks, 1);
+        if (k.minSleepMs !== undefined) assert.ok(run.sleeps.some((ms) => ms >= (k.minSleepMs as number)), `Retry-After honoured (waits: ${run.sleeps.join(', ')})`);
+      });
+    }
+  }
+
+  it('create accepted, answer lost (reset after acceptance) → the task is found, not created twice', async () => {
+    const run = await cell({ route: 'create', kind: { type: 'reset-before-headers' }, acceptFirst: true });
+    assert.ok(run.result, String(run.error));
+    assert.equal(run.tasks, 1);
+    assert.equal(run.creates, 1, 'no second create was sent');
+    assert.ok(run.events.some((event) => event.type === 'submitted' && event.recovered));
+  });
+
+  it('create times out after being accepted → exactly one task', async () => {
+    const run = await cell({ route: 'create', kind: { type: 'slow-headers', delayMs: 2500 } });
+    assert.ok(run.result, String(run.error));
+    assert.equal(run.tasks, 1);
+    assert.equal(run.creates, 1);
+  });
+
+  it('expired video URL → url-expired, nothing written', async () => {
+    const run = await cell(undefined, { urlTtlMs: -60_000 });
+    assert.ok(isWanError(run.error) && run.error.kind === 'url-expired', String(run.error));
+    assert.ok(run.error.taskId, 'the error names the task');
+  });
+
+  it('UNKNOWN (task expired) → expired', async () => {
+    const run = await cell(undefined, { taskTtlMs: -1 });
+    assert.ok(isWanError(run.error) && run.error.kind === 'expired', String(run.error));
+  });
+
+  it('FAILED with DataInspectionFailed → moderation', async () => {
+    const run = await cell(undefined, {}, (sim) => sim.failNextTask('DataInspectionFailed', 'Output data may contain inappropriate content.'));
+    assert.ok(isWanError(run.error) && run.error.kind === 'moderation', String(run.error));
+    assert.match(run.error.localized('zh-cn'), /内容审核/);
+  });
+
+  it('FAILED with InternalError.Timeout → task-failed', async () => {
+    const run = await cell(undefined, {}, (sim) => sim.failNextTask('InternalError.Timeout', 'The task did not finish within 3 hours.'));
+    assert.ok(isWanError(run.error) && run.error.kind === 'task-failed', String(run.error));
+    assert.equal(run.error.code, 'InternalError.Timeout');
+  });
+
+  it('invalid key → auth, before any task', async () => {
+    const run = await cell(undefined, { apiKeys: ['sk-someone-else-entirely'] });
+    assert.ok(isWanError(run.error) && run.error.kind === 'auth', String(run.error));
+    assert.equal(run.tasks, 0);
+    assert.match(run.error.message, /region/);
+  });
+
+  it('quota exhausted (429 Throttling.AllocationQuota) is not retried', async () => {
+    const run = await cell({ route: 'create', kind: { type: 'status', status: 429, code: 'Throttling.AllocationQuota', message: 'Free allocated quota exceeded.' } });
+    assert.ok(isWanError(run.error) && run.error.kind === 'quota', String(run.error));
+    assert.equal(run.creates, 1);
+  });
+
+  it('a query answer of the wrong shape → unexpected-response carrying its request id', async () => {
+    const run = await cell({ route: 'query', kind: { type: 'raw', status: 200, body: '{"request_id":"req-123","output":{"task_status":42}}' } });
+    // One malformed answer is not transient: the job stops with a specific error naming the request.
+    assert.ok(isWanError(run.error) && run.error.kind === 'unexpected-response', String(run.error));
+    assert.equal(run.error.requestId, 'req-123');
+  });
+});

@@ -1,0 +1,61 @@
+import { readdir } from 'node:fs/promises';
+import { createDispatcher } from '../../../src/core/api/transport';
+import { type JobEvent, type JobResult, startJob } from '../../../src/core/job';
+import type { UploadMode } from '../../../src/core/media';
+import { endpointFor } from '../../../src/core/regions';
+import { planGeneration } from '../../../src/core/request';
+import type { Simulator } from '../../sandbox/simulator';
+import { clientFor, fastPoll, recordingClock, tempDir, writeJpeg, writePng } from '../helpers';
+
+export interface JobRun {
+  result?: JobResult;
+  error?: unknown;
+  events: JobEvent[];
+  sleeps: number[];
+  dir: string;
+  elapsedMs: number;
+  leftovers: string[];
+}
+
+/** Runs one real job (plan → upload → create → poll → download → sidecar) against the simulator. */
+export async function runJob(
+  simulator: Simulator,
+  options: { model?: string; mode?: UploadMode; resolution?: string; duration?: number; headersTimeoutMs?: number; prompt?: string } = {},
+): Promise<JobRun> {
+  const dir = await tempDir('wk-job-');
+  const first = await writePng(dir, 'from.png', { width: 480, height: 320 });
+  const last = await writeJpeg(dir, 'to.jpg', { width: 480, height: 320, from: [200, 40, 40], to: [40, 40, 200] });
+  const client = clientFor(simulator, { headersTimeoutMs: options.headersTimeoutMs ?? 1500 });
+  const dispatcher = createDispatcher({ headersTimeoutMs: options.headersTimeoutMs ?? 1500, bodyTimeoutMs: 2000, environment: {} });
+  const { clock, sleeps } = recordingClock();
+  const endpoint = endpointFor('cn-beijing', simulator.baseUrl);
+  const { plan, problems } = await planGeneration(
+    { firstPath: first, lastPath: last, model: options.model ?? 'wan2.2-kf2v-flash', resolution: options.resolution ?? '480P', duration: options.duration, prompt: options.prompt ?? 'a slow pan' },
+    endpoint,
+  );
+  if (!plan) throw new Error(`unexpected problems: ${JSON.stringify(problems)}`);
+  const events: JobEvent[] = [];
+  const started = Date.now();
+  const run: JobRun = { events, sleeps, dir, elapsedMs: 0, leftovers: [] };
+  try {
+    run.result = await startJob(plan, {
+      client,
+      dispatcher,
+      clock,
+      userAgent: 'wan-keyframes/test',
+      toolVersion: 'test',
+      uploadMode: options.mode ?? 'oss',
+      pollDelayMs: fastPoll,
+      random: () => 0.5,
+      onEvent: (event) => events.push(event),
+    });
+  } catch (error) {
+    run.error = error;
+  } finally {
+    run.elapsedMs = Date.now() - started;
+    run.leftovers = (await readdir(dir)).filter((name) => name.endsWith('.part'));
+    await client.close();
+    await dispatcher.close();
+  }
+  return run;
+}
