@@ -1,3 +1,4 @@
+import { pause } from './abort';
 import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -42,7 +43,7 @@ export async function downloadToPart(url: string, partPath: string, options: Dow
         if (!wanError.retryable || attempt >= attempts || options.signal?.aborted) throw wanError;
         const delay = Math.max(wanError.retryAfterMs ?? 0, backoffMs(attempt, 500, 10_000, options.random));
         options.onRetry?.(wanError, delay);
-        await options.clock.sleep(delay, options.signal);
+        await pause(options.clock, delay, options.signal);
       }
     }
   } catch (error) {

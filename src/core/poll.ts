@@ -1,3 +1,4 @@
+import { pause } from './abort';
 import type { DashScopeClient } from './api/client';
 import type { TaskQueryResponse } from './api/schemas';
 import { SERVICE_SUMMARIES, serviceError } from './api/serviceErrors';
@@ -50,7 +51,7 @@ export async function pollTask(client: DashScopeClient, taskId: string, options:
       if (failures > maxFailures) throw error.with({ taskId });
       const wait = Math.max(error.retryAfterMs ?? 0, backoffMs(failures, 1000, 30_000, options.random));
       options.onRetry?.(error, wait);
-      await clock.sleep(wait, signal);
+      await pause(clock, wait, signal);
       continue;
     }
     options.onUpdate?.(response);
@@ -73,6 +74,6 @@ export async function pollTask(client: DashScopeClient, taskId: string, options:
         retryable: true,
       });
     }
-    await clock.sleep(delay(attempt++), signal);
+    await pause(clock, delay(attempt++), signal);
   }
 }

@@ -1,3 +1,4 @@
+import { pause } from './abort';
 import { backoffMs, type Clock } from './clock';
 import { isWanError, type WanError } from './errors';
 
@@ -24,7 +25,7 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       if (!retry || attempt >= options.attempts) throw error;
       const delay = Math.max(error.retryAfterMs ?? 0, backoffMs(attempt, options.baseMs, options.capMs, options.random));
       options.onRetry?.(error, delay, attempt);
-      await options.clock.sleep(delay, options.signal);
+      await pause(options.clock, delay, options.signal);
     }
   }
 }

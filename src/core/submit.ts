@@ -1,3 +1,4 @@
+import { pause } from './abort';
 import type { DashScopeClient } from './api/client';
 import type { CreateBody } from './api/schemas';
 import { backoffMs, type Clock } from './clock';
@@ -48,7 +49,7 @@ export async function submitTask(client: DashScopeClient, spec: ModelSpec, body:
       if (attempt >= attempts) throw error;
       const delay = Math.max(error.retryAfterMs ?? 0, backoffMs(attempt, 1000, 30_000, options.random));
       options.onRetry?.(error, delay);
-      await options.clock.sleep(delay, options.signal);
+      await pause(options.clock, delay, options.signal);
     }
   }
 }
@@ -60,7 +61,7 @@ export async function submitTask(client: DashScopeClient, spec: ModelSpec, body:
 async function findCreatedTask(client: DashScopeClient, model: string, sentAt: number, options: SubmitOptions): Promise<string | undefined> {
   const slackMs = 5_000;
   for (let look = 0; look < 2; look++) {
-    if (look > 0) await options.clock.sleep(2_000, options.signal);
+    if (look > 0) await pause(options.clock, 2_000, options.signal);
     let listed;
     try {
       listed = await client.listTasks(

@@ -107,6 +107,7 @@ export class Simulator {
 
   setTiming(timing: Partial<{ pendingMs: number; runningMs: number }>): void {
     this.timing = { ...this.timing, ...timing };
+    this.board.poke();
   }
 
   /** The next created task ends FAILED with this code (moderation, InternalError.Timeout, …). */

@@ -51,6 +51,11 @@ export class TaskBoard {
     return true;
   }
 
+  /** Re-checks every queue, e.g. after the timing changed. */
+  poke(): void {
+    for (const model of new Set([...this.tasks.values()].map((task) => task.model))) this.tryStart(model);
+  }
+
   stop(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

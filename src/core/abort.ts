@@ -1,0 +1,17 @@
+import { SERVICE_SUMMARIES } from './api/serviceErrors';
+import type { Clock } from './clock';
+import { isWanError, WanError } from './errors';
+
+export function abortedError(taskId?: string): WanError {
+  return new WanError({ kind: 'aborted', summary: SERVICE_SUMMARIES.aborted, taskId });
+}
+
+/** Waits on the clock; a cancellation becomes the typed `aborted` error whatever the signal's reason was. */
+export async function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await clock.sleep(ms, signal);
+  } catch (error) {
+    if (signal?.aborted) throw abortedError();
+    throw isWanError(error) ? error : abortedError();
+  }
+}

@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { kindOfServiceError, serviceError } from '../../../src/core/api/serviceErrors';
+import { classifyTransportError, retryAfterMs } from '../../../src/core/api/transport';
+import { problemMessage, type Problem } from '../../../src/core/problems';
+
+describe('service errors', () => {
+  it('sorts the documented codes into kinds', () => {
+    const table: Array<[number | undefined, string, string]> = [
+      [401, 'InvalidApiKey', 'auth'],
+      [403, 'AccessDenied.Unpurchased', 'access'],
+      [403, 'Model.AccessDenied', 'access'],
+      [403, 'AllocationQuota.FreeTierOnly', 'quota'],
+      [400, 'Arrearage', 'quota'],
+      [429, 'Throttling', 'rate-limit'],
+      [429, 'Throttling.RateQuota', 'rate-limit'],
+      [429, 'Throttling.BurstRate', 'rate-limit'],
+      [429, 'Throttling.AllocationQuota', 'quota'],
+      [429, 'PrepaidBillOverdue', 'quota'],
+      [400, 'DataInspectionFailed', 'moderation'],
+      [400, 'IPInfringementSuspect', 'moderation'],
+      [400, 'InvalidParameter', 'invalid-input'],
+      [400, 'InvalidParameter.DataInspection', 'invalid-input'],
+      [400, 'UnsupportedOperation', 'invalid-input'],
+      [404, 'ModelNotFound', 'region'],
+      [500, 'InternalError', 'server'],
+      [503, 'ModelUnavailable', 'server'],
+      [undefined, 'InternalError.Timeout', 'server'],
+    ];
+    for (const [status, code, kind] of table) assert.equal(kindOfServiceError(status, code), kind, `${status} ${code}`);
+  });
+
+  it('retries only what a retry can fix, and never a FAILED task', () => {
+    assert.equal(serviceError({ status: 429, code: 'Throttling.RateQuota' }).retryable, true);
+    assert.equal(serviceError({ status: 503, code: 'ModelUnavailable' }).retryable, true);
+    assert.equal(serviceError({ status: 429, code: 'Throttling.AllocationQuota' }).retryable, false);
+    assert.equal(serviceError({ status: 401, code: 'InvalidApiKey' }).retryable, false);
+    const failed = serviceError({ code: 'InternalError.Timeout', fromTask: true, taskId: 't' });
+    assert.equal(failed.kind, 'task-failed');
+    assert.equal(failed.retryable, false);
+  });
+
+  it('explains the route mismatch and speaks both languages', () => {
+    const error = serviceError({ status: 400, code: 'InvalidParameter', message: 'url error, please check url!', requestId: 'r-1' });
+    assert.match(error.message, /does not serve this model on this route/);
+    assert.match(error.message, /\[request r-1\]/);
+    assert.match(error.localized('zh-CN'), /服务在此路径上不提供该模型/);
+    assert.match(error.localized('zh-cn'), /请求 ID r-1/);
+  });
+
+  it('keeps signed URLs and keys out of service messages', () => {
+    const error = serviceError({ status: 400, code: 'InvalidParameter', message: 'bad https://b.oss.aliyuncs.com/x.png?Signature=abc for key sk-abcdef123456' });
+    assert.ok(!error.message.includes('Signature=abc'));
+    assert.ok(!error.message.includes('sk-abcdef123456'));
+  });
+});
+
+describe('transport', () => {
+  it('reads Retry-After in seconds and as an HTTP date', () => {
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    assert.equal(retryAfterMs('7', now), 7000);
+    assert.equal(retryAfterMs('Tue, 24 Nov 2026 10:00:30 GMT', now), 30_000);
+    assert.equal(retryAfterMs('Tue, 24 Nov 2026 09:00:00 GMT', now), 0);
+    assert.equal(retryAfterMs('soon', now), undefined);
+    assert.equal(retryAfterMs(undefined, now), undefined);
+  });
+
+  it('knows a refused connection never carried the request, and a reset may have', () => {
+    const refused = classifyTransportError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'POST /x');
+    assert.equal(refused.requestNotSent, true);
+    const reset = classifyTransportError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), 'POST /x');
+    assert.equal(reset.requestNotSent, false);
+    assert.equal(reset.kind, 'network');
+    const slow = classifyTransportError(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), 'POST /x');
+    assert.equal(slow.kind, 'timeout');
+  });
+});
+
+describe('input problems', () => {
+  it('every problem has its own English and Chinese message', () => {
+    const samples: Problem[] = [
+      { code: 'file-missing', role: 'first' },
+      { code: 'file-unreadable', role: 'last', detail: 'EACCES' },
+      { code: 'file-empty', role: 'first' },
+      { code: 'image-format-unsupported', role: 'first', format: 'gif' },
+      { code: 'image-not-an-image', role: 'first' },
+      { code: 'image-truncated', role: 'first' },
+      { code: 'image-malformed', role: 'first' },
+      { code: 'image-implausible-size', role: 'first', width: 100000, height: 100000 },
+      { code: 'image-alpha', role: 'first' },
+      { code: 'image-too-small', role: 'first', width: 100, height: 100, min: 240 },
+      { code: 'image-too-large', role: 'first', width: 9000, height: 100, max: 8000 },
+      { code: 'image-too-many-bytes', role: 'first', bytes: 30e6, max: 20e6 },
+      { code: 'image-aspect', role: 'first', width: 9000, height: 1000, max: 8 },
+      { code: 'audio-not-supported', model: 'wan2.2-kf2v-flash' },
+      { code: 'audio-format', format: 'OGG' },
+      { code: 'audio-malformed' },
+      { code: 'audio-too-short', seconds: 1, min: 2 },
+      { code: 'audio-too-long', seconds: 40, max: 30 },
+      { code: 'audio-too-many-bytes', bytes: 20e6, max: 15e6 },
+      { code: 'prompt-too-long', length: 900, max: 800 },
+      { code: 'negative-prompt-too-long', length: 600, max: 500 },
+      { code: 'seed-invalid', seed: 'x' },
+      { code: 'duration-invalid', duration: '20', min: 2, max: 15 },
+      { code: 'resolution-unsupported', resolution: '480P', model: 'wan2.7-i2v', allowed: '720P, 1080P' },
+      { code: 'model-unknown', model: 'sora' },
+      { code: 'model-not-in-region', model: 'wan2.7-i2v', region: 'US (Virginia)' },
+      { code: 'base-url-invalid', value: 'ftp://x' },
+    ];
+    const english = new Set<string>();
+    const chinese = new Set<string>();
+    for (const problem of samples) {
+      const message = problemMessage(problem);
+      assert.ok(message.en.length > 10 && message.zh.length > 4, problem.code);
+      assert.match(message.zh, /[\u4e00-\u9fff]/, `${problem.code} has Chinese`);
+      english.add(message.en);
+      chinese.add(message.zh);
+    }
+    assert.equal(english.size, samples.length, 'no two problems share an English message');
+    assert.equal(chinese.size, samples.length, 'no two problems share a Chinese message');
+  });
+});
