@@ -1,4 +1,5 @@
-// Bundles: the extension host (Node, CommonJS, `vscode` external), the CLI (Node), and the webview (browser, IIFE).
+// Bundles: the extension entry (tiny, loaded at start-up), the engine it requires on first use (undici, zod, core,
+// panel), the CLI (Node), and the webview (browser, IIFE).
 // Type-checking is `npm run typecheck`; bundling never waits for it.
 import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
@@ -22,6 +23,15 @@ const targets = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', './engine.js'],
+  },
+  {
+    ...common,
+    entryPoints: { engine: 'src/host/engine.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -1,37 +1,61 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './host/commands';
+import type { Engine } from './host/engine';
 import { FrameCommands } from './host/frameCommands';
 import { FrameSelection } from './host/frames';
 import { KeyCommands } from './host/keyCommands';
 import { Log } from './host/log';
-import { GenerationPanel, PANEL_VIEW_TYPE } from './host/panel';
 import { ApiKeyStore } from './host/secrets';
 
-/** Composition root: build the services, register them, and nothing else (no I/O, no panel, no network). */
+const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
+const RECORDS_KEY = 'wanKeyframes.jobs.v1';
+
+/**
+ * Composition root: build the light services, register commands, and nothing else (no I/O, no panel, no network).
+ * The heavy engine (client, jobs, panel) is a second bundle loaded on first use, or at once when a job is to resume.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
   const frames = new FrameSelection();
   const keys = new ApiKeyStore(context.secrets);
-  const panel = new GenerationPanel(context.extensionUri, frames, log);
-  const frameCommands = new FrameCommands(frames, log, () => panel.show());
   const keyCommands = new KeyCommands(keys, log);
+  let engine: Engine | undefined;
+  const loadEngine = (): Engine => {
+    if (!engine) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the engine is its own bundle, loaded on demand
+      const module = require('./engine.js') as typeof import('./host/engine');
+      engine = module.createEngine({ context, log, frames, keys, setApiKey: () => keyCommands.setKey() });
+      context.subscriptions.push(engine);
+    }
+    return engine;
+  };
+  const showPanel = () => loadEngine().panel.show();
+  const frameCommands = new FrameCommands(frames, log, showPanel);
 
   context.subscriptions.push(
     log,
     frames,
-    panel,
     registerCommand('wanKeyframes.setFirstFrame', (uri) => frameCommands.setFrame('first', uri), log),
     registerCommand('wanKeyframes.setLastFrame', (uri) => frameCommands.setFrame('last', uri), log),
     registerCommand('wanKeyframes.generateFromSelection', (uri, all) => frameCommands.useSelection(uri, all), log),
-    registerCommand('wanKeyframes.openPanel', () => panel.show(), log),
+    registerCommand('wanKeyframes.setDrivingAudio', (uri) => frameCommands.setAudio(uri), log),
+    registerCommand('wanKeyframes.openPanel', showPanel, log),
     registerCommand('wanKeyframes.setApiKey', () => keyCommands.setKey(), log),
     registerCommand('wanKeyframes.clearApiKey', () => keyCommands.clearKey(), log),
     registerCommand('wanKeyframes.showLog', () => log.show(), log),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (restored) => panel.attach(restored),
+      deserializeWebviewPanel: async (restored) => loadEngine().panel.attach(restored),
     }),
   );
+  if (hasUnfinishedJobs(context.globalState.get<unknown>(RECORDS_KEY))) {
+    void loadEngine().jobs.resumeStored();
+  }
   log.info(`Wan Keyframes ${String(context.extension.packageJSON.version)} activated`);
+}
+
+/** A cheap look at the stored records (full parsing happens in the engine). */
+function hasUnfinishedJobs(records: unknown): boolean {
+  return Array.isArray(records) && records.some((record) => ['preparing', 'submitted', 'downloading'].includes((record as { state?: string })?.state ?? '') && !(record as { paused?: boolean }).paused);
 }
 
 export function deactivate(): void {}

@@ -26,7 +26,7 @@ export type JobEvent =
   | { type: 'download'; received: number; total: number | undefined }
   | { type: 'retry'; what: string; error: WanError; delayMs: number }
   | { type: 'record'; record: JobRecord }
-  | { type: 'saved'; videoPath: string; sidecarPath: string | undefined };
+  | { type: 'saved'; videoPath: string; sidecarPath: string | undefined; actualPrompt: string | undefined };
 
 export interface JobDeps {
   client: DashScopeClient;
@@ -224,7 +224,7 @@ async function saveResult(record: JobRecord, finished: TaskQueryResponse, deps: 
   const saved: JobRecord = { ...record, state: 'saved', videoPath: published.path, sidecarPath };
   emit({ type: 'record', record: saved });
   emit({ type: 'phase', phase: 'saved' });
-  emit({ type: 'saved', videoPath: published.path, sidecarPath });
+  emit({ type: 'saved', videoPath: published.path, sidecarPath, actualPrompt: finished.output.actual_prompt });
   return { record: saved, videoPath: published.path, sidecarPath, usage, taskId };
 }
 

@@ -50,5 +50,7 @@ export const JobRecordSchema = z.object({
   videoPath: z.string().optional(),
   sidecarPath: z.string().optional(),
   error: z.object({ kind: z.string(), message: z.string() }).optional(),
+  /** The user stopped waiting; the task is still resumable but is not picked up automatically. */
+  paused: z.boolean().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;

@@ -7,6 +7,7 @@ export interface CommandArguments {
   'wanKeyframes.setFirstFrame': [clicked?: vscode.Uri];
   'wanKeyframes.setLastFrame': [clicked?: vscode.Uri];
   'wanKeyframes.generateFromSelection': [clicked?: vscode.Uri, selection?: vscode.Uri[]];
+  'wanKeyframes.setDrivingAudio': [clicked?: vscode.Uri];
   'wanKeyframes.openPanel': [];
   'wanKeyframes.setApiKey': [];
   'wanKeyframes.clearApiKey': [];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { baseName, isFrameFileName } from '../shared/imageFiles';
+import { baseName, isAudioFileName, isFrameFileName } from '../shared/imageFiles';
 import { activeImageUri } from './activeImage';
 import type { FrameRole, FrameSelection } from './frames';
 import type { Log } from './log';
@@ -49,6 +49,17 @@ export class FrameCommands {
     this.log.info(`frames set from selection: first ${first.fsPath}, last ${last.fsPath}`);
     const message = vscode.l10n.t('Frames: {0} → {1}', baseName(first.path), baseName(last.path));
     vscode.window.setStatusBarMessage(`$(file-media) ${message}`, STATUS_MESSAGE_MS);
+    await this.openPanel();
+  }
+
+  async setAudio(clicked: vscode.Uri | undefined): Promise<void> {
+    if (!clicked || !isAudioFileName(clicked.path)) {
+      vscode.window.showWarningMessage(vscode.l10n.t('Choose a WAV or MP3 file as driving audio.'));
+      return;
+    }
+    this.frames.setAudio(clicked);
+    this.log.info(`driving audio set to ${clicked.fsPath}`);
+    vscode.window.setStatusBarMessage(`$(unmute) ${vscode.l10n.t('Driving audio: {0} (wan2.7-i2v only)', baseName(clicked.path))}`, STATUS_MESSAGE_MS);
     await this.openPanel();
   }
 }

@@ -1,46 +1,82 @@
 import * as vscode from 'vscode';
+import { imageProblems, inspectAudio, inspectImage, audioProblems, type ImageFacts } from '../core/inspect';
+import { MODELS, MODEL_IDS, modelFamily, type ModelSpec } from '../core/models';
+import { problemMessage, type Problem } from '../core/problems';
+import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../core/request';
 import { baseName } from '../shared/imageFiles';
-import { type FrameView, type HostMessage, type WebviewStrings, WebviewMessageSchema } from '../shared/protocol';
+import { type AudioInfo, type FormValues, type FrameInfo, type HostMessage, type ModelInfo, WebviewMessageSchema, type WebviewMessage } from '../shared/protocol';
 import type { FrameSelection } from './frames';
+import type { JobManager } from './jobs';
+import { jobView } from './jobViews';
 import type { Log } from './log';
+import { panelStrings } from './panelStrings';
+import type { ApiKeyStore } from './secrets';
+import { readSettings } from './settings';
 
 export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
 
-/** The one generation form. Opening again reveals it; the host owns the state and the webview renders it. */
+const MODEL_LABELS: Record<string, string> = {
+  'wan2.7-i2v': 'Wan 2.7 · wan2.7-i2v',
+  'wan2.2-kf2v-flash': 'Wan 2.2 Flash · wan2.2-kf2v-flash',
+  'wanx2.1-kf2v-plus': 'Wan 2.1 Plus · wanx2.1-kf2v-plus',
+};
+
+export interface PanelCommands {
+  setApiKey(): Promise<boolean>;
+  showLog(): void;
+}
+
+/** The one generation form: the host owns frames, checks and jobs; the webview renders them and sends intents. */
 export class GenerationPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly panelSubscriptions: vscode.Disposable[] = [];
+  private values: FormValues;
+  private refreshSeq = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly frames: FrameSelection,
+    private readonly jobs: JobManager,
+    private readonly keys: ApiKeyStore,
     private readonly log: Log,
+    private readonly commands: PanelCommands,
   ) {
-    this.subscriptions.push(frames.onDidChange(() => this.postState()));
+    this.values = defaultValues();
+    this.subscriptions.push(
+      frames.onDidChange(() => void this.refresh()),
+      jobs.onDidChange(() => void this.refresh()),
+      keys.onDidChange(() => void this.refresh()),
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
   }
 
   async show(): Promise<void> {
     if (this.panel) {
       this.panel.webview.options = this.webviewOptions();
       this.panel.reveal(undefined, true);
-      this.postState();
+      await this.refresh();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(
-      PANEL_VIEW_TYPE,
-      vscode.l10n.t('Wan Keyframes'),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      this.webviewOptions(),
-    );
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Wan Keyframes'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
     this.attach(panel);
   }
 
   attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.options = this.webviewOptions();
     panel.webview.html = this.html(panel.webview);
-    panel.onDidDispose(() => (this.panel = undefined), undefined, this.subscriptions);
-    panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw), undefined, this.subscriptions);
+    this.panelSubscriptions.push(
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        for (const subscription of this.panelSubscriptions.splice(0)) subscription.dispose();
+      }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+    );
   }
 
   dispose(): void {
@@ -48,65 +84,204 @@ export class GenerationPanel implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
-  private receive(raw: unknown): void {
+  private async receive(raw: unknown): Promise<void> {
     const parsed = WebviewMessageSchema.safeParse(raw);
     if (!parsed.success) {
       this.log.warn(`ignored a malformed webview message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       return;
     }
-    switch (parsed.data.type) {
+    try {
+      await this.handle(parsed.data);
+    } catch (error) {
+      this.log.error(error instanceof Error ? error : String(error));
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
       case 'ready':
-        this.postState();
+        await this.post({ type: 'init', models: modelInfos(), defaults: this.values });
+        await this.refresh();
+        return;
+      case 'form':
+        this.values = message.values;
+        await this.refresh();
+        return;
+      case 'generate':
+        this.values = message.values;
+        await this.generate();
         return;
       case 'swap':
         this.frames.swap();
         return;
+      case 'pickFrame': {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'bmp'] }, title: message.role === 'first' ? vscode.l10n.t('First frame') : vscode.l10n.t('Last frame') });
+        if (picked?.[0]) this.frames.set(message.role, picked[0]);
+        return;
+      }
+      case 'pickAudio': {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Audio')]: ['wav', 'mp3'] }, title: vscode.l10n.t('Driving audio') });
+        if (picked?.[0]) this.frames.setAudio(picked[0]);
+        return;
+      }
+      case 'removeAudio':
+        this.frames.setAudio(undefined);
+        return;
+      case 'setApiKey':
+        await this.commands.setApiKey();
+        return;
+      case 'showLog':
+        this.commands.showLog();
+        return;
+      case 'cancel':
+        await this.jobs.cancel(message.jobId);
+        return;
+      case 'retry':
+        await this.jobs.retry(message.jobId);
+        return;
+      case 'openVideo': {
+        const video = this.jobs.get(message.jobId)?.videoPath;
+        if (video) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(video));
+        return;
+      }
+      case 'revealVideo': {
+        const video = this.jobs.get(message.jobId)?.videoPath;
+        if (video) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(video));
+        return;
+      }
     }
   }
 
-  private postState(): void {
+  /** Validates everything again on the host, then hands a plan to the job manager. */
+  private async generate(): Promise<void> {
+    const first = this.frames.first;
+    const last = this.frames.last;
+    const settings = readSettings();
+    if (!first || !last) {
+      vscode.window.showWarningMessage(vscode.l10n.t('Choose a first and a last frame.'));
+      return;
+    }
+    if (!(await this.keys.get())) {
+      const setKey = vscode.l10n.t('Set API Key');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Set a DashScope API key to generate. It is kept in VS Code secret storage.'), setKey);
+      if (choice === setKey) await this.commands.setApiKey();
+      return;
+    }
+    const { plan, problems } = await planGeneration(this.request(first, last), settings.endpoint);
+    if (!plan) {
+      await this.refresh();
+      vscode.window.showWarningMessage(problems.map((problem) => this.message(problem)).join(' '));
+      return;
+    }
+    const job = this.jobs.start(plan, `${baseName(first.path)} → ${baseName(last.path)}`);
+    this.log.info(`generate: ${plan.wireModel} ${plan.resolution} ${plan.duration}s → job ${job.id}`);
+  }
+
+  private request(first: vscode.Uri, last: vscode.Uri): GenerationRequest {
+    const spec = this.spec();
+    return {
+      firstPath: first.fsPath,
+      lastPath: last.fsPath,
+      audioPath: spec.audio ? this.frames.audio?.fsPath : undefined,
+      model: spec.id,
+      prompt: this.values.prompt,
+      negativePrompt: this.values.negativePrompt,
+      resolution: this.values.resolution,
+      duration: spec.duration.min === spec.duration.max ? undefined : this.values.duration,
+      promptExtend: this.values.promptExtend,
+      watermark: this.values.watermark,
+      seed: this.values.seedMode === 'fixed' ? this.values.seed : undefined,
+    };
+  }
+
+  private spec(): ModelSpec {
+    return MODELS[modelFamily(this.values.model) ?? 'wan2.2-kf2v-flash'];
+  }
+
+  private message(problem: Problem): string {
+    const text = problemMessage(problem);
+    return vscode.env.language.toLowerCase().startsWith('zh') ? text.zh : text.en;
+  }
+
+  /** Recomputes what the form shows: frame facts and problems for the chosen model, checks, key, jobs. */
+  async refresh(): Promise<void> {
     const webview = this.panel?.webview;
     if (!webview) return;
-    const view = (uri: vscode.Uri | undefined): FrameView | null =>
-      uri ? { name: baseName(uri.path), src: webview.asWebviewUri(uri).toString() } : null;
-    const message: HostMessage = { type: 'state', first: view(this.frames.first), last: view(this.frames.last) };
-    webview.postMessage(message);
+    const seq = ++this.refreshSeq;
+    webview.options = this.webviewOptions();
+    const spec = this.spec();
+    const settings = readSettings();
+    const [first, last, audio, key] = await Promise.all([this.frameInfo('first', spec, webview), this.frameInfo('last', spec, webview), this.audioInfo(spec), this.keys.get()]);
+    if (seq !== this.refreshSeq) return;
+    const form = parameterProblems(this.request(this.frames.first ?? vscode.Uri.file('/'), this.frames.last ?? vscode.Uri.file('/')), spec).problems;
+    const region = resolveModel(spec.id, settings.endpoint);
+    const problems = [...form, ...('code' in region ? [region] : [])].map((problem) => this.message(problem));
+    const frameProblems = [first?.info, last?.info, audio].some((info) => info && info.problems.length > 0);
+    const blocked = !first || !last
+      ? vscode.l10n.t('Choose a first and a last frame.')
+      : frameProblems || problems.length > 0
+        ? vscode.l10n.t('Fix the problems shown above to generate.')
+        : !key
+          ? vscode.l10n.t('Set an API key to generate.')
+          : null;
+    await this.post({
+      type: 'state',
+      first: first?.info ?? null,
+      last: last?.info ?? null,
+      audio,
+      aspectWarning: aspectWarning(first?.facts, last?.facts),
+      keySet: Boolean(key),
+      problems,
+      blocked,
+      jobs: this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language)),
+    });
+  }
+
+  private async frameInfo(role: 'first' | 'last', spec: ModelSpec, webview: vscode.Webview): Promise<{ info: FrameInfo; facts?: ImageFacts } | undefined> {
+    const uri = role === 'first' ? this.frames.first : this.frames.last;
+    if (!uri) return undefined;
+    const inspected = await inspectImage(uri.fsPath, role);
+    const problems = inspected.facts ? imageProblems(role, inspected.facts, spec.image) : inspected.problems;
+    const probe = inspected.facts?.probe;
+    return {
+      facts: inspected.facts,
+      info: {
+        name: baseName(uri.path),
+        src: webview.asWebviewUri(uri).toString(),
+        format: probe && probe.format !== 'unknown' ? probe.format : undefined,
+        width: probe?.width,
+        height: probe?.height,
+        bytes: inspected.facts?.bytes,
+        problems: problems.map((problem) => this.message(problem)),
+      },
+    };
+  }
+
+  private async audioInfo(spec: ModelSpec): Promise<AudioInfo | null> {
+    const uri = this.frames.audio;
+    if (!uri || !spec.audio) return null;
+    const inspected = await inspectAudio(uri.fsPath);
+    const problems = inspected.facts ? audioProblems(inspected.facts, spec.audio) : inspected.problems;
+    return { name: baseName(uri.path), seconds: inspected.facts?.probe.seconds, bytes: inspected.facts?.bytes, problems: problems.map((problem) => this.message(problem)) };
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    await this.panel?.webview.postMessage(message);
   }
 
   private webviewOptions(): vscode.WebviewOptions {
-    const frameFolders = [this.frames.first, this.frames.last]
+    const folders = [this.frames.first, this.frames.last, ...this.jobs.list().flatMap((job) => (job.videoPath ? [vscode.Uri.file(job.videoPath)] : []))]
       .filter((uri): uri is vscode.Uri => uri !== undefined)
       .map((uri) => vscode.Uri.joinPath(uri, '..'));
-    return {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist'),
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-        ...frameFolders,
-      ],
-    };
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), ...folders] };
   }
 
   private html(webview: vscode.Webview): string {
     const nonce = createNonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'));
-    const strings: WebviewStrings = {
-      title: vscode.l10n.t('First and last frame'),
-      firstFrame: vscode.l10n.t('First frame'),
-      lastFrame: vscode.l10n.t('Last frame'),
-      noFrame: vscode.l10n.t('Not set: right-click an image in the Explorer.'),
-      swap: vscode.l10n.t('Swap'),
-    };
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `media-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
+    const csp = ["default-src 'none'", `img-src ${webview.cspSource} data:`, `media-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
     // Strings travel as JSON in a data attribute and are set with textContent: no user text becomes markup.
-    const encodedStrings = escapeAttribute(JSON.stringify(strings));
     return `<!DOCTYPE html>
 <html lang="${escapeAttribute(vscode.env.language)}">
 <head>
@@ -116,12 +291,47 @@ export class GenerationPanel implements vscode.Disposable {
 <link href="${style.toString()}" rel="stylesheet">
 <title>Wan Keyframes</title>
 </head>
-<body data-strings="${encodedStrings}">
+<body data-strings="${escapeAttribute(JSON.stringify(panelStrings()))}">
 <main id="app"></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }
+}
+
+function defaultValues(): FormValues {
+  const settings = readSettings();
+  const spec = MODELS[settings.defaultModel];
+  const resolution = settings.defaultResolution && spec.resolutions.includes(settings.defaultResolution) ? settings.defaultResolution : spec.defaultResolution;
+  const duration = settings.defaultDuration >= spec.duration.min && settings.defaultDuration <= spec.duration.max ? settings.defaultDuration : spec.duration.default;
+  return { model: spec.id, prompt: '', negativePrompt: '', resolution, duration, promptExtend: settings.promptExtend, watermark: settings.watermark, seedMode: 'random', seed: '' };
+}
+
+function modelInfos(): ModelInfo[] {
+  return MODEL_IDS.map((id) => {
+    const spec = MODELS[id];
+    return {
+      id,
+      label: MODEL_LABELS[id] ?? id,
+      resolutions: [...spec.resolutions],
+      defaultResolution: spec.defaultResolution,
+      duration: spec.duration,
+      promptMax: spec.promptMaxChars,
+      negativePromptMax: spec.negativePromptMaxChars,
+      audio: spec.audio !== undefined,
+      hasSound: spec.hasSound,
+    };
+  });
+}
+
+function aspectWarning(first: ImageFacts | undefined, last: ImageFacts | undefined): string | null {
+  const a = first?.probe;
+  const b = last?.probe;
+  if (!a?.width || !a.height || !b?.width || !b.height) return null;
+  const ratioA = a.width / a.height;
+  const ratioB = b.width / b.height;
+  if (Math.abs(ratioA - ratioB) / ratioA < 0.01) return null;
+  return vscode.l10n.t('The frames have different aspect ratios ({0}×{1} and {2}×{3}): the service crops the last frame to the first frame’s aspect.', a.width, a.height, b.width, b.height);
 }
 
 function createNonce(): string {

@@ -3,6 +3,7 @@ export const COMMAND_IDS = [
   'wanKeyframes.setFirstFrame',
   'wanKeyframes.setLastFrame',
   'wanKeyframes.generateFromSelection',
+  'wanKeyframes.setDrivingAudio',
   'wanKeyframes.openPanel',
   'wanKeyframes.setApiKey',
   'wanKeyframes.clearApiKey',
@@ -16,4 +17,5 @@ export const CONTEXT_ONLY_COMMANDS: readonly CommandId[] = [
   'wanKeyframes.setFirstFrame',
   'wanKeyframes.setLastFrame',
   'wanKeyframes.generateFromSelection',
+  'wanKeyframes.setDrivingAudio',
 ];

@@ -1,7 +1,19 @@
-import { type FrameView, HostMessageSchema, type WebviewMessage, WebviewStringsSchema } from '../shared/protocol';
+import {
+  type FormValues,
+  HostMessageSchema,
+  type HostMessage,
+  type ModelInfo,
+  type WebviewMessage,
+  WebviewStateSchema,
+  WebviewStringsSchema,
+} from '../shared/protocol';
+import { renderForm } from './form';
+import { renderJobs, tickElapsed } from './jobs';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -9,43 +21,83 @@ const vscode = acquireVsCodeApi();
 const strings = WebviewStringsSchema.parse(JSON.parse(document.body.dataset.strings ?? '{}'));
 const app = document.getElementById('app') as HTMLElement;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+type StateMessage = Extract<HostMessage, { type: 'state' }>;
+let models: ModelInfo[] = [];
+let values: FormValues | undefined = WebviewStateSchema.safeParse(vscode.getState()).data?.form;
+let state: StateMessage | undefined;
+let formTimer: ReturnType<typeof setTimeout> | undefined;
+
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
 }
 
-function frameCard(label: string, frame: FrameView | null, testId: string): HTMLElement {
-  const card = element('section', 'frame');
-  card.dataset.testid = testId;
-  card.append(element('h2', undefined, label));
-  if (frame) {
-    const image = element('img', 'thumbnail');
-    image.src = frame.src;
-    image.alt = frame.name;
-    card.append(image, element('div', 'frame-name', frame.name));
-  } else {
-    card.append(element('div', 'frame-missing', strings.noFrame));
+function change(next: FormValues): void {
+  values = next;
+  vscode.setState({ form: values });
+  render();
+  // Typing sends at most one message per 150 ms; the host answers with fresh checks.
+  if (formTimer) clearTimeout(formTimer);
+  formTimer = setTimeout(() => post({ type: 'form', values: next }), 150);
+}
+
+function render(): void {
+  if (!values || !state || models.length === 0) return;
+  const focused = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null;
+  const focusId = focused?.id;
+  const selection = focused && 'selectionStart' in focused ? [focused.selectionStart, focused.selectionEnd] : undefined;
+  const form = renderForm(
+    {
+      strings,
+      models,
+      values,
+      first: state.first,
+      last: state.last,
+      audio: state.audio,
+      aspectWarning: state.aspectWarning,
+      problems: state.problems,
+      blocked: state.blocked,
+      keySet: state.keySet,
+    },
+    { change, post },
+  );
+  const jobs = renderJobs(state.jobs, strings, post);
+  app.replaceChildren(form, ...(jobs ? [jobs] : []));
+  if (focusId) {
+    const again = document.getElementById(focusId) as HTMLInputElement | HTMLTextAreaElement | null;
+    again?.focus();
+    if (again && selection && 'setSelectionRange' in again && again.type !== 'number' && again.type !== 'checkbox') {
+      try {
+        again.setSelectionRange(selection[0] ?? null, selection[1] ?? null);
+      } catch {
+        // some inputs have no selection
+      }
+    }
   }
-  return card;
-}
-
-function render(first: FrameView | null, last: FrameView | null): void {
-  const swap = element('button', 'swap', strings.swap);
-  swap.type = 'button';
-  swap.disabled = !first && !last;
-  swap.addEventListener('click', () => vscode.postMessage({ type: 'swap' }));
-  const frames = element('div', 'frames');
-  frames.append(frameCard(strings.firstFrame, first, 'first-frame'), swap, frameCard(strings.lastFrame, last, 'last-frame'));
-  app.replaceChildren(element('h1', undefined, strings.title), frames);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = HostMessageSchema.safeParse(event.data);
   if (!parsed.success) return;
-  render(parsed.data.first, parsed.data.last);
+  const message = parsed.data;
+  if (message.type === 'init') {
+    models = message.models;
+    if (!values || !models.some((m) => m.id === values?.model)) values = message.defaults;
+    vscode.setState({ form: values });
+    post({ type: 'form', values });
+    return;
+  }
+  state = message;
+  if (message.form) {
+    values = message.form;
+    vscode.setState({ form: values });
+  }
+  render();
 });
 
-render(null, null);
-vscode.postMessage({ type: 'ready' });
+function tick(): void {
+  tickElapsed(app);
+  setTimeout(tick, 1000);
+}
+tick();
+
+post({ type: 'ready' });

@@ -119,6 +119,18 @@ export class Workbench {
     return this.page.locator('.statusbar-item');
   }
 
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+  }
+
+  async clickNotificationButton(text: string | RegExp, label: string): Promise<void> {
+    await this.notification(text).first().getByRole('button', { name: label }).click();
+  }
+
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item').filter({ hasText: text });
+  }
+
   webview(): FrameLocator {
     return this.page
       .frameLocator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"]')

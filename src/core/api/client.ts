@@ -27,6 +27,8 @@ export interface ClientOptions extends TransportOptions {
   workspaceId?: string;
   dispatcher?: Dispatcher;
   now?: () => number;
+  /** Told of every API answer (method, path without query, status, request id, time taken), for the log. */
+  onResponse?: (info: { method: string; path: string; status: number; requestId: string | undefined; ms: number }) => void;
 }
 
 export interface CallOptions {
@@ -158,6 +160,7 @@ export class DashScopeClient {
     };
     if (this.options.workspaceId) headers['x-dashscope-workspace'] = this.options.workspaceId;
     let response: Dispatcher.ResponseData;
+    const started = this.now();
     try {
       response = await request(`${this.apiBase}${path}`, {
         method,
@@ -187,6 +190,7 @@ export class DashScopeClient {
     } catch {
       parsedJson = undefined;
     }
+    this.options.onResponse?.({ method, path: path.split('?')[0] as string, status: response.statusCode, requestId: requestIdOf(parsedJson) ?? requestIdHeader(response), ms: this.now() - started });
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const body = ErrorBodySchema.safeParse(parsedJson);
       const error = serviceError({

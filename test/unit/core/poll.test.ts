@@ -51,8 +51,12 @@ describe('polling', () => {
   it('stops at once when aborted, and at its deadline with a resumable timeout', async () => {
     simulator.setTiming({ pendingMs: 60_000 });
     const run = runJob(simulator);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const task = [...simulator.tasks.values()].find((t) => t.status === 'PENDING');
+    const deadline = Date.now() + 20_000;
+    let task = [...simulator.tasks.values()].find((t) => t.status === 'PENDING');
+    while (!task && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      task = [...simulator.tasks.values()].find((t) => t.status === 'PENDING');
+    }
     assert.ok(task, 'a pending task');
     const client = clientFor(simulator);
     const controller = new AbortController();

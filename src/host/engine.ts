@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { DashScopeClient } from '../core/api/client';
+import { createDispatcher } from '../core/api/transport';
+import { systemClock } from '../core/clock';
+import { WanError } from '../core/errors';
+import { userAgent } from '../core/version';
+import type { FrameSelection } from './frames';
+import { type Connection, JobManager } from './jobs';
+import { JobStore } from './jobStore';
+import type { Log } from './log';
+import { JobNotifier } from './notifications';
+import { GenerationPanel } from './panel';
+import type { ApiKeyStore } from './secrets';
+import { readSettings } from './settings';
+import { JobStatusItem } from './statusBar';
+
+export interface EngineDeps {
+  context: vscode.ExtensionContext;
+  log: Log;
+  frames: FrameSelection;
+  keys: ApiKeyStore;
+  setApiKey(): Promise<boolean>;
+}
+
+export interface Engine extends vscode.Disposable {
+  panel: GenerationPanel;
+  jobs: JobManager;
+}
+
+/**
+ * Everything heavy (undici, zod, the core job, the panel) lives in this second bundle, loaded on first use so
+ * that VS Code's start-up pays only for the small entry bundle.
+ */
+export function createEngine(deps: EngineDeps): Engine {
+  const { context, log, frames, keys } = deps;
+  const store = new JobStore(context.globalState, vscode.env.sessionId);
+  const notifier = new JobNotifier(log, deps.setApiKey);
+  const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, notifier);
+  notifier.bind(jobs);
+  const status = new JobStatusItem(jobs);
+  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show() });
+  return {
+    panel,
+    jobs,
+    dispose() {
+      panel.dispose();
+      status.dispose();
+      void jobs.dispose();
+    },
+  };
+}
+
+async function connect(keys: ApiKeyStore, log: Log, baseUrl?: string): Promise<Connection> {
+  const settings = readSettings();
+  const key = await keys.get();
+  if (!key) {
+    throw new WanError({ kind: 'auth', summary: { en: 'No API key is set. Use “Wan Keyframes: Set API Key”.', zh: '尚未设置 API Key。请使用“万相首尾帧：设置 API Key”。' } });
+  }
+  log.setSecrets([key]);
+  if (settings.baseUrlIgnored) log.warn(`ignoring wanKeyframes.baseUrl from workspace settings (${settings.baseUrlIgnored}): only user settings may choose the endpoint`);
+  const dispatcher = createDispatcher({ proxyUrl: settings.proxyUrl });
+  const client = new DashScopeClient({
+    baseUrl: baseUrl ?? settings.endpoint.baseUrl,
+    apiKey: key,
+    userAgent: userAgent('vscode'),
+    dispatcher,
+    onResponse: (info) => log.info(`${info.method} ${info.path} → ${info.status} in ${info.ms} ms (request ${info.requestId ?? '-'})`),
+  });
+  return {
+    client,
+    dispatcher,
+    uploadMode: settings.uploadMode,
+    nameTemplate: settings.outputNameTemplate,
+    writeSidecar: settings.writeSidecar,
+    region: settings.endpoint.kind === 'region' ? settings.endpoint.region : undefined,
+    close: () => dispatcher.close(),
+  };
+}

@@ -1,0 +1,49 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { WanError } from '../core/errors';
+import { REGIONS } from '../core/regions';
+import type { JobListener, JobManager, LiveJob } from './jobs';
+import type { Log } from './log';
+import { readSettings, switchRegion } from './settings';
+
+/** Tells the user how a job ended, with the action that helps next. */
+export class JobNotifier implements JobListener {
+  private jobs: JobManager | undefined;
+
+  constructor(
+    private readonly log: Log,
+    private readonly setApiKey: () => Promise<boolean>,
+  ) {}
+
+  bind(jobs: JobManager): void {
+    this.jobs = jobs;
+  }
+
+  saved(job: LiveJob): void {
+    const video = job.videoPath;
+    if (!video) return;
+    const open = vscode.l10n.t('Open');
+    const reveal = vscode.l10n.t('Reveal in Explorer');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', path.basename(video)), open, reveal).then(async (choice) => {
+      if (choice === open) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(video));
+      if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(video));
+    });
+  }
+
+  failed(job: LiveJob, error: WanError): void {
+    const t = vscode.l10n.t;
+    const actions: Array<{ label: string; run: () => unknown }> = [];
+    if (error.kind === 'auth') {
+      actions.push({ label: t('Set API Key'), run: () => this.setApiKey() });
+      const current = readSettings().region;
+      const other = current === 'cn-beijing' ? 'ap-southeast-1' : 'cn-beijing';
+      actions.push({ label: t('Switch to {0}', vscode.env.language.startsWith('zh') ? REGIONS[other].name.zh : REGIONS[other].name.en), run: () => switchRegion(other) });
+    }
+    if (error.retryable && job.record.taskId) {
+      actions.push({ label: job.phase === 'downloading' || job.phase === 'saving' ? t('Retry Download') : t('Retry'), run: () => this.jobs?.retry(job.id) });
+    }
+    actions.push({ label: t('Show Log'), run: () => this.log.show() });
+    const text = `${job.title}: ${error.localized(vscode.env.language)}`;
+    void vscode.window.showErrorMessage(text, ...actions.map((action) => action.label)).then((choice) => actions.find((action) => action.label === choice)?.run());
+  }
+}

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { MODEL_IDS } from '../core/models';
+import { type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../core/regions';
+
+const SECTION = 'wanKeyframes';
+
+export const SettingsSchema = z.object({
+  region: z.enum(REGION_IDS).catch('cn-beijing'),
+  defaultModel: z.enum(MODEL_IDS).catch('wan2.2-kf2v-flash'),
+  defaultResolution: z.enum(['', '480P', '720P', '1080P']).catch(''),
+  defaultDuration: z.number().int().min(0).max(15).catch(0),
+  promptExtend: z.boolean().catch(true),
+  watermark: z.boolean().catch(false),
+  uploadMode: z.enum(['oss', 'base64']).catch('oss'),
+  outputNameTemplate: z.string().max(200).catch('{first}-to-{last}'),
+  writeSidecar: z.boolean().catch(true),
+});
+export type Settings = z.infer<typeof SettingsSchema> & { endpoint: Endpoint; baseUrlIgnored: string | undefined; proxyUrl: string | undefined };
+
+/**
+ * Typed settings. The endpoint is read from user (global) settings only: a workspace's settings.json must never
+ * redirect requests that carry the key, whatever scope VS Code would otherwise let it have.
+ */
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const raw = Object.fromEntries(Object.keys(SettingsSchema.shape).map((key) => [key, config.get(key)]));
+  const settings = SettingsSchema.parse(raw);
+  const region = config.inspect<string>('region')?.globalValue;
+  const baseUrl = config.inspect<string>('baseUrl');
+  const userBaseUrl = baseUrl?.globalValue?.trim() ?? '';
+  const workspaceBaseUrl = baseUrl?.workspaceValue ?? baseUrl?.workspaceFolderValue;
+  const chosenRegion = region && isRegionId(region) ? region : 'cn-beijing';
+  const endpoint = endpointFor(chosenRegion, userBaseUrl && normaliseBaseUrl(userBaseUrl) ? userBaseUrl : undefined);
+  const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
+  return {
+    ...settings,
+    region: chosenRegion,
+    endpoint,
+    baseUrlIgnored: typeof workspaceBaseUrl === 'string' && workspaceBaseUrl.trim() !== '' ? workspaceBaseUrl : undefined,
+    proxyUrl: proxy ? proxy : undefined,
+  };
+}
+
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(SECTION) || event.affectsConfiguration('http.proxy')) listener();
+  });
+}
+
+export async function switchRegion(region: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('region', region, vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,165 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseSidecar } from '../../src/core/sidecar';
+import { encodePng } from '../fixtures/png';
+import { Workbench } from '../harness/workbench';
+import { makeSampleWorkspace } from '../harness/workspace';
+import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
+
+const vsix = process.env.WK_E2E_VSIX;
+const prefix = `${vsix ? 'vsix' : 'dev'}-generate`;
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'development build'})`, () => {
+  let workspace: string;
+  let shots: string;
+  let simulator: Simulator;
+  let decoy: http.Server;
+  let decoyHits = 0;
+  let workbench: Workbench;
+
+  before(async () => {
+    simulator = await Simulator.start({ pendingMs: 500, runningMs: 1500, fps: 5 });
+    // A second listener that a hostile workspace setting points at: it must never be called.
+    decoy = http.createServer((_req, res) => {
+      decoyHits++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => decoy.listen(0, '127.0.0.1', resolve));
+    workspace = await makeSampleWorkspace();
+    shots = path.join(workspace, 'shots');
+    await writeFile(path.join(shots, 'ghost.png'), encodePng({ width: 480, height: 320, alpha: true }));
+    await mkdir(path.join(workspace, '.vscode'), { recursive: true });
+    await writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'wanKeyframes.baseUrl': `http://127.0.0.1:${(decoy.address() as AddressInfo).port}` }));
+    workbench = await Workbench.open({
+      workspace,
+      vsix,
+      screenshotPrefix: prefix,
+      env: { DASHSCOPE_API_KEY: DEFAULT_TEST_KEY },
+      userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultModel': 'wan2.2-kf2v-flash', 'wanKeyframes.defaultResolution': '480P' },
+    });
+    await workbench.expandFolder('shots');
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await simulator?.stop();
+    decoy?.close();
+    if (workspace) await rm(workspace, { recursive: true, force: true });
+  });
+
+  const videos = async () => (await readdir(shots)).filter((name) => name.endsWith('.mp4')).sort();
+
+  it('right-click first and last, type a prompt, Generate: the mp4 and sidecar land beside the first frame', async () => {
+    await workbench.select(['dawn.png']);
+    await workbench.contextMenu('dawn.png');
+    await workbench.clickMenuItem('Set as First Frame');
+    await workbench.select(['dusk.png']);
+    await workbench.contextMenu('dusk.png');
+    await workbench.clickMenuItem('Set as Last Frame');
+    const view = workbench.webview();
+    await view.locator('[data-testid="first-facts"]', { hasText: 'PNG · 480×320' }).waitFor({ timeout: 20_000 });
+    await view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }).waitFor();
+    await view.locator('[data-testid="prompt"]').fill('The sky turns from dawn to dusk as the camera slowly pushes in.');
+    await view.locator('[data-testid="prompt-counter"]', { hasText: '63 / 800' }).waitFor();
+    await workbench.screenshot('01-form-filled');
+    const generate = view.locator('[data-testid="generate"]');
+    await until(async () => !(await generate.isDisabled()), 'Generate to be enabled');
+    await generate.click();
+    await workbench.statusBarItem(/Wan: /).first().waitFor({ timeout: 20_000 });
+    await workbench.screenshot('02-status-bar-progress');
+    await workbench.notification(/Saved dawn-to-dusk\.mp4/).waitFor({ timeout: 90_000 });
+    await workbench.screenshot('03-saved-notification');
+    assert.deepEqual(await videos(), ['dawn-to-dusk.mp4']);
+    const sidecar = parseSidecar(await readFile(path.join(shots, 'dawn-to-dusk.json'), 'utf8'));
+    assert.equal(sidecar.prompt, 'The sky turns from dawn to dusk as the camera slowly pushes in.');
+    assert.equal(sidecar.model, 'wan2.2-kf2v-flash');
+    assert.equal(decoyHits, 0, 'the workspace endpoint was never called');
+    assert.ok(simulator.requestsFor('create').length === 1, 'the user-level endpoint got the create');
+
+    await workbench.clickNotificationButton(/Saved dawn-to-dusk\.mp4/, 'Reveal in Explorer');
+    await until(async () => (await workbench.explorerRow('dawn-to-dusk.mp4').getAttribute('aria-selected')) === 'true', 'the video to be revealed', 15_000);
+    const player = view.locator('[data-testid="video"]').first();
+    await player.waitFor({ timeout: 20_000 });
+    await until(async () => (await player.evaluate((video) => (video as unknown as { readyState: number }).readyState)) >= 1, 'the panel video to load', 20_000);
+    const duration = await player.evaluate((video) => (video as unknown as { duration: number }).duration);
+    assert.ok(Math.abs(duration - 5) < 0.5, `the panel plays the 5 s video (duration ${duration})`);
+    await workbench.screenshot('04-panel-plays-video');
+  });
+
+  it('Generate Video from Selection does the same, and never overwrites', async () => {
+    await workbench.select(['dawn.png', 'dusk.png']);
+    await workbench.contextMenu('dusk.png');
+    await workbench.clickMenuItem('Generate Video from Selection');
+    const view = workbench.webview();
+    await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor();
+    await view.locator('[data-testid="generate"]').click();
+    await workbench.notification(/Saved dawn-to-dusk-2\.mp4/).waitFor({ timeout: 90_000 });
+    assert.deepEqual(await videos(), ['dawn-to-dusk-2.mp4', 'dawn-to-dusk.mp4']);
+  });
+
+  it('a PNG with alpha shows its problem and Generate stays disabled', async () => {
+    await workbench.select(['ghost.png']);
+    await workbench.contextMenu('ghost.png');
+    await workbench.clickMenuItem('Set as First Frame');
+    const view = workbench.webview();
+    await view.locator('[data-testid="first-problems"]', { hasText: 'transparency (alpha)' }).waitFor({ timeout: 20_000 });
+    assert.equal(await view.locator('[data-testid="generate"]').isDisabled(), true);
+    await view.locator('[data-testid="blocked"]', { hasText: 'Fix the problems' }).waitFor();
+    await workbench.screenshot('05-alpha-problem');
+  });
+
+  it('Cancel while PENDING cancels on the service and writes no video', async () => {
+    simulator.setTiming({ pendingMs: 120_000 });
+    await workbench.select(['dawn.png']);
+    await workbench.contextMenu('dawn.png');
+    await workbench.clickMenuItem('Set as First Frame');
+    const view = workbench.webview();
+    await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor();
+    const before = simulator.tasks.size;
+    await view.locator('[data-testid="generate"]').click();
+    await until(() => simulator.tasks.size > before, 'the task to be created', 30_000);
+    const cancel = view.locator('[data-testid="job"][data-state="running"] [data-testid="cancel"]').first();
+    await cancel.waitFor();
+    await workbench.screenshot('06-pending-with-cancel');
+    await cancel.click();
+    await until(() => simulator.requestsFor('cancel').length === 1, 'the cancel call', 20_000);
+    await view.locator('[data-testid="job"][data-state="canceled"]').first().waitFor({ timeout: 20_000 });
+    const task = [...simulator.tasks.values()].pop();
+    assert.equal(task?.status, 'CANCELED');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(await videos(), ['dawn-to-dusk-2.mp4', 'dawn-to-dusk.mp4'], 'no new video');
+    assert.ok(!(await readdir(shots)).some((name) => name.endsWith('.part')));
+    simulator.setTiming({ pendingMs: 500 });
+  });
+
+  it('a window reload while a job runs resumes it and saves the video once', async () => {
+    simulator.setTiming({ pendingMs: 500, runningMs: 12_000 });
+    const view = workbench.webview();
+    await view.locator('[data-testid="generate"]').click();
+    await until(() => [...simulator.tasks.values()].some((task) => task.status === 'RUNNING'), 'a running task', 30_000);
+    const creates = simulator.requestsFor('create').length;
+    await workbench.page.reload();
+    await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await workbench.screenshot('07-after-reload');
+    simulator.setTiming({ runningMs: 1500 });
+    await until(async () => (await videos()).length === 3, 'the resumed job to save its video', 90_000);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.deepEqual(await videos(), ['dawn-to-dusk-2.mp4', 'dawn-to-dusk-3.mp4', 'dawn-to-dusk.mp4'], 'saved exactly once');
+    assert.equal(simulator.requestsFor('create').length, creates, 'no new task after the reload');
+    assert.ok(existsSync(path.join(shots, 'dawn-to-dusk-3.json')));
+    await workbench.screenshot('08-resumed-and-saved');
+  });
+});
