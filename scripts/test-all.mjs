@@ -1,6 +1,6 @@
 // `npm test`: builds once, runs every tier, and ends with one line that adds them up.
 // Tiers: unit (plain Node), vscode (mocha in a real extension host), e2e (Playwright on the workbench),
-// package (the same e2e against the installed .vsix). A tier that fails or runs no test fails the whole run.
+// package (the same e2e against the installed .vsix), demo (`npm run demo -- --check`). A tier that fails or runs no test fails the whole run.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -67,6 +67,12 @@ const tiers = [
       const vsix = summaryCounts(output, 'vsix');
       return { passed: e2e.passed + vsix.passed, failed: e2e.failed + vsix.failed };
     },
+  },
+  {
+    // `npm run demo -- --check`: the packaged extension, the simulator and code-server, the whole flow headless.
+    name: 'demo',
+    run: () => runCommand(process.execPath, ['out/test/harness/demo.js', '--check']),
+    counts: (output) => summaryCounts(output, 'demo'),
   },
 ];
 

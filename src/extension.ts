@@ -16,7 +16,7 @@ const RECORDS_KEY = 'wanKeyframes.jobs.v1';
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
-  const frames = new FrameSelection();
+  const frames = new FrameSelection(context.workspaceState);
   const keys = new ApiKeyStore(context.secrets);
   const keyCommands = new KeyCommands(keys, log);
   let engine: Engine | undefined;
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommand('wanKeyframes.clearApiKey', () => keyCommands.clearKey(), log),
     registerCommand('wanKeyframes.showLog', () => log.show(), log),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (restored) => loadEngine().panel.attach(restored),
+      deserializeWebviewPanel: async (restored, state: unknown) => loadEngine().panel.attach(restored, state),
     }),
   );
   if (hasUnfinishedJobs(context.globalState.get<unknown>(RECORDS_KEY))) {

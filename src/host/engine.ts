@@ -38,7 +38,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, notifier);
   notifier.bind(jobs);
   const status = new JobStatusItem(jobs);
-  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show() });
+  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show() }, context.workspaceState);
   return {
     panel,
     jobs,

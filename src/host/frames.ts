@@ -2,12 +2,27 @@ import * as vscode from 'vscode';
 
 export type FrameRole = 'first' | 'last';
 
-/** The frames the user picked, held by the host; the panel and the status bar listen to it. */
+const SELECTION_KEY = 'wanKeyframes.frames.v1';
+
+/**
+ * The frames the user picked, held by the host; the panel listens to it. Kept in workspaceState (a memento read
+ * is synchronous and in memory) so a window reload brings the form back with its frames.
+ */
 export class FrameSelection implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private frames: { first?: vscode.Uri; last?: vscode.Uri } = {};
   private audioUri: vscode.Uri | undefined;
+
+  constructor(private readonly memento?: vscode.Memento) {
+    const saved = memento?.get<{ first?: string; last?: string; audio?: string }>(SELECTION_KEY);
+    const parse = (value: unknown) => (typeof value === 'string' && value.startsWith('file:') ? vscode.Uri.parse(value, true) : undefined);
+    if (saved && typeof saved === 'object') {
+      this.frames = { first: parse(saved.first), last: parse(saved.last) };
+      this.audioUri = parse(saved.audio);
+    }
+    this.changed.event(() => void this.memento?.update(SELECTION_KEY, { first: this.frames.first?.toString(), last: this.frames.last?.toString(), audio: this.audioUri?.toString() }));
+  }
 
   get first(): vscode.Uri | undefined {
     return this.frames.first;

@@ -4,7 +4,7 @@ import { MODELS, MODEL_IDS, modelFamily, type ModelSpec } from '../core/models';
 import { problemMessage, type Problem } from '../core/problems';
 import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../core/request';
 import { baseName } from '../shared/imageFiles';
-import { type AudioInfo, type FormValues, type FrameInfo, type HostMessage, type ModelInfo, WebviewMessageSchema, type WebviewMessage } from '../shared/protocol';
+import { type AudioInfo, type FormValues, type FrameInfo, FormValuesSchema, type HostMessage, type ModelInfo, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
 import type { FrameSelection } from './frames';
 import type { JobManager } from './jobs';
 import { jobView } from './jobViews';
@@ -21,6 +21,8 @@ const MODEL_LABELS: Record<string, string> = {
   'wanx2.1-kf2v-plus': 'Wan 2.1 Plus · wanx2.1-kf2v-plus',
 };
 
+const FORM_KEY = 'wanKeyframes.form.v1';
+
 export interface PanelCommands {
   setApiKey(): Promise<boolean>;
   showLog(): void;
@@ -33,6 +35,7 @@ export class GenerationPanel implements vscode.Disposable {
   private readonly panelSubscriptions: vscode.Disposable[] = [];
   private values: FormValues;
   private refreshSeq = 0;
+  private rootsKey = '';
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -41,8 +44,10 @@ export class GenerationPanel implements vscode.Disposable {
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
     private readonly commands: PanelCommands,
+    private readonly memento: vscode.Memento,
   ) {
-    this.values = defaultValues();
+    // The form outlives the panel and the window: kept per workspace, restored when the panel comes back.
+    this.values = FormValuesSchema.safeParse(memento.get(FORM_KEY)).data ?? defaultValues();
     this.subscriptions.push(
       frames.onDidChange(() => void this.refresh()),
       jobs.onDidChange(() => void this.refresh()),
@@ -56,7 +61,7 @@ export class GenerationPanel implements vscode.Disposable {
 
   async show(): Promise<void> {
     if (this.panel) {
-      this.panel.webview.options = this.webviewOptions();
+      this.updateRoots(this.panel.webview);
       this.panel.reveal(undefined, true);
       await this.refresh();
       return;
@@ -65,10 +70,14 @@ export class GenerationPanel implements vscode.Disposable {
     this.attach(panel);
   }
 
-  attach(panel: vscode.WebviewPanel): void {
+  /** Adopts a panel: a new one, or one VS Code restores after a reload with the webview's last saved state. */
+  attach(panel: vscode.WebviewPanel, restoredState?: unknown): void {
+    const restored = WebviewStateSchema.safeParse(restoredState).data?.form;
+    if (restored) this.values = restored;
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.options = this.webviewOptions();
+    this.rootsKey = '';
+    this.updateRoots(panel.webview);
     panel.webview.html = this.html(panel.webview);
     this.panelSubscriptions.push(
       panel.onDidDispose(() => {
@@ -105,10 +114,12 @@ export class GenerationPanel implements vscode.Disposable {
         return;
       case 'form':
         this.values = message.values;
+        await this.memento.update(FORM_KEY, this.values);
         await this.refresh();
         return;
       case 'generate':
         this.values = message.values;
+        await this.memento.update(FORM_KEY, this.values);
         await this.generate();
         return;
       case 'swap':
@@ -208,7 +219,7 @@ export class GenerationPanel implements vscode.Disposable {
     const webview = this.panel?.webview;
     if (!webview) return;
     const seq = ++this.refreshSeq;
-    webview.options = this.webviewOptions();
+    this.updateRoots(webview);
     const spec = this.spec();
     const settings = readSettings();
     const [first, last, audio, key] = await Promise.all([this.frameInfo('first', spec, webview), this.frameInfo('last', spec, webview), this.audioInfo(spec), this.keys.get()]);
@@ -267,6 +278,15 @@ export class GenerationPanel implements vscode.Disposable {
 
   private async post(message: HostMessage): Promise<void> {
     await this.panel?.webview.postMessage(message);
+  }
+
+  /** Widens localResourceRoots only when a new folder appears: assigning options can reload the webview. */
+  private updateRoots(webview: vscode.Webview): void {
+    const options = this.webviewOptions();
+    const key = (options.localResourceRoots ?? []).map((uri) => uri.toString()).sort().join('|');
+    if (key === this.rootsKey) return;
+    this.rootsKey = key;
+    webview.options = options;
   }
 
   private webviewOptions(): vscode.WebviewOptions {

@@ -81,6 +81,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parsed.data;
   if (message.type === 'init') {
     models = message.models;
+    // The host's defaults carry a restored form after a reload; our own saved state wins while the panel lives.
     if (!values || !models.some((m) => m.id === values?.model)) values = message.defaults;
     vscode.setState({ form: values });
     post({ type: 'form', values });

@@ -153,6 +153,9 @@ describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'devel
     const creates = simulator.requestsFor('create').length;
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The panel comes back (serializer) with its form and frames.
+    await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 60_000 });
+    assert.equal(await view.locator('[data-testid="prompt"]').inputValue(), 'The sky turns from dawn to dusk as the camera slowly pushes in.');
     await workbench.screenshot('07-after-reload');
     simulator.setTiming({ runningMs: 1500 });
     await until(async () => (await videos()).length === 3, 'the resumed job to save its video', 90_000);

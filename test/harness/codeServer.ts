@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,6 +39,8 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** A .vsix to install before starting: the packaged build a user would get. */
   vsix?: string;
+  /** Further .vsix files to install (e.g. a language pack). */
+  extraVsix?: string[];
   env?: NodeJS.ProcessEnv;
   userSettings?: Record<string, unknown>;
   locale?: string;
@@ -91,9 +94,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const env = { ...process.env, EXTENSIONS_GALLERY: '{}', ...options.env };
   const common = ['--config', emptyConfig, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  if (options.vsix) {
-    await run(process.execPath, [entry, ...common, '--install-extension', options.vsix, '--force'], { env });
+  for (const vsix of [...(options.vsix ? [options.vsix] : []), ...(options.extraVsix ?? [])]) {
+    await run(process.execPath, [entry, ...common, '--install-extension', vsix, '--force'], { env });
   }
+  await registerLanguagePacks(extensionsDir, userDataDir);
 
   const port = await freePort();
   await mkdir(RESULTS_DIR, { recursive: true });
@@ -136,6 +140,34 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       if (!options.userDataDir) await rm(scratch, { recursive: true, force: true }).catch(() => undefined);
     },
   };
+}
+
+/**
+ * Desktop VS Code records installed language packs in languagepacks.json when it installs them; code-server's
+ * CLI install does not, and without that file every display language resolves to English. Write it the same way.
+ */
+async function registerLanguagePacks(extensionsDir: string, userDataDir: string): Promise<void> {
+  const packs: Record<string, unknown> = {};
+  for (const folder of await readdir(extensionsDir, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    const root = path.join(extensionsDir, folder.name);
+    let manifest: { publisher?: string; name?: string; version?: string; contributes?: { localizations?: Array<{ languageId: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }> } };
+    try {
+      manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const localization of manifest.contributes?.localizations ?? []) {
+      const translations = Object.fromEntries(localization.translations.map((t) => [t.id, path.join(root, t.path)]));
+      packs[localization.languageId] = {
+        hash: createHash('md5').update(`${manifest.publisher}.${manifest.name}@${manifest.version}`).digest('hex'),
+        extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+        translations,
+        label: localization.localizedLanguageName ?? localization.languageId,
+      };
+    }
+  }
+  if (Object.keys(packs).length > 0) await writeFile(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
 }
 
 async function waitForHealth(origin: string, child: ChildProcess): Promise<void> {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { type Browser, launchBrowser } from './browser';
 import { type CodeServer, type CodeServerOptions, startCodeServer } from './codeServer';
+import { chineseLanguagePack } from './languagePack';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 
 export interface WorkbenchOptions extends Partial<CodeServerOptions> {
@@ -22,7 +23,8 @@ export class Workbench {
   ) {}
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const server = await startCodeServer({ ...options, logName: `${options.screenshotPrefix}-code-server` });
+    const extraVsix = options.locale === 'zh-cn' ? [await chineseLanguagePack()] : [];
+    const server = await startCodeServer({ ...options, extraVsix, logName: `${options.screenshotPrefix}-code-server` });
     const browser = await launchBrowser(options.locale === 'zh-cn' ? 'zh-CN' : 'en-US');
     const page = await browser.context.newPage();
     const payload: Array<[string, string]> = [
@@ -37,6 +39,8 @@ export class Workbench {
   }
 
   async close(): Promise<void> {
+    // The last picture of every run, so a failure can be seen as it was.
+    await this.screenshot('zz-at-close').catch(() => undefined);
     await this.browser.close();
     await this.server.stop();
   }

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { readdir, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Workbench } from '../harness/workbench';
+import { makeSampleWorkspace } from '../harness/workspace';
+import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
+
+const vsix = process.env.WK_E2E_VSIX;
+const prefix = `${vsix ? 'vsix' : 'dev'}-apikey`;
+
+describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () => {
+  let workspace: string;
+  let simulator: Simulator;
+  let workbench: Workbench;
+
+  before(async () => {
+    simulator = await Simulator.start({ pendingMs: 300, runningMs: 1000, fps: 5 });
+    workspace = await makeSampleWorkspace();
+    workbench = await Workbench.open({
+      workspace,
+      vsix,
+      screenshotPrefix: prefix,
+      env: { DASHSCOPE_API_KEY: '' },
+      userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultResolution': '480P' },
+    });
+    await workbench.expandFolder('shots');
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await simulator?.stop();
+    if (workspace) await rm(workspace, { recursive: true, force: true });
+  });
+
+  async function typeKey(key: string): Promise<void> {
+    const input = workbench.page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(key);
+    await input.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  it('without a key, Generate explains why and offers Set API Key; a rejected key names the region', async () => {
+    await workbench.select(['dawn.png', 'dusk.png']);
+    await workbench.contextMenu('dusk.png');
+    await workbench.clickMenuItem('Generate Video from Selection');
+    const view = workbench.webview();
+    await view.locator('[data-testid="blocked"]', { hasText: 'Set an API key to generate.' }).waitFor({ timeout: 20_000 });
+    assert.equal(await view.locator('[data-testid="generate"]').isDisabled(), true);
+    await workbench.screenshot('01-no-key');
+    await view.locator('[data-testid="set-key"]').click();
+    await typeKey('sk-from-the-other-region-0000');
+    await view.locator('[data-testid="set-key"]').waitFor({ state: 'detached', timeout: 15_000 });
+    await view.locator('[data-testid="generate"]').click();
+    const rejected = workbench.notification(/API key was rejected/);
+    await rejected.waitFor({ timeout: 30_000 });
+    const text = (await rejected.first().textContent()) ?? '';
+    assert.match(text, /InvalidApiKey/);
+    assert.match(text, /region/);
+    await rejected.first().getByRole('button', { name: /Switch to Singapore/ }).waitFor();
+    await workbench.screenshot('02-invalid-key');
+    assert.equal(simulator.tasks.size, 0);
+  });
+
+  it('after entering the right key, it works', async () => {
+    await workbench.clickNotificationButton(/API key was rejected/, 'Set API Key');
+    await typeKey(DEFAULT_TEST_KEY);
+    const view = workbench.webview();
+    await view.locator('[data-testid="generate"]').click();
+    await workbench.notification(/Saved dawn-to-dusk\.mp4/).waitFor({ timeout: 90_000 });
+    assert.deepEqual((await readdir(path.join(workspace, 'shots'))).filter((name) => name.endsWith('.mp4')), ['dawn-to-dusk.mp4']);
+    for (const request of simulator.requests) {
+      if (request.path.startsWith('/api/v1/') && request.headers.authorization === `Bearer ${DEFAULT_TEST_KEY}`) continue;
+      assert.ok(!JSON.stringify(request).includes(DEFAULT_TEST_KEY), `the key appears only in Authorization (${request.path})`);
+    }
+    await workbench.screenshot('03-saved-with-key');
+  });
+});
