@@ -103,6 +103,7 @@ for (const tier of tiers.filter((t) => only.length === 0 || only.includes(t.name
   failed += tierFailed;
   lines.push(`${tier.name}: ${counts.passed} passed, ${tierFailed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
+await runCommand(process.execPath, ['scripts/reliability-report.mjs']);
 console.log('\n===== summary =====');
 for (const line of lines) console.log(line);
 console.log(`${passed} passed, ${failed} failed`);

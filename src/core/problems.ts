@@ -28,7 +28,8 @@ export type Problem =
   | { code: 'resolution-unsupported'; resolution: string; model: string; allowed: string }
   | { code: 'model-unknown'; model: string }
   | { code: 'model-not-in-region'; model: string; region: string }
-  | { code: 'base-url-invalid'; value: string };
+  | { code: 'base-url-invalid'; value: string }
+  | { code: 'file-outside-workspace'; role: Role; target: string };
 
 export type Role = 'first' | 'last' | 'audio';
 export type ProblemCode = Problem['code'];
@@ -151,6 +152,11 @@ export function problemMessage(problem: Problem): Bilingual {
       return {
         en: `${problem.model} is not offered in ${problem.region}. Switch region or model.`,
         zh: `${problem.region} 不提供 ${problem.model}。请切换地域或模型。`,
+      };
+    case 'file-outside-workspace':
+      return {
+        en: `${role.en}: the file is a link to ${problem.target}, outside the workspace; use the file itself.`,
+        zh: `${role.zh}：该文件是指向工作区之外（${problem.target}）的链接；请直接使用该文件。`,
       };
     case 'base-url-invalid':
       return {

@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { audioProblems, type AudioFacts, imageProblems, type ImageFacts, inspectAudio, inspectImage } from './inspect';
 import { MODELS, modelFamily, type ModelSpec, type Resolution } from './models';
@@ -88,8 +90,27 @@ export function parameterProblems(request: GenerationRequest, spec: ModelSpec): 
   return { problems, resolution, duration, seed };
 }
 
+export interface PlanOptions {
+  /** When given, a frame reached through a link must resolve inside one of these folders (a link in a cloned repo must not smuggle in files from elsewhere). */
+  allowedRoots?: readonly string[];
+}
+
+async function outsideRoots(file: string, role: 'first' | 'last' | 'audio', roots: readonly string[] | undefined): Promise<Problem[]> {
+  if (!roots || roots.length === 0) return [];
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch {
+    return []; // a missing file is reported by the inspection
+  }
+  if (real === resolve(file)) return []; // not a link: a file the user chose themselves, wherever it is
+  const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => root)));
+  const inside = realRoots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+  return inside ? [] : [{ code: 'file-outside-workspace', role, target: real }];
+}
+
 /** Every check before any request: model, region, parameters, both frames and the audio, read from disk. */
-export async function planGeneration(input: GenerationRequest, endpoint: Endpoint): Promise<{ plan?: GenerationPlan; problems: Problem[] }> {
+export async function planGeneration(input: GenerationRequest, endpoint: Endpoint, options: PlanOptions = {}): Promise<{ plan?: GenerationPlan; problems: Problem[] }> {
   const request = GenerationRequestSchema.parse(input);
   const resolved = resolveModel(request.model, endpoint);
   if ('code' in resolved) return { problems: [resolved] };
@@ -98,6 +119,8 @@ export async function planGeneration(input: GenerationRequest, endpoint: Endpoin
   const problems = [...parameters.problems];
   const [first, last] = await Promise.all([inspectImage(request.firstPath, 'first'), inspectImage(request.lastPath, 'last')]);
   problems.push(...first.problems, ...last.problems);
+  problems.push(...(await outsideRoots(request.firstPath, 'first', options.allowedRoots)), ...(await outsideRoots(request.lastPath, 'last', options.allowedRoots)));
+  if (request.audioPath) problems.push(...(await outsideRoots(request.audioPath, 'audio', options.allowedRoots)));
   if (first.facts) problems.push(...imageProblems('first', first.facts, spec.image));
   if (last.facts) problems.push(...imageProblems('last', last.facts, spec.image));
   let audio: AudioFacts | undefined;

@@ -4,6 +4,7 @@ import { createDispatcher } from '../core/api/transport';
 import { systemClock } from '../core/clock';
 import { WanError } from '../core/errors';
 import { userAgent } from '../core/version';
+import { FormStore } from './formStore';
 import type { FrameSelection } from './frames';
 import { type Connection, JobManager } from './jobs';
 import { JobStore } from './jobStore';
@@ -38,7 +39,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, notifier);
   notifier.bind(jobs);
   const status = new JobStatusItem(jobs);
-  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show() }, context.workspaceState);
+  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show() }, new FormStore(context.storageUri ?? context.globalStorageUri));
   return {
     panel,
     jobs,

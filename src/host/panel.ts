@@ -4,7 +4,8 @@ import { MODELS, MODEL_IDS, modelFamily, type ModelSpec } from '../core/models';
 import { problemMessage, type Problem } from '../core/problems';
 import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../core/request';
 import { baseName } from '../shared/imageFiles';
-import { type AudioInfo, type FormValues, type FrameInfo, FormValuesSchema, type HostMessage, type ModelInfo, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
+import { type AudioInfo, type FormValues, type FrameInfo, type HostMessage, type ModelInfo, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
+import type { FormStore } from './formStore';
 import type { FrameSelection } from './frames';
 import type { JobManager } from './jobs';
 import { jobView } from './jobViews';
@@ -21,8 +22,6 @@ const MODEL_LABELS: Record<string, string> = {
   'wanx2.1-kf2v-plus': 'Wan 2.1 Plus · wanx2.1-kf2v-plus',
 };
 
-const FORM_KEY = 'wanKeyframes.form.v1';
-
 export interface PanelCommands {
   setApiKey(): Promise<boolean>;
   showLog(): void;
@@ -36,6 +35,7 @@ export class GenerationPanel implements vscode.Disposable {
   private values: FormValues;
   private refreshSeq = 0;
   private rootsKey = '';
+  private formLoaded = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -44,10 +44,9 @@ export class GenerationPanel implements vscode.Disposable {
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
     private readonly commands: PanelCommands,
-    private readonly memento: vscode.Memento,
+    private readonly formStore: FormStore,
   ) {
-    // The form outlives the panel and the window: kept per workspace, restored when the panel comes back.
-    this.values = FormValuesSchema.safeParse(memento.get(FORM_KEY)).data ?? defaultValues();
+    this.values = defaultValues();
     this.subscriptions.push(
       frames.onDidChange(() => void this.refresh()),
       jobs.onDidChange(() => void this.refresh()),
@@ -73,7 +72,7 @@ export class GenerationPanel implements vscode.Disposable {
   /** Adopts a panel: a new one, or one VS Code restores after a reload with the webview's last saved state. */
   attach(panel: vscode.WebviewPanel, restoredState?: unknown): void {
     const restored = WebviewStateSchema.safeParse(restoredState).data?.form;
-    if (restored) this.values = restored;
+    if (restored && !this.formLoaded) this.values = restored;
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     this.rootsKey = '';
@@ -109,17 +108,23 @@ export class GenerationPanel implements vscode.Disposable {
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // The form outlives the panel and the window: restored from the extension's workspace storage.
+        if (!this.formLoaded) {
+          this.formLoaded = true;
+          this.values = (await this.formStore.load()) ?? this.values;
+        }
         await this.post({ type: 'init', models: modelInfos(), defaults: this.values });
         await this.refresh();
         return;
       case 'form':
         this.values = message.values;
-        await this.memento.update(FORM_KEY, this.values);
+        this.formLoaded = true;
+        await this.formStore.save(this.values);
         await this.refresh();
         return;
       case 'generate':
         this.values = message.values;
-        await this.memento.update(FORM_KEY, this.values);
+        await this.formStore.save(this.values);
         await this.generate();
         return;
       case 'swap':
@@ -178,7 +183,8 @@ export class GenerationPanel implements vscode.Disposable {
       if (choice === setKey) await this.commands.setApiKey();
       return;
     }
-    const { plan, problems } = await planGeneration(this.request(first, last), settings.endpoint);
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    const { plan, problems } = await planGeneration(this.request(first, last), settings.endpoint, { allowedRoots: roots });
     if (!plan) {
       await this.refresh();
       vscode.window.showWarningMessage(problems.map((problem) => this.message(problem)).join(' '));

@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import { readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { findSecret, recordFigures } from '../harness/reliability';
 import { Workbench } from '../harness/workbench';
 import { makeSampleWorkspace } from '../harness/workspace';
 import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
 
 const vsix = process.env.WK_E2E_VSIX;
 const prefix = `${vsix ? 'vsix' : 'dev'}-apikey`;
+const WRONG_KEY = 'sk-from-the-other-region-0000';
 
 describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () => {
   let workspace: string;
@@ -21,6 +23,7 @@ describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () =
       workspace,
       vsix,
       screenshotPrefix: prefix,
+      logLevel: 'trace',
       env: { DASHSCOPE_API_KEY: '' },
       userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultResolution': '480P' },
     });
@@ -42,15 +45,12 @@ describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () =
   }
 
   it('without a key, Generate explains why and offers Set API Key; a rejected key names the region', async () => {
-    await workbench.select(['dawn.png', 'dusk.png']);
-    await workbench.contextMenu('dusk.png');
-    await workbench.clickMenuItem('Generate Video from Selection');
     const view = workbench.webview();
-    await view.locator('[data-testid="blocked"]', { hasText: 'Set an API key to generate.' }).waitFor({ timeout: 20_000 });
+    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', view.locator('[data-testid="blocked"]', { hasText: 'Set an API key to generate.' }));
     assert.equal(await view.locator('[data-testid="generate"]').isDisabled(), true);
     await workbench.screenshot('01-no-key');
     await view.locator('[data-testid="set-key"]').click();
-    await typeKey('sk-from-the-other-region-0000');
+    await typeKey(WRONG_KEY);
     await view.locator('[data-testid="set-key"]').waitFor({ state: 'detached', timeout: 15_000 });
     await view.locator('[data-testid="generate"]').click();
     const rejected = workbench.notification(/API key was rejected/);
@@ -75,5 +75,25 @@ describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () =
       assert.ok(!JSON.stringify(request).includes(DEFAULT_TEST_KEY), `the key appears only in Authorization (${request.path})`);
     }
     await workbench.screenshot('03-saved-with-key');
+  });
+  it('the key is nowhere but the Authorization header: not in settings, logs, state, sidecars, the panel or the simulator’s other fields', async () => {
+    const { filesSearched, hits } = await findSecret([workbench.server.userDataDir, workbench.server.extensionsDir, workspace], DEFAULT_TEST_KEY);
+    hits.push(...(await findSecret([workbench.server.userDataDir, workspace], WRONG_KEY)).hits);
+    const panel = await workbench.webview().locator('html').innerHTML();
+    let requestsChecked = 0;
+    const leaks: string[] = [];
+    for (const request of simulator.requests) {
+      requestsChecked++;
+      const { authorization, ...rest } = request.headers;
+      if (JSON.stringify({ ...request, headers: rest }).includes(DEFAULT_TEST_KEY)) leaks.push(request.path);
+      if (authorization && ![`Bearer ${DEFAULT_TEST_KEY}`, `Bearer ${WRONG_KEY}`].includes(authorization)) leaks.push(`odd authorization on ${request.path}`);
+      if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
+    }
+    const exposures = hits.length + leaks.length + (panel.includes(DEFAULT_TEST_KEY) ? 1 : 0);
+    await recordFigures('keys-secret-storage', { filesSearched, requestsChecked, exposures });
+    assert.deepEqual(hits, [], 'files holding the key');
+    assert.deepEqual(leaks, []);
+    assert.equal(exposures, 0);
+    assert.ok(filesSearched > 20, `searched ${filesSearched} files`);
   });
 });

@@ -39,11 +39,10 @@ describe(`简体中文界面 (${vsix ? 'installed .vsix' : 'development build'})
     const menu = await workbench.contextMenu('dawn.png');
     assert.ok(menu.includes('设为首帧') && menu.includes('设为尾帧'), `menu: ${menu.join(' | ')}`);
     await workbench.screenshot('01-context-menu');
-    await workbench.clickMenuItem('设为首帧');
-    await workbench.select(['dusk.png']);
-    await workbench.contextMenu('dusk.png');
-    await workbench.clickMenuItem('设为尾帧');
+    await workbench.dismissMenu();
     const view = workbench.webview();
+    await workbench.menuCommand(['dawn.png'], '设为首帧', workbench.statusBarItem('首帧：dawn.png'));
+    await workbench.menuCommand(['dusk.png'], '设为尾帧', view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }));
     await view.locator('[data-testid="first-frame"] h2', { hasText: '首帧' }).waitFor({ timeout: 60_000 });
     await view.locator('[data-testid="prompt"]').fill('镜头缓慢推进，天色由黎明转为黄昏。');
     const generate = view.locator('[data-testid="generate"]', { hasText: '生成' });

@@ -45,6 +45,8 @@ export interface CodeServerOptions {
   userSettings?: Record<string, unknown>;
   locale?: string;
   logName?: string;
+  /** VS Code's log level (`--log`), e.g. 'trace' for the key-safety runs. */
+  logLevel?: string;
 }
 
 export interface CodeServer {
@@ -114,6 +116,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(options.locale ? ['--locale', options.locale] : []),
+    ...(options.logLevel ? ['--log', options.logLevel] : []),
     options.workspace,
   ];
   const child: ChildProcess = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

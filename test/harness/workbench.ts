@@ -106,6 +106,25 @@ export class Workbench {
     return labels.map((label) => label.trim()).filter(Boolean);
   }
 
+  /**
+   * Right-clicks `row` (selected alone, or with `also` ctrl-selected first) and clicks `item`, then waits for the
+   * command's visible effect; once more if a busy machine swallowed the click.
+   */
+  async menuCommand(rows: string[], item: string, effect: Locator): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.select(rows);
+      await this.contextMenu(rows[rows.length - 1] as string);
+      await this.clickMenuItem(item);
+      try {
+        await effect.first().waitFor({ timeout: attempt === 1 ? 8_000 : 30_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 2) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
   contextMenuLocator(): Locator {
     return this.page.locator('.context-view .monaco-menu');
   }

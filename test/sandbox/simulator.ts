@@ -156,6 +156,8 @@ export class Simulator {
     };
     this.requests.push(record);
     this.options.log?.(`${record.method} ${url.pathname}`);
+    // Gateways name each answer in a header too, so even a body that is not JSON can be traced.
+    res.setHeader('x-request-id', `sim-${record.seq}`);
     const fault = route === 'other' ? undefined : this.faults.take(route);
     // A create that is slow to answer was accepted first (the answer is late, not the task).
     const early = fault && !fault.acceptFirst && !(route === 'create' && fault.kind.type === 'slow-headers');

@@ -197,7 +197,7 @@ export class DashScopeClient {
         status: response.statusCode,
         code: body.success ? body.data.code : undefined,
         message: body.success ? (body.data.message ?? body.data.msg) : text.slice(0, 300) || undefined,
-        requestId: (body.success ? body.data.request_id : undefined) ?? requestIdHeader(response),
+        requestId: (body.success && body.data.request_id ? body.data.request_id : undefined) ?? requestIdHeader(response),
       });
       throw withRetryAfter(error, retryAfterMs(response.headers['retry-after'], this.now()));
     }
@@ -224,7 +224,8 @@ function unexpected(detail: string, requestId: string | undefined): WanError {
 
 function requestIdOf(value: unknown): string | undefined {
   if (value && typeof value === 'object' && typeof (value as { request_id?: unknown }).request_id === 'string') {
-    return ((value as { request_id: string }).request_id).slice(0, 128);
+    const id = (value as { request_id: string }).request_id.slice(0, 128);
+    return id === '' ? undefined : id;
   }
   return undefined;
 }

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { isWanError } from '../../../src/core/errors';
 import type { FaultKind, FaultRoute } from '../../sandbox/faults';
 import { FAULTS } from '../../sandbox/faults';
 import type { SimulatorOptions } from '../../sandbox/simulator';
 import { fastSimulator } from '../helpers';
+import { type MatrixCell, recordMatrix } from '../report';
 import { type JobRun, runJob } from './jobHarness';
 
 const BOUND_MS = 30_000;
@@ -22,13 +23,23 @@ const KINDS: Array<{ name: string; kind: () => FaultKind; minSleepMs?: number }>
   { name: 'truncated body', kind: () => ({ type: 'truncated-body' }) },
 ];
 
-/** One job with one fault; asserts the invariants every cell shares. */
-async function cell(fault: { route: FaultRoute; kind: FaultKind; acceptFirst?: boolean } | undefined, options: SimulatorOptions = {}, setup?: (sim: Awaited<ReturnType<typeof fastSimulator>>) => void): Promise<JobRun & { tasks: number; creates: number }> {
+const cells: MatrixCell[] = [];
+
+/** One job with one fault; asserts the invariants every cell shares and records the cell for docs/reliability.md. */
+async function cell(label: { route: string; fault: string }, fault: { route: FaultRoute; kind: FaultKind; acceptFirst?: boolean } | undefined, options: SimulatorOptions = {}, setup?: (sim: Awaited<ReturnType<typeof fastSimulator>>) => void): Promise<JobRun & { tasks: number; creates: number }> {
   const simulator = await fastSimulator(options);
   try {
     if (fault) simulator.faults.add(fault);
     setup?.(simulator);
     const run = await runJob(simulator);
+    cells.push({
+      ...label,
+      outcome: run.result ? 'saved' : isWanError(run.error) ? run.error.kind : String(run.error),
+      tasks: simulator.tasks.size,
+      creates: simulator.requestsFor('create').length,
+      partialFiles: run.leftovers.length,
+      seconds: Math.round(run.elapsedMs / 100) / 10,
+    });
     assert.deepEqual(run.leftovers, [], 'no partial file left');
     assert.ok(run.elapsedMs < BOUND_MS, `ended within ${BOUND_MS} ms (took ${run.elapsedMs})`);
     assert.ok(simulator.tasks.size <= 1, `never more than one task (got ${simulator.tasks.size})`);
@@ -39,10 +50,12 @@ async function cell(fault: { route: FaultRoute; kind: FaultKind; acceptFirst?: b
 }
 
 describe('fault matrix: every injected fault ends in a saved video or its specific error', { concurrency: 2 }, () => {
+  after(() => recordMatrix(cells));
+
   for (const route of ROUTES) {
     for (const k of KINDS) {
       it(`${route} × ${k.name} → saved`, async () => {
-        const run = await cell({ route, kind: k.kind() });
+        const run = await cell({ route, fault: k.name }, { route, kind: k.kind() });
         assert.ok(run.result, `saved (error: ${isWanError(run.error) ? `${run.error.kind} ${run.error.message}` : String(run.error)})`);
         assert.equal(run.tasks, 1);
         if (k.minSleepMs !== undefined) assert.ok(run.sleeps.some((ms) => ms >= (k.minSleepMs as number)), `Retry-After honoured (waits: ${run.sleeps.join(', ')})`);
@@ -51,7 +64,7 @@ describe('fault matrix: every injected fault ends in a saved video or its specif
   }
 
   it('create accepted, answer lost (reset after acceptance) → the task is found, not created twice', async () => {
-    const run = await cell({ route: 'create', kind: { type: 'reset-before-headers' }, acceptFirst: true });
+    const run = await cell({ route: 'create', fault: 'accepted, answer lost (reset)' }, { route: 'create', kind: { type: 'reset-before-headers' }, acceptFirst: true });
     assert.ok(run.result, String(run.error));
     assert.equal(run.tasks, 1);
     assert.equal(run.creates, 1, 'no second create was sent');
@@ -59,50 +72,50 @@ describe('fault matrix: every injected fault ends in a saved video or its specif
   });
 
   it('create times out after being accepted → exactly one task', async () => {
-    const run = await cell({ route: 'create', kind: { type: 'slow-headers', delayMs: 2500 } });
+    const run = await cell({ route: 'create', fault: 'accepted, answer past the timeout' }, { route: 'create', kind: { type: 'slow-headers', delayMs: 2500 } });
     assert.ok(run.result, String(run.error));
     assert.equal(run.tasks, 1);
     assert.equal(run.creates, 1);
   });
 
   it('expired video URL → url-expired, nothing written', async () => {
-    const run = await cell(undefined, { urlTtlMs: -60_000 });
+    const run = await cell({ route: 'download', fault: 'expired video URL (OSS 403)' }, undefined, { urlTtlMs: -60_000 });
     assert.ok(isWanError(run.error) && run.error.kind === 'url-expired', String(run.error));
     assert.ok(run.error.taskId, 'the error names the task');
   });
 
   it('UNKNOWN (task expired) → expired', async () => {
-    const run = await cell(undefined, { taskTtlMs: -1 });
+    const run = await cell({ route: 'query', fault: 'UNKNOWN (task expired)' }, undefined, { taskTtlMs: -1 });
     assert.ok(isWanError(run.error) && run.error.kind === 'expired', String(run.error));
   });
 
   it('FAILED with DataInspectionFailed → moderation', async () => {
-    const run = await cell(undefined, {}, (sim) => sim.failNextTask('DataInspectionFailed', 'Output data may contain inappropriate content.'));
+    const run = await cell({ route: 'query', fault: 'FAILED DataInspectionFailed' }, undefined, {}, (sim) => sim.failNextTask('DataInspectionFailed', 'Output data may contain inappropriate content.'));
     assert.ok(isWanError(run.error) && run.error.kind === 'moderation', String(run.error));
     assert.match(run.error.localized('zh-cn'), /内容审核/);
   });
 
   it('FAILED with InternalError.Timeout → task-failed', async () => {
-    const run = await cell(undefined, {}, (sim) => sim.failNextTask('InternalError.Timeout', 'The task did not finish within 3 hours.'));
+    const run = await cell({ route: 'query', fault: 'FAILED InternalError.Timeout' }, undefined, {}, (sim) => sim.failNextTask('InternalError.Timeout', 'The task did not finish within 3 hours.'));
     assert.ok(isWanError(run.error) && run.error.kind === 'task-failed', String(run.error));
     assert.equal(run.error.code, 'InternalError.Timeout');
   });
 
   it('invalid key → auth, before any task', async () => {
-    const run = await cell(undefined, { apiKeys: ['sk-someone-else-entirely'] });
+    const run = await cell({ route: 'policy', fault: '401 InvalidApiKey' }, undefined, { apiKeys: ['sk-someone-else-entirely'] });
     assert.ok(isWanError(run.error) && run.error.kind === 'auth', String(run.error));
     assert.equal(run.tasks, 0);
     assert.match(run.error.message, /region/);
   });
 
   it('quota exhausted (429 Throttling.AllocationQuota) is not retried', async () => {
-    const run = await cell({ route: 'create', kind: { type: 'status', status: 429, code: 'Throttling.AllocationQuota', message: 'Free allocated quota exceeded.' } });
+    const run = await cell({ route: 'create', fault: '429 Throttling.AllocationQuota' }, { route: 'create', kind: { type: 'status', status: 429, code: 'Throttling.AllocationQuota', message: 'Free allocated quota exceeded.' } });
     assert.ok(isWanError(run.error) && run.error.kind === 'quota', String(run.error));
     assert.equal(run.creates, 1);
   });
 
   it('a query answer of the wrong shape → unexpected-response carrying its request id', async () => {
-    const run = await cell({ route: 'query', kind: { type: 'raw', status: 200, body: '{"request_id":"req-123","output":{"task_status":42}}' } });
+    const run = await cell({ route: 'query', fault: 'answer of the wrong shape' }, { route: 'query', kind: { type: 'raw', status: 200, body: '{"request_id":"req-123","output":{"task_status":42}}' } });
     // One malformed answer is not transient: the job stops with a specific error naming the request.
     assert.ok(isWanError(run.error) && run.error.kind === 'unexpected-response', String(run.error));
     assert.equal(run.error.requestId, 'req-123');

@@ -1,0 +1,37 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { RESULTS_DIR } from './paths';
+
+/** The reliability suites leave their figures here; scripts/reliability-report.mjs turns them into docs/reliability.md. */
+export const RELIABILITY_DIR = path.join(RESULTS_DIR, 'reliability');
+
+export async function recordFigures(name: string, data: unknown): Promise<void> {
+  await mkdir(RELIABILITY_DIR, { recursive: true });
+  await writeFile(path.join(RELIABILITY_DIR, `${name}.json`), `${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** Every file under the folders whose bytes contain the secret (text, JSON, logs, SQLite stores alike). */
+export async function findSecret(folders: string[], secret: string): Promise<{ filesSearched: number; hits: string[] }> {
+  const needle = Buffer.from(secret, 'utf8');
+  let filesSearched = 0;
+  const hits: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) {
+        filesSearched++;
+        const bytes = await readFile(full).catch(() => Buffer.alloc(0));
+        if (bytes.includes(needle)) hits.push(full);
+      }
+    }
+  };
+  for (const folder of folders) await walk(folder);
+  return { filesSearched, hits };
+}

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HostMessageSchema, WebviewMessageSchema } from '../../../src/shared/protocol';
+import { mutate, pick, seeded } from '../../fixtures/random';
+import { recordFuzz } from '../report';
+
+const SEED = 424242;
+const COUNT = 1500;
+
+const FORM = { model: 'wan2.7-i2v', prompt: 'p', negativePrompt: '', resolution: '720P', duration: 5, promptExtend: true, watermark: false, seedMode: 'random', seed: '' };
+const VALID = [
+  { type: 'ready' },
+  { type: 'form', values: FORM },
+  { type: 'generate', values: FORM },
+  { type: 'swap' },
+  { type: 'pickFrame', role: 'first' },
+  { type: 'pickAudio' },
+  { type: 'removeAudio' },
+  { type: 'setApiKey' },
+  { type: 'showLog' },
+  { type: 'cancel', jobId: 'job-1' },
+  { type: 'retry', jobId: 'job-1' },
+  { type: 'openVideo', jobId: 'job-1' },
+  { type: 'revealVideo', jobId: 'job-1' },
+];
+
+describe(`webview message fuzzing (seed ${SEED})`, () => {
+  it(`${COUNT} random and mutated messages: no crash, and only well-formed ones get through`, () => {
+    const random = seeded(SEED);
+    let accepted = 0;
+    let rejected = 0;
+    for (let i = 0; i < COUNT; i++) {
+      const message = random() < 0.85 ? mutate(pick(random, VALID), random) : pick(random, [undefined, null, 42, 'generate', [], { type: '__proto__' }, { type: 'generate' }, { type: 'cancel', jobId: 7 }]);
+      const result = WebviewMessageSchema.safeParse(message);
+      if (!result.success) {
+        rejected++;
+        continue;
+      }
+      accepted++;
+      // What passes is exactly a valid message: re-parsing the output is stable and every known field has its type.
+      assert.deepEqual(WebviewMessageSchema.parse(result.data), result.data, `#${i}`);
+      if ('values' in result.data) {
+        assert.equal(typeof result.data.values.prompt, 'string');
+        assert.ok(Number.isInteger(result.data.values.duration));
+      }
+      if ('jobId' in result.data) assert.equal(typeof result.data.jobId, 'string');
+    }
+    const hostAccepted = Array.from({ length: 300 }, () => mutate({ type: 'state', first: null, last: null, audio: null, aspectWarning: null, keySet: true, problems: [], blocked: null, jobs: [] }, random)).filter((message) => HostMessageSchema.safeParse(message).success).length;
+    console.log(`message fuzz: ${COUNT} webview→host messages, ${accepted} accepted, ${rejected} rejected, 0 crashes; 300 host→webview, ${hostAccepted} accepted`);
+    void recordFuzz('messages', { seed: SEED, cases: COUNT, accepted, rejected, crashes: 0, hostCases: 300, hostAccepted });
+    assert.ok(rejected > COUNT / 2);
+  });
+});
