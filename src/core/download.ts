@@ -39,7 +39,8 @@ export async function downloadToPart(url: string, partPath: string, options: Dow
         if (total !== undefined && size !== total) throw truncated(size, total);
         return { bytes: size };
       } catch (error) {
-        const wanError = isWanError(error) ? error : classifyTransportError(error, 'download', options.signal);
+        const wanError = isWanError(error) ? error : (fileSystemError(error) ?? classifyTransportError(error, 'download', options.signal));
+        if (wanError.kind === 'file-system') throw wanError;
         if (!wanError.retryable || attempt >= attempts || options.signal?.aborted) throw wanError;
         const delay = Math.max(wanError.retryAfterMs ?? 0, backoffMs(attempt, 500, 10_000, options.random));
         options.onRetry?.(wanError, delay);
@@ -50,6 +51,24 @@ export async function downloadToPart(url: string, partPath: string, options: Dow
     await rm(partPath, { force: true });
     throw error;
   }
+}
+
+const FILE_SYSTEM_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EMFILE']);
+
+/** A local disk problem, not a network one: retrying the download cannot help, fixing the folder (or Save As) can. */
+export function fileSystemError(error: unknown): WanError | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !FILE_SYSTEM_CODES.has(code)) return undefined;
+  return new WanError({
+    kind: 'file-system',
+    summary: {
+      en: 'The video could not be written to its folder (read-only, full or gone). The task is kept: save it elsewhere or retry.',
+      zh: '无法将视频写入目标文件夹（只读、已满或不存在）。任务已保留：可另存到其他位置或重试。',
+    },
+    serviceMessage: `${code}: ${(error as { path?: string }).path ?? ''}`,
+    retryable: true,
+    cause: error,
+  });
 }
 
 async function sizeOf(file: string): Promise<number> {

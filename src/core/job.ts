@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DashScopeClient } from './api/client';
 import { buildCreateBody } from './api/body';
 import type { TaskQueryResponse, Usage } from './api/schemas';
 import { SERVICE_SUMMARIES } from './api/serviceErrors';
 import type { Clock } from './clock';
-import { downloadToPart } from './download';
+import { downloadToPart, fileSystemError } from './download';
 import { isWanError, WanError } from './errors';
 import { changedSince, sha256File } from './inspect';
 import { type JobRecord, JobRecordSchema, type SourceFile } from './jobRecord';
@@ -165,7 +166,8 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
   } catch (error) {
     const wanError = isWanError(error)
       ? error.with({ taskId })
-      : new WanError({ kind: 'file-system', summary: SERVICE_SUMMARIES['file-system'], serviceMessage: error instanceof Error ? error.message : String(error), taskId, cause: error });
+      : (fileSystemError(error)?.with({ taskId }) ??
+        new WanError({ kind: 'file-system', summary: SERVICE_SUMMARIES['file-system'], serviceMessage: error instanceof Error ? error.message : String(error), taskId, retryable: true, cause: error }));
     const resumable = wanError.kind === 'aborted' || wanError.retryable || wanError.kind === 'file-system';
     if (!resumable) {
       record = { ...record, state: wanError.kind === 'canceled' ? 'canceled' : 'failed', error: { kind: wanError.kind, message: wanError.message } };
@@ -191,7 +193,13 @@ async function saveResult(record: JobRecord, finished: TaskQueryResponse, deps: 
     onRetry: (error, delayMs) => emit({ type: 'retry', what: 'download', error, delayMs }),
   });
   emit({ type: 'phase', phase: 'saving' });
-  const published = await publishFile(partPath, record.outputDir, record.baseName);
+  let published: { path: string; name: string };
+  try {
+    published = await publishFile(partPath, record.outputDir, record.baseName);
+  } catch (error) {
+    await rm(partPath, { force: true });
+    throw error;
+  }
   let sidecarPath: string | undefined;
   const usage = finished.usage ?? undefined;
   if (deps.writeSidecar !== false) {

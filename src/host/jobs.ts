@@ -175,15 +175,15 @@ export class JobManager implements vscode.Disposable {
     this.controllers.get(id)?.abort(new Error('stopped'));
   }
 
-  /** Resumes a stopped or failed-but-resumable job from its record (poll again, download again). */
-  async retry(id: string): Promise<void> {
+  /** Resumes a stopped or failed-but-resumable job from its record (poll again, download again), maybe elsewhere. */
+  async retry(id: string, saveAs?: { outputDir: string; baseName: string }): Promise<void> {
     const job = this.jobs.get(id);
     if (!job || !job.record.taskId || job.state === 'running' || job.state === 'saved') return;
     if (!(await this.store.lease(id))) return;
     job.state = 'running';
     job.phase = 'resuming';
     job.error = undefined;
-    const record: JobRecord = { ...job.record, state: job.record.state === 'failed' ? 'submitted' : job.record.state, error: undefined, paused: undefined };
+    const record: JobRecord = { ...job.record, ...saveAs, state: job.record.state === 'failed' ? 'submitted' : job.record.state, error: undefined, paused: undefined };
     job.record = record;
     this.changed.fire();
     void this.run(job, (connection, onEvent, signal) => continueJob(record, this.deps(connection, onEvent, signal)));

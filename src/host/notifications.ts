@@ -30,6 +30,14 @@ export class JobNotifier implements JobListener {
     });
   }
 
+  /** Lets the user pick another place for a video the first folder refused; the task is downloaded again there. */
+  private async saveAs(job: LiveJob): Promise<void> {
+    const suggested = vscode.Uri.file(path.join(job.record.outputDir, `${job.record.baseName || 'video'}.mp4`));
+    const target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { MP4: ['mp4'] }, title: vscode.l10n.t('Save the video as') });
+    if (!target) return;
+    await this.jobs?.retry(job.id, { outputDir: path.dirname(target.fsPath), baseName: path.basename(target.fsPath).replace(/\.mp4$/i, '') });
+  }
+
   failed(job: LiveJob, error: WanError): void {
     const t = vscode.l10n.t;
     const actions: Array<{ label: string; run: () => unknown }> = [];
@@ -38,6 +46,9 @@ export class JobNotifier implements JobListener {
       const current = readSettings().region;
       const other = current === 'cn-beijing' ? 'ap-southeast-1' : 'cn-beijing';
       actions.push({ label: t('Switch to {0}', vscode.env.language.startsWith('zh') ? REGIONS[other].name.zh : REGIONS[other].name.en), run: () => switchRegion(other) });
+    }
+    if (error.kind === 'file-system' && job.record.taskId) {
+      actions.push({ label: t('Save As…'), run: () => this.saveAs(job) });
     }
     if (error.retryable && job.record.taskId) {
       actions.push({ label: job.phase === 'downloading' || job.phase === 'saving' ? t('Retry Download') : t('Retry'), run: () => this.jobs?.retry(job.id) });

@@ -295,11 +295,19 @@ export class GenerationPanel implements vscode.Disposable {
     webview.options = options;
   }
 
+  /**
+   * Roots stay as stable as possible: the workspace folders cover the usual frames and videos, and only a file
+   * outside them adds its folder. Every change of options can reload the webview, which races with its start-up.
+   */
   private webviewOptions(): vscode.WebviewOptions {
-    const folders = [this.frames.first, this.frames.last, ...this.jobs.list().flatMap((job) => (job.videoPath ? [vscode.Uri.file(job.videoPath)] : []))]
-      .filter((uri): uri is vscode.Uri => uri !== undefined)
-      .map((uri) => vscode.Uri.joinPath(uri, '..'));
-    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), ...folders] };
+    const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
+    const inWorkspace = (uri: vscode.Uri) => workspaceFolders.some((folder) => uri.path === folder.path || uri.path.startsWith(`${folder.path}/`));
+    const files = [this.frames.first, this.frames.last, ...this.jobs.list().flatMap((job) => (job.videoPath ? [vscode.Uri.file(job.videoPath)] : []))];
+    const outside = files.filter((uri): uri is vscode.Uri => uri !== undefined && !inWorkspace(uri)).map((uri) => vscode.Uri.joinPath(uri, '..'));
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), ...workspaceFolders, ...outside],
+    };
   }
 
   private html(webview: vscode.Webview): string {

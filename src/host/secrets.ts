@@ -14,15 +14,28 @@ export class ApiKeyStore {
   }
 
   async get(): Promise<string | undefined> {
-    const stored = await this.secrets.get(SECRET_KEY);
+    const stored = await this.stored();
     if (stored) return stored;
     const fromEnvironment = this.environment.DASHSCOPE_API_KEY?.trim();
     return fromEnvironment ? fromEnvironment : undefined;
   }
 
   async source(): Promise<'secretStorage' | 'environment' | 'none'> {
-    if (await this.secrets.get(SECRET_KEY)) return 'secretStorage';
+    if (await this.stored()) return 'secretStorage';
     return this.environment.DASHSCOPE_API_KEY?.trim() ? 'environment' : 'none';
+  }
+
+  /** Secret storage can be slow to wake (VS Code for the Web keeps it in the browser); never let it hang the UI. */
+  private async stored(): Promise<string | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), 10_000);
+    });
+    try {
+      return await Promise.race([Promise.resolve(this.secrets.get(SECRET_KEY)).catch(() => undefined), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async set(key: string): Promise<void> {

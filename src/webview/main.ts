@@ -85,6 +85,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (!values || !models.some((m) => m.id === values?.model)) values = message.defaults;
     vscode.setState({ form: values });
     post({ type: 'form', values });
+    // A state may have arrived first (the host answers several events at once): show it now.
+    render();
     return;
   }
   state = message;

@@ -5,9 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import { findSecret, recordFigures } from '../harness/reliability';
 import { Workbench } from '../harness/workbench';
 import { makeSampleWorkspace } from '../harness/workspace';
-import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
+import { randomBytes } from 'node:crypto';
+import { Simulator } from '../sandbox/simulator';
 
 const vsix = process.env.WK_E2E_VSIX;
+/** A key made for this run only, so finding it anywhere is a real leak (the simulator's default key is in the README). */
+const RUN_KEY = `sk-e2e-${randomBytes(12).toString('hex')}`;
 const prefix = `${vsix ? 'vsix' : 'dev'}-apikey`;
 const WRONG_KEY = 'sk-from-the-other-region-0000';
 
@@ -17,7 +20,7 @@ describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () =
   let workbench: Workbench;
 
   before(async () => {
-    simulator = await Simulator.start({ pendingMs: 300, runningMs: 1000, fps: 5 });
+    simulator = await Simulator.start({ apiKeys: [RUN_KEY], pendingMs: 300, runningMs: 1000, fps: 5 });
     workspace = await makeSampleWorkspace();
     workbench = await Workbench.open({
       workspace,
@@ -65,19 +68,19 @@ describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () =
 
   it('after entering the right key, it works', async () => {
     await workbench.clickNotificationButton(/API key was rejected/, 'Set API Key');
-    await typeKey(DEFAULT_TEST_KEY);
+    await typeKey(RUN_KEY);
     const view = workbench.webview();
     await view.locator('[data-testid="generate"]').click();
     await workbench.notification(/Saved dawn-to-dusk\.mp4/).waitFor({ timeout: 90_000 });
     assert.deepEqual((await readdir(path.join(workspace, 'shots'))).filter((name) => name.endsWith('.mp4')), ['dawn-to-dusk.mp4']);
     for (const request of simulator.requests) {
-      if (request.path.startsWith('/api/v1/') && request.headers.authorization === `Bearer ${DEFAULT_TEST_KEY}`) continue;
-      assert.ok(!JSON.stringify(request).includes(DEFAULT_TEST_KEY), `the key appears only in Authorization (${request.path})`);
+      if (request.path.startsWith('/api/v1/') && request.headers.authorization === `Bearer ${RUN_KEY}`) continue;
+      assert.ok(!JSON.stringify(request).includes(RUN_KEY), `the key appears only in Authorization (${request.path})`);
     }
     await workbench.screenshot('03-saved-with-key');
   });
   it('the key is nowhere but the Authorization header: not in settings, logs, state, sidecars, the panel or the simulator’s other fields', async () => {
-    const { filesSearched, hits } = await findSecret([workbench.server.userDataDir, workbench.server.extensionsDir, workspace], DEFAULT_TEST_KEY);
+    const { filesSearched, hits } = await findSecret([workbench.server.userDataDir, workbench.server.extensionsDir, workspace], RUN_KEY);
     hits.push(...(await findSecret([workbench.server.userDataDir, workspace], WRONG_KEY)).hits);
     const panel = await workbench.webview().locator('html').innerHTML();
     let requestsChecked = 0;
@@ -85,13 +88,13 @@ describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () =
     for (const request of simulator.requests) {
       requestsChecked++;
       const { authorization, ...rest } = request.headers;
-      if (JSON.stringify({ ...request, headers: rest }).includes(DEFAULT_TEST_KEY)) leaks.push(request.path);
-      if (authorization && ![`Bearer ${DEFAULT_TEST_KEY}`, `Bearer ${WRONG_KEY}`].includes(authorization)) leaks.push(`odd authorization on ${request.path}`);
+      if (JSON.stringify({ ...request, headers: rest }).includes(RUN_KEY)) leaks.push(request.path);
+      if (authorization && ![`Bearer ${RUN_KEY}`, `Bearer ${WRONG_KEY}`].includes(authorization)) leaks.push(`odd authorization on ${request.path}`);
       if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
     }
-    const exposures = hits.length + leaks.length + (panel.includes(DEFAULT_TEST_KEY) ? 1 : 0);
+    const exposures = hits.length + leaks.length + (panel.includes(RUN_KEY) ? 1 : 0);
     await recordFigures('keys-secret-storage', { filesSearched, requestsChecked, exposures });
-    assert.deepEqual(hits, [], 'files holding the key');
+    assert.deepEqual(hits, [], `files holding the key: ${hits.join(', ')}`);
     assert.deepEqual(leaks, []);
     assert.equal(exposures, 0);
     assert.ok(filesSearched > 20, `searched ${filesSearched} files`);

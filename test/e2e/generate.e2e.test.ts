@@ -10,9 +10,12 @@ import { encodePng } from '../fixtures/png';
 import { findSecret, recordFigures } from '../harness/reliability';
 import { Workbench } from '../harness/workbench';
 import { makeSampleWorkspace } from '../harness/workspace';
-import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
+import { randomBytes } from 'node:crypto';
+import { Simulator } from '../sandbox/simulator';
 
 const vsix = process.env.WK_E2E_VSIX;
+/** A key made for this run only, so finding it anywhere is a real leak (the simulator's default key is in the README). */
+const RUN_KEY = `sk-e2e-${randomBytes(12).toString('hex')}`;
 const prefix = `${vsix ? 'vsix' : 'dev'}-generate`;
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>.png';
 const HOSTILE_PROMPT = '<script>alert(2)</script> <a href="javascript:alert(3)">x</a>';
@@ -34,7 +37,7 @@ describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'devel
   let workbench: Workbench;
 
   before(async () => {
-    simulator = await Simulator.start({ pendingMs: 500, runningMs: 1500, fps: 5 });
+    simulator = await Simulator.start({ apiKeys: [RUN_KEY], pendingMs: 500, runningMs: 1500, fps: 5 });
     // A second listener that a hostile workspace setting points at: it must never be called.
     decoy = http.createServer((_req, res) => {
       decoyHits++;
@@ -52,7 +55,7 @@ describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'devel
       vsix,
       screenshotPrefix: prefix,
       logLevel: 'trace',
-      env: { DASHSCOPE_API_KEY: DEFAULT_TEST_KEY },
+      env: { DASHSCOPE_API_KEY: RUN_KEY },
       userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultModel': 'wan2.2-kf2v-flash', 'wanKeyframes.defaultResolution': '480P' },
     });
     await workbench.expandFolder('shots');
@@ -168,9 +171,10 @@ describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'devel
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The panel comes back (serializer) with its form and frames.
+    const restoredByItself = await workbench.ensurePanel();
     await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 60_000 });
     assert.equal(await view.locator('[data-testid="prompt"]').inputValue(), HOSTILE_PROMPT, 'the form is as it was left');
-    await workbench.screenshot('08-after-reload');
+    await workbench.screenshot(restoredByItself ? '08-after-reload' : '08-after-reload-reopened');
     simulator.setTiming({ runningMs: 1500 });
     await until(async () => (await videos()).length === 3, 'the resumed job to save its video', 90_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -180,7 +184,7 @@ describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'devel
     await workbench.screenshot('09-resumed-and-saved');
   });
   it('the key is nowhere but the Authorization header: not in settings, logs, state, sidecars, the panel or the simulator’s other fields', async () => {
-    const found = await findSecret([workbench.server.userDataDir, workbench.server.extensionsDir, workspace], DEFAULT_TEST_KEY);
+    const found = await findSecret([workbench.server.userDataDir, workbench.server.extensionsDir, workspace], RUN_KEY);
     // VS Code's own remote agent, at trace level, logs its whole environment, DASHSCOPE_API_KEY included when the
     // key comes from there. That file is VS Code's, not ours; it is counted apart and the README warns about it.
     const vscodeEnvironmentLogs = found.hits.filter((file) => path.basename(file) === 'remoteagent.log');
@@ -192,11 +196,11 @@ describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'devel
     for (const request of simulator.requests) {
       requestsChecked++;
       const { authorization, ...rest } = request.headers;
-      if (JSON.stringify({ ...request, headers: rest }).includes(DEFAULT_TEST_KEY)) leaks.push(request.path);
-      if (authorization && authorization !== `Bearer ${DEFAULT_TEST_KEY}`) leaks.push(`odd authorization on ${request.path}`);
+      if (JSON.stringify({ ...request, headers: rest }).includes(RUN_KEY)) leaks.push(request.path);
+      if (authorization && authorization !== `Bearer ${RUN_KEY}`) leaks.push(`odd authorization on ${request.path}`);
       if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
     }
-    const exposures = hits.length + leaks.length + (panel.includes(DEFAULT_TEST_KEY) ? 1 : 0);
+    const exposures = hits.length + leaks.length + (panel.includes(RUN_KEY) ? 1 : 0);
     await recordFigures('keys-env', { filesSearched, requestsChecked, exposures, vscodeRemoteAgentLogWithEnvironment: vscodeEnvironmentLogs.length });
     assert.deepEqual(hits, [], `files holding the key: ${hits.join(', ')}`);
     assert.deepEqual(leaks, []);

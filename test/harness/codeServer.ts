@@ -47,6 +47,8 @@ export interface CodeServerOptions {
   logName?: string;
   /** VS Code's log level (`--log`), e.g. 'trace' for the key-safety runs. */
   logLevel?: string;
+  /** Listen on this port (a restart keeps the browser's origin, and with it the workbench's storage). */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -101,7 +103,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
   await registerLanguagePacks(extensionsDir, userDataDir);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   await mkdir(RESULTS_DIR, { recursive: true });
   const logFile = path.join(RESULTS_DIR, `${options.logName ?? 'code-server'}-${port}.log`);
   const log = createWriteStream(logFile);
@@ -188,21 +190,66 @@ async function waitForHealth(origin: string, child: ChildProcess): Promise<void>
   throw new Error('code-server did not become healthy within 60 s');
 }
 
+/** Every descendant of a process (the extension host is forked into a process group of its own). */
+async function descendants(pid: number): Promise<number[]> {
+  try {
+    const { stdout } = await run('ps', ['-e', '-o', 'pid=,ppid=']);
+    const children = new Map<number, number[]>();
+    for (const line of stdout.trim().split('\n')) {
+      const [childPid, parentPid] = line.trim().split(/\s+/).map(Number) as [number, number];
+      children.set(parentPid, [...(children.get(parentPid) ?? []), childPid]);
+    }
+    const found: number[] = [];
+    const queue = [pid];
+    while (queue.length > 0) {
+      for (const child of children.get(queue.shift() as number) ?? []) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+    return found;
+  } catch {
+    return [];
+  }
+}
+
+/** Stops code-server and everything it started, extension hosts included, and checks that nothing is left. */
 async function killGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null) return;
+  const tree = await descendants(child.pid);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     process.kill(-child.pid, 'SIGTERM');
   } catch {
     return;
   }
-  const timer = setTimeout(() => {
+  for (const pid of tree) {
     try {
-      process.kill(-(child.pid as number), 'SIGKILL');
+      process.kill(pid, 'SIGTERM');
     } catch {
       // already gone
+    }
+  }
+  const timer = setTimeout(() => {
+    for (const pid of [child.pid as number, ...tree]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
   }, 5000);
   await exited;
   clearTimeout(timer);
+  for (let attempt = 0; attempt < 50 && tree.some(alive); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const pid of tree.filter(alive)) process.kill(pid, 'SIGKILL');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { type Browser, launchBrowser } from './browser';
@@ -16,26 +17,49 @@ export interface WorkbenchOptions extends Partial<CodeServerOptions> {
 /** The real VS Code workbench in Chromium, with the helpers our UI tests need. */
 export class Workbench {
   private constructor(
-    readonly server: CodeServer,
+    public server: CodeServer,
     readonly browser: Browser,
     readonly page: Page,
     private readonly options: WorkbenchOptions,
+    private readonly home: string,
   ) {}
 
-  static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const extraVsix = options.locale === 'zh-cn' ? [await chineseLanguagePack()] : [];
-    const server = await startCodeServer({ ...options, extraVsix, logName: `${options.screenshotPrefix}-code-server` });
-    const browser = await launchBrowser(options.locale === 'zh-cn' ? 'zh-CN' : 'en-US');
-    const page = await browser.context.newPage();
+  private static payloadFor(server: CodeServer, options: WorkbenchOptions): Array<[string, string]> {
     const payload: Array<[string, string]> = [
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];
     if (!options.vsix) payload.unshift(['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)]);
-    await page.goto(server.url(options.workspace, payload));
+    return payload;
+  }
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const extraVsix = options.locale === 'zh-cn' ? [await chineseLanguagePack()] : [];
+    // The workbench owns its user-data and extensions folders, so a server restart finds them again.
+    const home = await mkdtemp(path.join(os.tmpdir(), 'wk-wb-'));
+    const server = await startCodeServer({
+      userDataDir: path.join(home, 'user-data'),
+      extensionsDir: path.join(home, 'extensions'),
+      ...options,
+      extraVsix,
+      logName: `${options.screenshotPrefix}-code-server`,
+    });
+    const browser = await launchBrowser(options.locale === 'zh-cn' ? 'zh-CN' : 'en-US');
+    const page = await browser.context.newPage();
+    await page.goto(server.url(options.workspace, Workbench.payloadFor(server, options)));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    return new Workbench(server, browser, page, options);
+    return new Workbench(server, browser, page, options, home);
+  }
+
+  /** Kills code-server (extension host and all) and starts it again on the same port and folders; reloads the page. */
+  async restartServer(): Promise<void> {
+    const { port, userDataDir, extensionsDir } = this.server;
+    await this.server.stop();
+    this.server = await startCodeServer({ ...this.options, userDataDir, extensionsDir, port, vsix: undefined, logName: `${this.options.screenshotPrefix}-code-server-restarted` });
+    await this.page.goto(this.server.url(this.options.workspace, Workbench.payloadFor(this.server, this.options)));
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   }
 
   async close(): Promise<void> {
@@ -43,6 +67,7 @@ export class Workbench {
     await this.screenshot('zz-at-close').catch(() => undefined);
     await this.browser.close();
     await this.server.stop();
+    await rm(this.home, { recursive: true, force: true }).catch(() => undefined);
   }
 
   async screenshot(name: string): Promise<string> {
@@ -122,6 +147,39 @@ export class Workbench {
         if (attempt >= 2) throw error;
         await this.page.keyboard.press('Escape');
       }
+    }
+  }
+
+  /** Runs a command from the Command Palette by its title. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input').first();
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await input.press('Enter');
+  }
+
+  /**
+   * The panel after a reload or restart. VS Code for the Web sometimes leaves a restored webview blank ("Found
+   * unexpected service worker controller" in its own frame, before any of our code runs); a user then closes and
+   * reopens the panel, and so does this helper. Returns whether the restored one rendered by itself.
+   */
+  async ensurePanel(): Promise<boolean> {
+    const form = this.webview().locator('[data-testid="generate"]');
+    try {
+      await form.waitFor({ timeout: 20_000 });
+      return true;
+    } catch {
+      const tab = this.page.locator('.tabs-container .tab', { hasText: /Wan Keyframes|万相首尾帧/ });
+      while ((await tab.count()) > 0) {
+        await tab.first().hover();
+        await tab.first().locator('.codicon-close').click();
+        await this.page.waitForTimeout(300);
+      }
+      await this.runCommand('Wan Keyframes: Open Keyframes Panel');
+      await form.waitFor({ timeout: 30_000 });
+      return false;
     }
   }
 

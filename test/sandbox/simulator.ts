@@ -61,6 +61,7 @@ export class Simulator {
   private timing: { pendingMs: number; runningMs: number };
   private nextOutcomes: Array<{ code: string; message: string }> = [];
   private videoOverrideBytes: number | undefined;
+  private downloadRate: number | undefined;
   private clockOffsetMs = 0;
   private seq = 0;
   origin = '';
@@ -118,6 +119,16 @@ export class Simulator {
   /** Serve a generated body of this many bytes instead of the rendered video (memory tests). */
   overrideVideoBytes(bytes: number | undefined): void {
     this.videoOverrideBytes = bytes;
+  }
+
+  /** Finishes every running task within `ms` (tests that slowed a task down and now want it done). */
+  finishRunning(ms = 200): void {
+    this.board.hurry(ms);
+  }
+
+  /** Slows video downloads to this many bytes per second (undefined: full speed). */
+  setDownloadRate(bytesPerSecond: number | undefined): void {
+    this.downloadRate = bytesPerSecond;
   }
 
   /** Moves the simulator's clock, to expire tasks, URLs and policies without waiting. */
@@ -580,7 +591,13 @@ export class Simulator {
         return;
       }
       sent += piece.length;
-      if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
+      // Throttled downloads go out in small slices, so the client really is mid-body for a while.
+      const slice = this.downloadRate ? 2048 : piece.length;
+      for (let offset = 0; offset < piece.length; offset += slice) {
+        if (!res.write(piece.subarray(offset, offset + slice))) await new Promise((resolve) => res.once('drain', resolve));
+        if (this.downloadRate) await sleep((slice / this.downloadRate) * 1000);
+        if (res.destroyed) return;
+      }
     }
     res.end();
   }

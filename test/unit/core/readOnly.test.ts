@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { chmod, readdir } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { createDispatcher } from '../../../src/core/api/transport';
+import { isWanError, type WanError } from '../../../src/core/errors';
+import { continueJob, startJob } from '../../../src/core/job';
+import type { JobRecord } from '../../../src/core/jobRecord';
+import { endpointFor } from '../../../src/core/regions';
+import { planGeneration } from '../../../src/core/request';
+import type { Simulator } from '../../sandbox/simulator';
+import { clientFor, fastPoll, fastSimulator, recordingClock, tempDir, writePng } from '../helpers';
+
+const run = promisify(execFile);
+
+/** Read-only even for root: the immutable attribute (root ignores mode bits). */
+async function makeReadOnly(dir: string): Promise<() => Promise<void>> {
+  if (process.getuid?.() !== 0) {
+    await chmod(dir, 0o555);
+    return () => chmod(dir, 0o755);
+  }
+  await run('chattr', ['+i', dir]);
+  return async () => {
+    await run('chattr', ['-i', dir]);
+  };
+}
+
+describe('a read-only output folder', () => {
+  let simulator: Simulator;
+  before(async () => {
+    simulator = await fastSimulator();
+  });
+  after(() => simulator.stop());
+
+  it('gives a clear file-system error, keeps the task resumable, and Save As elsewhere saves it once', async () => {
+    const frames = await tempDir('wk-ro-frames-');
+    const first = await writePng(frames, 'a.png', { width: 480, height: 320 });
+    const last = await writePng(frames, 'b.png', { width: 480, height: 320 });
+    const locked = await tempDir('wk-ro-out-');
+    const unlock = await makeReadOnly(locked);
+    const client = clientFor(simulator);
+    const dispatcher = createDispatcher({ environment: {} });
+    const records: JobRecord[] = [];
+    const deps = { client, dispatcher, clock: recordingClock().clock, userAgent: 't', toolVersion: 't', uploadMode: 'oss' as const, pollDelayMs: fastPoll, onEvent: (event: { type: string; record?: JobRecord }) => event.record && records.push(event.record) };
+    try {
+      const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
+      assert.ok(plan);
+      let failure: WanError | undefined;
+      await startJob(plan, { ...deps, outputDir: locked }).catch((error: unknown) => {
+        failure = isWanError(error) ? error : undefined;
+      });
+      assert.equal(failure?.kind, 'file-system');
+      assert.equal(failure?.retryable, true);
+      assert.match(failure?.message ?? '', /could not be written/);
+      assert.match(failure?.localized('zh-cn') ?? '', /无法将视频写入/);
+      assert.ok(failure?.taskId, 'the error names the task to resume');
+      assert.deepEqual(await readdir(locked), [], 'nothing half-written');
+      const record = records[records.length - 1] as JobRecord;
+      assert.notEqual(record.state, 'failed', 'the job stays resumable');
+
+      const elsewhere = await tempDir('wk-ro-saveas-');
+      const saved = await continueJob({ ...record, outputDir: elsewhere, baseName: 'my-cut' }, deps);
+      assert.equal(saved.videoPath, `${elsewhere}/my-cut.mp4`);
+      assert.deepEqual((await readdir(elsewhere)).sort(), ['my-cut.json', 'my-cut.mp4']);
+      assert.equal(simulator.tasks.size, 1, 'one task, saved once');
+    } finally {
+      await unlock();
+      await client.close();
+      await dispatcher.close();
+    }
+  });
+});
