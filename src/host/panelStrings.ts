@@ -6,6 +6,7 @@ export function panelStrings(): WebviewStrings {
   const t = vscode.l10n.t;
   return {
     formLabel: t('Video from a first and a last frame'),
+    loading: t('Loading…'),
     firstFrame: t('First frame'),
     lastFrame: t('Last frame'),
     noFrame: t('Not set: right-click an image in the Explorer.'),

@@ -103,4 +103,14 @@ function tick(): void {
 }
 tick();
 
-post({ type: 'ready' });
+/**
+ * Says "ready" until the host has answered with both the models and a state: a message lost while the webview
+ * and the extension host start (or restart) side by side must not leave an empty panel.
+ */
+function announce(attempt = 0): void {
+  if (models.length > 0 && state) return;
+  post({ type: 'ready' });
+  if (attempt < 30) setTimeout(() => announce(attempt + 1), 1000);
+}
+app.textContent = strings.loading ?? '';
+announce();
