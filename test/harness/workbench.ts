@@ -152,9 +152,11 @@ export class Workbench {
 
   /** Runs a command from the Command Palette by its title. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input').first();
-    await input.waitFor();
+    // Focus may sit inside a webview or an image preview, which keep keys to themselves: click the status bar first.
+    await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 10 } });
+    await this.page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ timeout: 15_000 });
     await input.fill(`>${title}`);
     await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
     await input.press('Enter');
@@ -177,7 +179,10 @@ export class Workbench {
         await tab.first().locator('.codicon-close').click();
         await this.page.waitForTimeout(300);
       }
-      await this.runCommand('Wan Keyframes: Open Keyframes Panel');
+      // Our status bar item (a job is running) opens the panel; otherwise the Command Palette does.
+      const item = this.statusBarItem(/Wan: |万相：/);
+      if ((await item.count()) > 0) await item.first().click();
+      else await this.runCommand('Wan Keyframes: Open Keyframes Panel');
       await form.waitFor({ timeout: 30_000 });
       return false;
     }
