@@ -39,7 +39,7 @@ export interface RecordedRequest {
   formFields?: string[];
 }
 
-export const DEFAULT_TEST_KEY = 'sk-simulator-0123456789abcdef';
+export const DEFAULT_TEST_KEY = 'sk-simulator-demo-key';
 const MB = 1024 * 1024;
 
 class Reply extends Error {
