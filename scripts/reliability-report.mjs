@@ -15,7 +15,7 @@ const keys = readdirSync(existsSync(dir) ? dir : '.').filter((name) => name.star
 
 const routes = ['policy', 'upload', 'create', 'query', 'download'];
 const faults = [...new Set(matrix.map((cell) => cell.fault))];
-const cellText = (cell) => (cell ? `${cell.outcome === 'saved' ? '✔ saved' : `✖ ${cell.outcome}`} · ${cell.tasks} task · ${cell.partialFiles} part · ${cell.seconds}s` : '—');
+const cellText = (cell) => (cell ? `${cell.outcome === 'saved' ? '✔ saved' : `⚠ ${cell.outcome}`} · ${cell.tasks} task · ${cell.partialFiles} part · ${cell.seconds}s` : '—');
 const duplicates = matrix.filter((cell) => cell.tasks > 1).length;
 const partials = matrix.reduce((sum, cell) => sum + cell.partialFiles, 0);
 const keyExposures = keys.reduce((sum, run) => sum + (run.exposures ?? 0), 0);

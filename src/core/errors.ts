@@ -17,6 +17,7 @@ export type ErrorKind =
   | 'server'
   | 'network'
   | 'timeout'
+  | 'unconfirmed'
   | 'unexpected-response'
   | 'file-system'
   | 'aborted';

@@ -2,7 +2,8 @@ import { pause } from './abort';
 import type { DashScopeClient } from './api/client';
 import type { CreateBody } from './api/schemas';
 import { backoffMs, type Clock } from './clock';
-import { isWanError, type WanError } from './errors';
+import { SERVICE_SUMMARIES } from './api/serviceErrors';
+import { isWanError, WanError } from './errors';
 import type { ModelSpec } from './models';
 
 export interface SubmitOptions {
@@ -24,9 +25,16 @@ export interface Submitted {
 }
 
 /**
+ * Waits between looks at the task list after a create's answer was lost. The list can lag behind a create, and a
+ * create can still be in the service's hands when our timeout fires, so the looks span about twenty seconds.
+ */
+export const LOOKUP_PAUSES_MS: readonly number[] = [0, 2_000, 3_000, 5_000, 10_000];
+
+/**
  * Creates the task exactly once. A create is sent again only when the first provably was not accepted: the
  * connection failed before the request was written, or the service answered 429/5xx. When the answer is lost
- * after the request went out, the task list for this model and time window says whether the task exists.
+ * after the request went out, the task list for this model and time window says whether the task exists; when
+ * it still shows none, the job stops with an `unconfirmed` error instead of risking a second paid task.
  */
 export async function submitTask(client: DashScopeClient, spec: ModelSpec, body: CreateBody, options: SubmitOptions): Promise<Submitted> {
   const attempts = options.attempts ?? 5;
@@ -39,11 +47,15 @@ export async function submitTask(client: DashScopeClient, spec: ModelSpec, body:
       if (!isWanError(error) || options.signal?.aborted) throw error;
       const answeredNo = error.status !== undefined && (error.status === 429 || error.status >= 500);
       const transport = error.kind === 'network' || error.kind === 'timeout';
-      if (transport && !error.requestNotSent) {
+      // A 2xx whose body could not be read was accepted all the same.
+      const maybeAccepted = (transport && !error.requestNotSent) || (error.status !== undefined && error.status < 300);
+      if (maybeAccepted) {
         const found = await findCreatedTask(client, body.model, sentAt, options);
         options.onLookup?.(found);
         if (found) return { taskId: found, requestId: undefined, recovered: true };
-      } else if (!(answeredNo && error.retryable) && !(transport && error.requestNotSent)) {
+        throw new WanError({ kind: 'unconfirmed', summary: SERVICE_SUMMARIES.unconfirmed, retryable: false, cause: error });
+      }
+      if (!(answeredNo && error.retryable) && !(transport && error.requestNotSent)) {
         throw error;
       }
       if (attempt >= attempts) throw error;
@@ -54,14 +66,11 @@ export async function submitTask(client: DashScopeClient, spec: ModelSpec, body:
   }
 }
 
-/**
- * Looks for a task of this model created since `sentAt` that this process does not already own. The list can lag
- * behind a create, so it is asked twice, a moment apart, before concluding that no task exists.
- */
+/** Looks for a task of this model created since `sentAt` that this process does not already own. */
 async function findCreatedTask(client: DashScopeClient, model: string, sentAt: number, options: SubmitOptions): Promise<string | undefined> {
   const slackMs = 5_000;
-  for (let look = 0; look < 2; look++) {
-    if (look > 0) await pause(options.clock, 2_000, options.signal);
+  for (const [look, pauseMs] of LOOKUP_PAUSES_MS.entries()) {
+    if (pauseMs > 0) await pause(options.clock, pauseMs, options.signal);
     let listed;
     try {
       listed = await client.listTasks(
@@ -69,7 +78,7 @@ async function findCreatedTask(client: DashScopeClient, model: string, sentAt: n
         { signal: options.signal },
       );
     } catch (error) {
-      if (isWanError(error) && error.retryable && look === 0) continue;
+      if (isWanError(error) && error.retryable && look < LOOKUP_PAUSES_MS.length - 1) continue;
       // Unknown outcome and no way to check: refuse to risk a second paid task.
       throw error;
     }

@@ -133,19 +133,23 @@ export class Workbench {
 
   /**
    * Right-clicks `row` (selected alone, or with `also` ctrl-selected first) and clicks `item`, then waits for the
-   * command's visible effect; once more if a busy machine swallowed the click.
+   * command's visible effect. A busy machine can open the menu before the Explorer's selection context keys have
+   * caught up (the item is then missing) or swallow the click: up to three attempts, each from a fresh selection.
    */
   async menuCommand(rows: string[], item: string, effect: Locator): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      await this.select(rows);
-      await this.contextMenu(rows[rows.length - 1] as string);
-      await this.clickMenuItem(item);
       try {
-        await effect.first().waitFor({ timeout: attempt === 1 ? 8_000 : 30_000 });
+        await this.select(rows);
+        await this.contextMenu(rows[rows.length - 1] as string);
+        const entry = this.contextMenuLocator().getByRole('menuitem', { name: item });
+        await entry.waitFor({ timeout: 5_000 });
+        await entry.click();
+        await effect.first().waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
         return;
       } catch (error) {
-        if (attempt >= 2) throw error;
+        if (attempt >= 3) throw error;
         await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(500);
       }
     }
   }

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -13,7 +15,28 @@ export interface MediaInfo {
   formatName: string;
 }
 
+/**
+ * Answers by content: every fault cell submits the same fixture frames, and a loaded CI machine spent seconds
+ * re-probing them, long enough to push an ordinary create past a test client's timeout.
+ */
+const probed = new Map<string, Promise<MediaInfo | undefined>>();
+
 export async function ffprobe(file: string): Promise<MediaInfo | undefined> {
+  let digest: string;
+  try {
+    digest = createHash('sha256').update(await readFile(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+  let answer = probed.get(digest);
+  if (!answer) {
+    answer = probeFile(file);
+    probed.set(digest, answer);
+  }
+  return answer;
+}
+
+async function probeFile(file: string): Promise<MediaInfo | undefined> {
   try {
     const { stdout } = await run('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], { maxBuffer: 4 * 1024 * 1024 });
     const parsed = JSON.parse(stdout) as {

@@ -60,6 +60,10 @@ export const SERVICE_SUMMARIES: Record<ErrorKind, Bilingual> = {
     en: 'The service sent a response this version does not understand.',
     zh: '服务返回了本版本无法理解的响应。',
   },
+  unconfirmed: {
+    en: 'The request to create the task was sent, but its answer was lost and the task list shows no new task. It was not sent again, so you are not charged twice: check the task list in the Model Studio console before generating again.',
+    zh: '创建任务的请求已发出，但响应丢失，任务列表中也没有新任务。为避免重复计费，未再次发送：请先在百炼控制台查看任务列表，再决定是否重新生成。',
+  },
   'file-system': {
     en: 'A file could not be read or written.',
     zh: '无法读取或写入文件。',
