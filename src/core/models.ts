@@ -57,6 +57,20 @@ export interface ModelSpec {
 const MB = 1024 * 1024;
 const FRAME_FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'bmp'];
 
+/** What the two keyframe-to-video (kf2v) models share: the image2video route, frame URLs, a fixed 5 s. */
+const KF2V_COMMON = {
+  route: 'image2video',
+  bodyStyle: 'frameUrls',
+  duration: { min: 5, max: 5, default: 5 },
+  promptMaxChars: 800,
+  negativePromptMaxChars: 500,
+  // The 2026 doc says 240–8000 px; the 2025 one said 360–2000. We follow the newest (dashscope-api.md §3.1).
+  image: { minSide: 240, maxSide: 8000, maxBytes: 10 * MB, formats: FRAME_FORMATS, maxAspect: undefined },
+  audio: undefined,
+  concurrency: 2,
+  hasSound: false,
+} as const satisfies Partial<ModelSpec>;
+
 export const MODELS: Record<ModelId, ModelSpec> = {
   'wan2.7-i2v': {
     id: 'wan2.7-i2v',
@@ -74,36 +88,19 @@ export const MODELS: Record<ModelId, ModelSpec> = {
     hasSound: true,
   },
   'wan2.2-kf2v-flash': {
+    ...KF2V_COMMON,
     id: 'wan2.2-kf2v-flash',
-    route: 'image2video',
-    bodyStyle: 'frameUrls',
     resolutions: ['480P', '720P', '1080P'],
     defaultResolution: '720P',
-    duration: { min: 5, max: 5, default: 5 },
-    promptMaxChars: 800,
-    negativePromptMaxChars: 500,
-    // The 2026 doc says 240–8000 px; the 2025 one said 360–2000. We follow the newest (dashscope-api.md §3.1).
-    image: { minSide: 240, maxSide: 8000, maxBytes: 10 * MB, formats: FRAME_FORMATS, maxAspect: undefined },
-    audio: undefined,
     // Singapore is UNCONFIRMED (absent from the rate table, present in the EN guide's sample): offered, tolerantly.
     regionIds: { 'cn-beijing': 'wan2.2-kf2v-flash', 'ap-southeast-1': 'wan2.2-kf2v-flash' },
-    concurrency: 2,
-    hasSound: false,
   },
   'wanx2.1-kf2v-plus': {
+    ...KF2V_COMMON,
     id: 'wanx2.1-kf2v-plus',
-    route: 'image2video',
-    bodyStyle: 'frameUrls',
     resolutions: ['720P'],
     defaultResolution: '720P',
-    duration: { min: 5, max: 5, default: 5 },
-    promptMaxChars: 800,
-    negativePromptMaxChars: 500,
-    image: { minSide: 240, maxSide: 8000, maxBytes: 10 * MB, formats: FRAME_FORMATS, maxAspect: undefined },
-    audio: undefined,
     regionIds: { 'cn-beijing': 'wanx2.1-kf2v-plus', 'ap-southeast-1': 'wan2.1-kf2v-plus' },
-    concurrency: 2,
-    hasSound: false,
   },
 };
 

@@ -1,26 +1,20 @@
 import * as vscode from 'vscode';
-import { imageProblems, inspectAudio, inspectImage, audioProblems, type ImageFacts } from '../core/inspect';
-import { MODELS, MODEL_IDS, modelFamily, type ModelSpec } from '../core/models';
-import { problemMessage, type Problem } from '../core/problems';
+import { MODELS, modelFamily, type ModelSpec } from '../core/models';
 import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../core/request';
 import { baseName } from '../shared/imageFiles';
-import { type AudioInfo, type FormValues, type FrameInfo, type HostMessage, type ModelInfo, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
+import { type FormValues, type HostMessage, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
 import type { FormStore } from './formStore';
 import type { FrameSelection } from './frames';
 import type { JobManager } from './jobs';
 import { jobView } from './jobViews';
 import type { Log } from './log';
-import { panelStrings } from './panelStrings';
+import { aspectWarning, describeAudio, describeFrame, localizedProblem } from './panelFacts';
+import { panelHtml } from './panelHtml';
+import { defaultValues, modelInfos } from './panelForm';
 import type { ApiKeyStore } from './secrets';
 import { readSettings } from './settings';
 
 export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
-
-const MODEL_LABELS: Record<string, string> = {
-  'wan2.7-i2v': 'Wan 2.7 · wan2.7-i2v',
-  'wan2.2-kf2v-flash': 'Wan 2.2 Flash · wan2.2-kf2v-flash',
-  'wanx2.1-kf2v-plus': 'Wan 2.1 Plus · wanx2.1-kf2v-plus',
-};
 
 export interface PanelCommands {
   setApiKey(): Promise<boolean>;
@@ -77,7 +71,7 @@ export class GenerationPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     this.rootsKey = '';
     this.updateRoots(panel.webview);
-    panel.webview.html = this.html(panel.webview);
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri);
     this.panelSubscriptions.push(
       panel.onDidDispose(() => {
         this.panel = undefined;
@@ -187,7 +181,7 @@ export class GenerationPanel implements vscode.Disposable {
     const { plan, problems } = await planGeneration(this.request(first, last), settings.endpoint, { allowedRoots: roots });
     if (!plan) {
       await this.refresh();
-      vscode.window.showWarningMessage(problems.map((problem) => this.message(problem)).join(' '));
+      vscode.window.showWarningMessage(problems.map((problem) => localizedProblem(problem)).join(' '));
       return;
     }
     const job = this.jobs.start(plan, `${baseName(first.path)} → ${baseName(last.path)}`);
@@ -215,11 +209,6 @@ export class GenerationPanel implements vscode.Disposable {
     return MODELS[modelFamily(this.values.model) ?? 'wan2.2-kf2v-flash'];
   }
 
-  private message(problem: Problem): string {
-    const text = problemMessage(problem);
-    return vscode.env.language.toLowerCase().startsWith('zh') ? text.zh : text.en;
-  }
-
   /** Recomputes what the form shows: frame facts and problems for the chosen model, checks, key, jobs. */
   async refresh(): Promise<void> {
     const webview = this.panel?.webview;
@@ -228,11 +217,11 @@ export class GenerationPanel implements vscode.Disposable {
     this.updateRoots(webview);
     const spec = this.spec();
     const settings = readSettings();
-    const [first, last, audio, key] = await Promise.all([this.frameInfo('first', spec, webview), this.frameInfo('last', spec, webview), this.audioInfo(spec), this.keys.get()]);
+    const [first, last, audio, key] = await Promise.all([describeFrame(this.frames.first, 'first', spec, webview), describeFrame(this.frames.last, 'last', spec, webview), describeAudio(spec.audio ? this.frames.audio : undefined, spec), this.keys.get()]);
     if (seq !== this.refreshSeq) return;
     const form = parameterProblems(this.request(this.frames.first ?? vscode.Uri.file('/'), this.frames.last ?? vscode.Uri.file('/')), spec).problems;
     const region = resolveModel(spec.id, settings.endpoint);
-    const problems = [...form, ...('code' in region ? [region] : [])].map((problem) => this.message(problem));
+    const problems = [...form, ...('code' in region ? [region] : [])].map((problem) => localizedProblem(problem));
     const frameProblems = [first?.info, last?.info, audio].some((info) => info && info.problems.length > 0);
     const blocked = !first || !last
       ? vscode.l10n.t('Choose a first and a last frame.')
@@ -252,34 +241,6 @@ export class GenerationPanel implements vscode.Disposable {
       blocked,
       jobs: this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language)),
     });
-  }
-
-  private async frameInfo(role: 'first' | 'last', spec: ModelSpec, webview: vscode.Webview): Promise<{ info: FrameInfo; facts?: ImageFacts } | undefined> {
-    const uri = role === 'first' ? this.frames.first : this.frames.last;
-    if (!uri) return undefined;
-    const inspected = await inspectImage(uri.fsPath, role);
-    const problems = inspected.facts ? imageProblems(role, inspected.facts, spec.image) : inspected.problems;
-    const probe = inspected.facts?.probe;
-    return {
-      facts: inspected.facts,
-      info: {
-        name: baseName(uri.path),
-        src: webview.asWebviewUri(uri).toString(),
-        format: probe && probe.format !== 'unknown' ? probe.format : undefined,
-        width: probe?.width,
-        height: probe?.height,
-        bytes: inspected.facts?.bytes,
-        problems: problems.map((problem) => this.message(problem)),
-      },
-    };
-  }
-
-  private async audioInfo(spec: ModelSpec): Promise<AudioInfo | null> {
-    const uri = this.frames.audio;
-    if (!uri || !spec.audio) return null;
-    const inspected = await inspectAudio(uri.fsPath);
-    const problems = inspected.facts ? audioProblems(inspected.facts, spec.audio) : inspected.problems;
-    return { name: baseName(uri.path), seconds: inspected.facts?.probe.seconds, bytes: inspected.facts?.bytes, problems: problems.map((problem) => this.message(problem)) };
   }
 
   private async post(message: HostMessage): Promise<void> {
@@ -309,72 +270,4 @@ export class GenerationPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), ...workspaceFolders, ...outside],
     };
   }
-
-  private html(webview: vscode.Webview): string {
-    const nonce = createNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'));
-    const csp = ["default-src 'none'", `img-src ${webview.cspSource} data:`, `media-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    // Strings travel as JSON in a data attribute and are set with textContent: no user text becomes markup.
-    return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${style.toString()}" rel="stylesheet">
-<title>Wan Keyframes</title>
-</head>
-<body data-strings="${escapeAttribute(JSON.stringify(panelStrings()))}">
-<main id="app"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-  }
-}
-
-function defaultValues(): FormValues {
-  const settings = readSettings();
-  const spec = MODELS[settings.defaultModel];
-  const resolution = settings.defaultResolution && spec.resolutions.includes(settings.defaultResolution) ? settings.defaultResolution : spec.defaultResolution;
-  const duration = settings.defaultDuration >= spec.duration.min && settings.defaultDuration <= spec.duration.max ? settings.defaultDuration : spec.duration.default;
-  return { model: spec.id, prompt: '', negativePrompt: '', resolution, duration, promptExtend: settings.promptExtend, watermark: settings.watermark, seedMode: 'random', seed: '' };
-}
-
-function modelInfos(): ModelInfo[] {
-  return MODEL_IDS.map((id) => {
-    const spec = MODELS[id];
-    return {
-      id,
-      label: MODEL_LABELS[id] ?? id,
-      resolutions: [...spec.resolutions],
-      defaultResolution: spec.defaultResolution,
-      duration: spec.duration,
-      promptMax: spec.promptMaxChars,
-      negativePromptMax: spec.negativePromptMaxChars,
-      audio: spec.audio !== undefined,
-      hasSound: spec.hasSound,
-    };
-  });
-}
-
-function aspectWarning(first: ImageFacts | undefined, last: ImageFacts | undefined): string | null {
-  const a = first?.probe;
-  const b = last?.probe;
-  if (!a?.width || !a.height || !b?.width || !b.height) return null;
-  const ratioA = a.width / a.height;
-  const ratioB = b.width / b.height;
-  if (Math.abs(ratioA - ratioB) / ratioA < 0.01) return null;
-  return vscode.l10n.t('The frames have different aspect ratios ({0}×{1} and {2}×{3}): the service crops the last frame to the first frame’s aspect.', a.width, a.height, b.width, b.height);
-}
-
-function createNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let nonce = '';
-  for (let index = 0; index < 32; index++) nonce += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return nonce;
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,0 +1,35 @@
+import { MODELS, MODEL_IDS } from '../core/models';
+import type { FormValues, ModelInfo } from '../shared/protocol';
+import { readSettings } from './settings';
+
+const MODEL_LABELS: Record<string, string> = {
+  'wan2.7-i2v': 'Wan 2.7 · wan2.7-i2v',
+  'wan2.2-kf2v-flash': 'Wan 2.2 Flash · wan2.2-kf2v-flash',
+  'wanx2.1-kf2v-plus': 'Wan 2.1 Plus · wanx2.1-kf2v-plus',
+};
+
+/** The form's starting values: the user's defaults, kept only where the default model has them. */
+export function defaultValues(): FormValues {
+  const settings = readSettings();
+  const spec = MODELS[settings.defaultModel];
+  const resolution = settings.defaultResolution && spec.resolutions.includes(settings.defaultResolution) ? settings.defaultResolution : spec.defaultResolution;
+  const duration = settings.defaultDuration >= spec.duration.min && settings.defaultDuration <= spec.duration.max ? settings.defaultDuration : spec.duration.default;
+  return { model: spec.id, prompt: '', negativePrompt: '', resolution, duration, promptExtend: settings.promptExtend, watermark: settings.watermark, seedMode: 'random', seed: '' };
+}
+
+export function modelInfos(): ModelInfo[] {
+  return MODEL_IDS.map((id) => {
+    const spec = MODELS[id];
+    return {
+      id,
+      label: MODEL_LABELS[id] ?? id,
+      resolutions: [...spec.resolutions],
+      defaultResolution: spec.defaultResolution,
+      duration: spec.duration,
+      promptMax: spec.promptMaxChars,
+      negativePromptMax: spec.negativePromptMaxChars,
+      audio: spec.audio !== undefined,
+      hasSound: spec.hasSound,
+    };
+  });
+}
