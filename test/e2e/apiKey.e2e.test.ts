@@ -1,43 +1,28 @@
 import * as assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findSecret, recordFigures } from '../harness/reliability';
-import { Workbench } from '../harness/workbench';
-import { makeSampleWorkspace } from '../harness/workspace';
+import { BUILD_LABEL, openSession, type Session } from '../harness/session';
+import type { Workbench } from '../harness/workbench';
 import { randomBytes } from 'node:crypto';
-import { Simulator } from '../sandbox/simulator';
+import type { Simulator } from '../sandbox/simulator';
 
-const vsix = process.env.WK_E2E_VSIX;
 /** A key made for this run only, so finding it anywhere is a real leak (the simulator's default key is in the README). */
 const RUN_KEY = `sk-e2e-${randomBytes(12).toString('hex')}`;
-const prefix = `${vsix ? 'vsix' : 'dev'}-apikey`;
 const WRONG_KEY = 'sk-from-the-other-region-0000';
 
-describe(`the API key (${vsix ? 'installed .vsix' : 'development build'})`, () => {
+describe(`the API key (${BUILD_LABEL})`, () => {
+  let session: Session;
   let workspace: string;
   let simulator: Simulator;
   let workbench: Workbench;
 
   before(async () => {
-    simulator = await Simulator.start({ apiKeys: [RUN_KEY], pendingMs: 300, runningMs: 1000, fps: 5 });
-    workspace = await makeSampleWorkspace();
-    workbench = await Workbench.open({
-      workspace,
-      vsix,
-      screenshotPrefix: prefix,
-      logLevel: 'trace',
-      env: { DASHSCOPE_API_KEY: '' },
-      userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultResolution': '480P' },
-    });
-    await workbench.expandFolder('shots');
+    session = await openSession({ name: 'apikey', simulator: { apiKeys: [RUN_KEY] }, key: '', logLevel: 'trace' });
+    ({ workspace, simulator, workbench } = session);
   });
-
-  after(async () => {
-    await workbench?.close();
-    await simulator?.stop();
-    if (workspace) await rm(workspace, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   async function typeKey(key: string): Promise<void> {
     const input = workbench.page.locator('.quick-input-widget input[type="password"]');

@@ -1,40 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
-import * as path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { Workbench } from '../harness/workbench';
-import { makeSampleWorkspace } from '../harness/workspace';
-import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
+import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 
-const vsix = process.env.WK_E2E_VSIX;
-const prefix = `${vsix ? 'vsix' : 'dev'}-zh`;
-
-describe(`简体中文界面 (${vsix ? 'installed .vsix' : 'development build'})`, () => {
-  let workspace: string;
-  let simulator: Simulator;
-  let workbench: Workbench;
+describe(`简体中文界面 (${BUILD_LABEL})`, () => {
+  let session: Session;
 
   before(async () => {
-    simulator = await Simulator.start({ pendingMs: 300, runningMs: 1000, fps: 5 });
-    workspace = await makeSampleWorkspace();
-    workbench = await Workbench.open({
-      workspace,
-      vsix,
-      locale: 'zh-cn',
-      screenshotPrefix: prefix,
-      env: { DASHSCOPE_API_KEY: DEFAULT_TEST_KEY },
-      userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultResolution': '480P' },
-    });
-    await workbench.expandFolder('shots');
+    session = await openSession({ name: 'zh', locale: 'zh-cn' });
   });
-
-  after(async () => {
-    await workbench?.close();
-    await simulator?.stop();
-    if (workspace) await rm(workspace, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it('the menus, the form and the result speak Chinese', async () => {
+    const { workbench, shots } = session;
     await workbench.select(['dawn.png']);
     const menu = await workbench.contextMenu('dawn.png');
     assert.ok(menu.includes('设为首帧') && menu.includes('设为尾帧'), `menu: ${menu.join(' | ')}`);
@@ -53,6 +31,6 @@ describe(`简体中文界面 (${vsix ? 'installed .vsix' : 'development build'})
     await workbench.notification(/已保存 dawn-to-dusk\.mp4/).waitFor({ timeout: 90_000 });
     await view.locator('[data-testid="video"]').first().waitFor({ timeout: 20_000 });
     await workbench.screenshot('03-saved');
-    assert.deepEqual((await readdir(path.join(workspace, 'shots'))).filter((name) => name.endsWith('.mp4')), ['dawn-to-dusk.mp4']);
+    assert.deepEqual((await readdir(shots)).filter((name) => name.endsWith('.mp4')), ['dawn-to-dusk.mp4']);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -8,27 +8,19 @@ import { after, before, describe, it } from 'node:test';
 import { parseSidecar } from '../../src/core/sidecar';
 import { encodePng } from '../fixtures/png';
 import { findSecret, recordFigures } from '../harness/reliability';
-import { Workbench } from '../harness/workbench';
-import { makeSampleWorkspace } from '../harness/workspace';
+import { BUILD_LABEL, openSession, type Session } from '../harness/session';
+import { until } from '../harness/wait';
+import type { Workbench } from '../harness/workbench';
 import { randomBytes } from 'node:crypto';
-import { Simulator } from '../sandbox/simulator';
+import type { Simulator } from '../sandbox/simulator';
 
-const vsix = process.env.WK_E2E_VSIX;
 /** A key made for this run only, so finding it anywhere is a real leak (the simulator's default key is in the README). */
 const RUN_KEY = `sk-e2e-${randomBytes(12).toString('hex')}`;
-const prefix = `${vsix ? 'vsix' : 'dev'}-generate`;
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>.png';
 const HOSTILE_PROMPT = '<script>alert(2)</script> <a href="javascript:alert(3)">x</a>';
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'development build'})`, () => {
+describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
+  let session: Session;
   let workspace: string;
   let shots: string;
   let simulator: Simulator;
@@ -37,35 +29,32 @@ describe(`generate a video in the workbench (${vsix ? 'installed .vsix' : 'devel
   let workbench: Workbench;
 
   before(async () => {
-    simulator = await Simulator.start({ apiKeys: [RUN_KEY], pendingMs: 500, runningMs: 1500, fps: 5 });
     // A second listener that a hostile workspace setting points at: it must never be called.
     decoy = http.createServer((_req, res) => {
       decoyHits++;
       res.end('{}');
     });
     await new Promise<void>((resolve) => decoy.listen(0, '127.0.0.1', resolve));
-    workspace = await makeSampleWorkspace();
-    shots = path.join(workspace, 'shots');
-    await writeFile(path.join(shots, 'ghost.png'), encodePng({ width: 480, height: 320, alpha: true }));
-    await writeFile(path.join(shots, HOSTILE_NAME), encodePng({ width: 480, height: 320 }));
-    await mkdir(path.join(workspace, '.vscode'), { recursive: true });
-    await writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'wanKeyframes.baseUrl': `http://127.0.0.1:${(decoy.address() as AddressInfo).port}` }));
-    workbench = await Workbench.open({
-      workspace,
-      vsix,
-      screenshotPrefix: prefix,
+    session = await openSession({
+      name: 'generate',
+      simulator: { apiKeys: [RUN_KEY], pendingMs: 500, runningMs: 1500 },
+      key: RUN_KEY,
       logLevel: 'trace',
-      env: { DASHSCOPE_API_KEY: RUN_KEY },
-      userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultModel': 'wan2.2-kf2v-flash', 'wanKeyframes.defaultResolution': '480P' },
+      userSettings: { 'wanKeyframes.defaultModel': 'wan2.2-kf2v-flash' },
+      prepare: async (root) => {
+        const folder = path.join(root, 'shots');
+        await writeFile(path.join(folder, 'ghost.png'), encodePng({ width: 480, height: 320, alpha: true }));
+        await writeFile(path.join(folder, HOSTILE_NAME), encodePng({ width: 480, height: 320 }));
+        await mkdir(path.join(root, '.vscode'), { recursive: true });
+        await writeFile(path.join(root, '.vscode', 'settings.json'), JSON.stringify({ 'wanKeyframes.baseUrl': `http://127.0.0.1:${(decoy.address() as AddressInfo).port}` }));
+      },
     });
-    await workbench.expandFolder('shots');
+    ({ workspace, shots, simulator, workbench } = session);
   });
 
   after(async () => {
-    await workbench?.close();
-    await simulator?.stop();
+    await session?.close();
     decoy?.close();
-    if (workspace) await rm(workspace, { recursive: true, force: true });
   });
 
   const videos = async () => (await readdir(shots)).filter((name) => name.endsWith('.mp4')).sort();

@@ -2,16 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Simulator } from '../../sandbox/simulator';
+import { until } from '../../harness/wait';
 import { fastSimulator, tempDir, writePng } from '../helpers';
 import { cli } from './cliRunner';
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('wan-keyframes status, cancel, resume and Ctrl+C', () => {
   let simulator: Simulator;
@@ -34,7 +27,7 @@ describe('wan-keyframes status, cancel, resume and Ctrl+C', () => {
     const tasksBefore = simulator.tasks.size;
     let pid = 0;
     const running = cli(generateArgs(), {}, (p) => (pid = p));
-    await until(() => simulator.tasks.size > tasksBefore);
+    await until(() => simulator.tasks.size > tasksBefore, 'the task to be created', 10_000, 50);
     await new Promise((resolve) => setTimeout(resolve, 300));
     process.kill(pid, 'SIGINT');
     const interrupted = await running;
@@ -61,7 +54,7 @@ describe('wan-keyframes status, cancel, resume and Ctrl+C', () => {
     simulator.setTiming({ pendingMs: 120_000 });
     const tasksBefore = new Set(simulator.tasks.keys());
     const running = cli(generateArgs());
-    await until(() => simulator.tasks.size > tasksBefore.size);
+    await until(() => simulator.tasks.size > tasksBefore.size, 'the task to be created', 10_000, 50);
     const taskId = [...simulator.tasks.keys()].find((id) => !tasksBefore.has(id)) as string;
     const canceled = await cli(['cancel', taskId, '--base-url', simulator.baseUrl]);
     assert.equal(canceled.code, 0, canceled.stderr);
