@@ -11,6 +11,7 @@ const read = (name) => {
 const matrix = read('matrix') ?? [];
 const corpus = read('corpus') ?? [];
 const fuzz = readdirSync(existsSync(dir) ? dir : '.').filter((name) => name.startsWith('fuzz-')).map((name) => ({ name: name.slice(5, -5), ...read(name.slice(0, -5)) }));
+const processRuns = readdirSync(existsSync(dir) ? dir : '.').filter((name) => name.startsWith('process-')).map((name) => ({ name: name.slice(8, -5), ...read(name.slice(0, -5)) }));
 const keys = readdirSync(existsSync(dir) ? dir : '.').filter((name) => name.startsWith('keys-')).map((name) => ({ name: name.slice(5, -5), ...read(name.slice(0, -5)) }));
 
 const routes = ['policy', 'upload', 'create', 'query', 'download'];
@@ -33,6 +34,7 @@ const lines = [
   `- Fault matrix: ${matrix.length} cells, ${matrix.filter((c) => c.outcome === 'saved').length} saved, ${matrix.filter((c) => c.outcome !== 'saved').length} ended in their specific error; **${duplicates} duplicate tasks**, **${partials} partial files**, slowest cell ${Math.max(0, ...matrix.map((c) => c.seconds))} s.`,
   `- Bad inputs: **${rejectedBeforeRequest} of ${corpus.length} rejected before any request**, ${new Set(corpus.map((row) => row.code)).size} distinct problems.`,
   `- Fuzzing: ${fuzz.map((run) => `${run.cases} ${run.name}`).join(', ') || 'none'}; **${crashes} crashes**.`,
+  `- Process faults: ${processRuns.map((run) => run.name).join(', ') || 'none'}; **${processRuns.filter((run) => run.tasks > 1).length} duplicate tasks**, **${processRuns.reduce((sum, run) => sum + (run.partialFiles ?? 0), 0)} partial files**.`,
   `- Key safety: ${keys.length} full runs searched (${keys.reduce((sum, run) => sum + (run.filesSearched ?? 0), 0)} files, ${keys.reduce((sum, run) => sum + (run.requestsChecked ?? 0), 0)} requests); **${keyExposures} key exposures**.`,
   '',
   '## Fault matrix',
@@ -42,6 +44,14 @@ const lines = [
   `| fault | ${routes.join(' | ')} |`,
   `|---|${routes.map(() => '---').join('|')}|`,
   ...faults.map((fault) => `| ${fault} | ${routes.map((route) => cellText(matrix.find((c) => c.fault === fault && c.route === route))).join(' | ')} |`),
+  '',
+  '## Process faults',
+  '',
+  'The extension host killed (code-server restarted) during a job, and an output folder that refuses the video.',
+  '',
+  '| run | figures |',
+  '|---|---|',
+  ...processRuns.map((run) => `| ${run.name} | ${Object.entries(run).filter(([key]) => key !== 'name').map(([key, value]) => `${key} ${value}`).join(', ')} |`),
   '',
   '## Bad-input corpus',
   '',
@@ -63,4 +73,4 @@ const lines = [
   '',
 ];
 writeFileSync('docs/reliability.md', lines.join('\n'));
-console.log(`reliability: ${matrix.length} fault cells, ${duplicates} duplicate tasks, ${partials} partial files; ${rejectedBeforeRequest}/${corpus.length} bad inputs rejected before a request; fuzz ${fuzz.map((run) => `${run.cases} ${run.name}`).join(', ')}, ${crashes} crashes; ${keyExposures} key exposures`);
+console.log(`reliability: ${matrix.length} fault cells, ${duplicates} duplicate tasks, ${partials} partial files; process faults ${processRuns.length}; ${rejectedBeforeRequest}/${corpus.length} bad inputs rejected before a request; fuzz ${fuzz.map((run) => `${run.cases} ${run.name}`).join(', ')}, ${crashes} crashes; ${keyExposures} key exposures`);

@@ -1,60 +1,38 @@
 import * as assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Workbench } from '../harness/workbench';
-import { makeSampleWorkspace } from '../harness/workspace';
-import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
+import { recordFigures } from '../harness/reliability';
+import { BUILD_LABEL, openSession, type Session } from '../harness/session';
+import { until } from '../harness/wait';
 
-const vsix = process.env.WK_E2E_VSIX;
-const prefix = `${vsix ? 'vsix' : 'dev'}-restart`;
+/** Large enough, and served slowly enough, that the restart lands while the body is still arriving. */
+const VIDEO_BYTES = 6 * 1024 * 1024;
+const DOWNLOAD_RATE = 400 * 1024;
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-describe(`code-server restarted while a job is polling (${vsix ? 'installed .vsix' : 'development build'})`, () => {
-  let workspace: string;
-  let shots: string;
-  let simulator: Simulator;
-  let workbench: Workbench;
+describe(`code-server restarted while a job polls or downloads (${BUILD_LABEL})`, () => {
+  let session: Session;
 
   before(async () => {
-    simulator = await Simulator.start({ pendingMs: 300, runningMs: 1000, fps: 5 });
-    workspace = await makeSampleWorkspace();
-    shots = path.join(workspace, 'shots');
-    workbench = await Workbench.open({
-      workspace,
-      vsix,
-      screenshotPrefix: prefix,
-      env: { DASHSCOPE_API_KEY: DEFAULT_TEST_KEY },
-      userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultResolution': '480P' },
-    });
-    await workbench.expandFolder('shots');
+    session = await openSession({ name: 'restart' });
   });
+  after(() => session?.close());
 
-  after(async () => {
-    await workbench?.close();
-    await simulator?.stop();
-    if (workspace) await rm(workspace, { recursive: true, force: true });
-  });
-
-  const files = async () => (await readdir(shots)).filter((name) => /\.(mp4|part)$/.test(name)).sort();
+  const files = async () => (await readdir(session.shots)).filter((name) => /\.(mp4|part)$/.test(name)).sort();
+  const downloads = () => session.simulator.requests.filter((request) => request.path.includes('/oss-result/'));
 
   async function generate(): Promise<void> {
+    const { workbench } = session;
     const view = workbench.webview();
     await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }));
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
   }
 
   it('mid-poll: the job resumes after the restart and the video is saved once', async () => {
+    const { simulator, workbench } = session;
     simulator.setTiming({ runningMs: 60_000 });
     await generate();
-    await until(() => [...simulator.tasks.values()].some((task) => task.status === 'RUNNING'), 'a running task');
+    await until(() => [...simulator.tasks.values()].some((task) => task.status === 'RUNNING'), 'a running task', 90_000);
     await workbench.restartServer();
     await workbench.ensurePanel();
     simulator.setTiming({ runningMs: 1000 });
@@ -62,7 +40,43 @@ describe(`code-server restarted while a job is polling (${vsix ? 'installed .vsi
     await until(async () => (await files()).includes('dawn-to-dusk.mp4'), 'the resumed video', 120_000);
     await workbench.screenshot('01-saved-after-restart');
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    assert.deepEqual(await files(), ['dawn-to-dusk.mp4']);
+    const saved = await files();
+    assert.deepEqual(saved, ['dawn-to-dusk.mp4']);
     assert.equal(simulator.requestsFor('create').length, 1);
+    await recordFigures('process-restart-mid-poll', { tasks: simulator.tasks.size, videosSaved: saved.filter((name) => name.endsWith('.mp4')).length, partialFiles: 0 });
+  });
+
+  it('mid-download: the download starts again after the restart and the video is saved once, whole', async () => {
+    const { simulator, workbench, shots } = session;
+    const createsBefore = simulator.requestsFor('create').length;
+    const downloadsBefore = downloads().length;
+    simulator.overrideVideoBytes(VIDEO_BYTES);
+    simulator.setDownloadRate(DOWNLOAD_RATE);
+    try {
+      await generate();
+      // Restart only once the body is flowing: a .part file exists and has grown.
+      await until(async () => (await files()).some((name) => name.endsWith('.part')), 'a download in progress', 90_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const interruptedAt = downloads().length;
+      await workbench.restartServer();
+      await workbench.ensurePanel();
+      simulator.setDownloadRate(undefined);
+      await until(async () => (await files()).includes('dawn-to-dusk-2.mp4'), 'the video after the restart', 120_000);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await workbench.screenshot('02-saved-after-restart-mid-download');
+      const after = await files();
+      assert.deepEqual(after, ['dawn-to-dusk-2.mp4', 'dawn-to-dusk.mp4'], 'one new video and no .part left');
+      const { size } = await stat(path.join(shots, 'dawn-to-dusk-2.mp4'));
+      assert.equal(size, VIDEO_BYTES, 'the whole video, not the part received before the restart');
+      assert.equal(simulator.requestsFor('create').length - createsBefore, 1, 'one task');
+      const requests = downloads().length - downloadsBefore;
+      assert.ok(interruptedAt - downloadsBefore >= 1 && requests >= 2, `the restart cut a download short and a new one finished it (${requests} download requests)`);
+      // Whether the new process resumed the .part with a Range request or started over is reported, not required.
+      const resumedFrom = downloads().at(-1)?.headers.range ?? 'start';
+      await recordFigures('process-restart-mid-download', { videoBytes: size, downloadRequests: requests, lastRequestRange: resumedFrom, tasks: 1, partialFiles: after.filter((name) => name.endsWith('.part')).length });
+    } finally {
+      simulator.overrideVideoBytes(undefined);
+      simulator.setDownloadRate(undefined);
+    }
   });
 });

@@ -1,30 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { chmod, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { createDispatcher } from '../../../src/core/api/transport';
 import { isWanError, type WanError } from '../../../src/core/errors';
 import { continueJob, startJob } from '../../../src/core/job';
 import type { JobRecord } from '../../../src/core/jobRecord';
 import { endpointFor } from '../../../src/core/regions';
 import { planGeneration } from '../../../src/core/request';
+import { makeReadOnly } from '../../harness/readOnly';
 import type { Simulator } from '../../sandbox/simulator';
 import { clientFor, fastPoll, fastSimulator, recordingClock, tempDir, writePng } from '../helpers';
-
-const run = promisify(execFile);
-
-/** Read-only even for root: the immutable attribute (root ignores mode bits). */
-async function makeReadOnly(dir: string): Promise<() => Promise<void>> {
-  if (process.getuid?.() !== 0) {
-    await chmod(dir, 0o555);
-    return () => chmod(dir, 0o755);
-  }
-  await run('chattr', ['+i', dir]);
-  return async () => {
-    await run('chattr', ['-i', dir]);
-  };
-}
 
 describe('a read-only output folder', () => {
   let simulator: Simulator;
