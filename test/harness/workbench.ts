@@ -222,9 +222,12 @@ export class Workbench {
   }
 
   webview(): FrameLocator {
-    return this.page
-      .frameLocator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"]')
-      .frameLocator('#active-frame');
+    return this.webviewHost().frameLocator('#active-frame');
+  }
+
+  /** The frame VS Code wraps our page in; it relays the page's postMessage to the extension host. */
+  webviewHost(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"]');
   }
 }
 
