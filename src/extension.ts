@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommand } from './host/commands';
 import type { Engine } from './host/engine';
@@ -5,10 +6,11 @@ import { FrameCommands } from './host/frameCommands';
 import { FrameSelection } from './host/frames';
 import { KeyCommands } from './host/keyCommands';
 import { Log } from './host/log';
+import { JsonFile } from './host/jsonFile';
 import { ApiKeyStore } from './host/secrets';
+import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/storedJobs';
 
 const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
-const RECORDS_KEY = 'wanKeyframes.jobs.v1';
 
 /**
  * Composition root: build the light services, register commands, and nothing else (no I/O, no panel, no network).
@@ -47,15 +49,13 @@ export function activate(context: vscode.ExtensionContext): void {
       deserializeWebviewPanel: async (restored, state: unknown) => loadEngine().panel.attach(restored, state),
     }),
   );
-  if (hasUnfinishedJobs(context.globalState.get<unknown>(RECORDS_KEY))) {
-    void loadEngine().jobs.resumeStored();
-  }
+  // globalState can lag behind the file mirror after a reload of VS Code for the Web: either one may say so.
+  const stored = context.globalState.get<unknown>(RECORDS_KEY);
+  void new JsonFile(path.join(context.globalStorageUri.fsPath, JOBS_FILE)).read().then((mirrored) => {
+    if (hasUnfinishedJobs(stored) || hasUnfinishedJobs(mirrored)) void loadEngine().jobs.resumeStored();
+  });
   log.info(`Wan Keyframes ${String(context.extension.packageJSON.version)} activated`);
 }
 
-/** A cheap look at the stored records (full parsing happens in the engine). */
-function hasUnfinishedJobs(records: unknown): boolean {
-  return Array.isArray(records) && records.some((record) => ['preparing', 'submitted', 'downloading'].includes((record as { state?: string })?.state ?? '') && !(record as { paused?: boolean }).paused);
-}
 
 export function deactivate(): void {}

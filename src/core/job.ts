@@ -15,7 +15,7 @@ import { publishFile, videoBaseName } from './naming';
 import { pollTask } from './poll';
 import type { GenerationPlan } from './request';
 import { writeSidecar } from './sidecar';
-import { submitTask } from './submit';
+import { type KnownTaskIds, submitTask } from './submit';
 import type { Dispatcher } from 'undici';
 
 export type JobPhase = 'preparing' | 'uploading' | 'submitting' | 'queued' | 'running' | 'downloading' | 'saving' | 'saved';
@@ -30,6 +30,8 @@ export type JobEvent =
   | { type: 'saved'; videoPath: string; sidecarPath: string | undefined; actualPrompt: string | undefined };
 
 export interface JobDeps {
+  /** The record's id; a host passes its own job id so leases and records name the same job. */
+  jobId?: string;
   client: DashScopeClient;
   /** For the video download (the signed URL is on another host than the API). */
   dispatcher: Dispatcher;
@@ -43,7 +45,7 @@ export interface JobDeps {
   outputDir?: string;
   nameTemplate?: string;
   writeSidecar?: boolean;
-  knownTaskIds?: ReadonlySet<string>;
+  knownTaskIds?: KnownTaskIds;
   pollDelayMs?: (attempt: number) => number;
   random?: () => number;
   onEvent?: (event: JobEvent) => void;
@@ -83,7 +85,7 @@ export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<Job
   const outputDir = deps.outputDir ?? path.dirname(plan.first.path);
   let record: JobRecord = JobRecordSchema.parse({
     version: 1,
-    id: randomUUID(),
+    id: deps.jobId ?? randomUUID(),
     createdAt: new Date(deps.clock.now()).toISOString(),
     baseUrl: deps.client.baseUrl,
     region: deps.region,
@@ -117,6 +119,9 @@ export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<Job
 
   emit({ type: 'phase', phase: 'submitting' });
   const body = buildCreateBody(plan, { first: firstUrl, last: lastUrl, audio: audioUrl });
+  // Kept before the create goes out: a process that dies now leaves a record another can settle via the task list.
+  record = { ...record, state: 'submitting', createSentAt: new Date(deps.clock.now()).toISOString() };
+  emit({ type: 'record', record });
   const submitted = await submitTask(deps.client, plan.spec, body, {
     clock: deps.clock,
     signal: deps.signal,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { JOB_STATES } from './jobStates';
 import { MODEL_IDS } from './models';
+
 
 /** A source file as the sidecar and the job record remember it. */
 export const SourceFileSchema = z.object({
@@ -22,7 +24,6 @@ export const JobParametersSchema = z.object({
   seed: z.number().int().optional(),
 });
 
-export const JOB_STATES = ['preparing', 'submitted', 'downloading', 'saved', 'failed', 'canceled'] as const;
 
 /**
  * Everything another process needs to finish a job from its task id: poll, download, name, write the sidecar.
@@ -45,6 +46,8 @@ export const JobRecordSchema = z.object({
   baseName: z.string(),
   state: z.enum(JOB_STATES),
   taskId: z.string().optional(),
+  /** When the create was sent; a record still `submitting` after a restart is settled through the task list. */
+  createSentAt: z.string().optional(),
   submittedAt: z.string().optional(),
   requestIds: z.array(z.string()).default([]),
   videoPath: z.string().optional(),

@@ -6,13 +6,18 @@ import { SERVICE_SUMMARIES } from './api/serviceErrors';
 import { isWanError, WanError } from './errors';
 import type { ModelSpec } from './models';
 
+/** Asked at the moment of each lookup, so a live view of the jobs sees a task a sibling job adopted a moment ago. */
+export interface KnownTaskIds {
+  has(taskId: string): boolean;
+}
+
 export interface SubmitOptions {
   clock: Clock;
   signal?: AbortSignal;
   attempts?: number;
   random?: () => number;
   /** Task ids this process already owns, so a lookup never adopts a sibling job's task. */
-  knownTaskIds?: ReadonlySet<string>;
+  knownTaskIds?: KnownTaskIds;
   onRetry?: (error: WanError, delayMs: number) => void;
   onLookup?: (found: string | undefined) => void;
 }
@@ -50,7 +55,7 @@ export async function submitTask(client: DashScopeClient, spec: ModelSpec, body:
       // A 2xx whose body could not be read was accepted all the same.
       const maybeAccepted = (transport && !error.requestNotSent) || (error.status !== undefined && error.status < 300);
       if (maybeAccepted) {
-        const found = await findCreatedTask(client, body.model, sentAt, options);
+        const found = await findCreatedTask(client, body.model, { from: sentAt }, options);
         options.onLookup?.(found);
         if (found) return { taskId: found, requestId: undefined, recovered: true };
         throw new WanError({ kind: 'unconfirmed', summary: SERVICE_SUMMARIES.unconfirmed, retryable: false, cause: error });
@@ -66,17 +71,26 @@ export async function submitTask(client: DashScopeClient, spec: ModelSpec, body:
   }
 }
 
-/** Looks for a task of this model created since `sentAt` that this process does not already own. */
-async function findCreatedTask(client: DashScopeClient, model: string, sentAt: number, options: SubmitOptions): Promise<string | undefined> {
-  const slackMs = 5_000;
+/** How far around the moment a create was sent its task's creation time may lie (clocks and queues differ). */
+const SLACK_MS = 5_000;
+
+export interface LookupOptions {
+  clock: Clock;
+  signal?: AbortSignal;
+  knownTaskIds?: KnownTaskIds;
+}
+
+/**
+ * Looks for a task of this model created from `window.from` (and up to `window.to`, else until now) that this
+ * process does not already own, at each of LOOKUP_PAUSES_MS. The earliest such task is the one.
+ */
+export async function findCreatedTask(client: DashScopeClient, model: string, window: { from: number; to?: number }, options: LookupOptions): Promise<string | undefined> {
   for (const [look, pauseMs] of LOOKUP_PAUSES_MS.entries()) {
     if (pauseMs > 0) await pause(options.clock, pauseMs, options.signal);
+    const to = (window.to ?? options.clock.now()) + SLACK_MS;
     let listed;
     try {
-      listed = await client.listTasks(
-        { modelName: model, startTime: new Date(sentAt - slackMs), endTime: new Date(options.clock.now() + slackMs), pageSize: 100 },
-        { signal: options.signal },
-      );
+      listed = await client.listTasks({ modelName: model, startTime: new Date(window.from - SLACK_MS), endTime: new Date(to), pageSize: 100 }, { signal: options.signal });
     } catch (error) {
       if (isWanError(error) && error.retryable && look < LOOKUP_PAUSES_MS.length - 1) continue;
       // Unknown outcome and no way to check: refuse to risk a second paid task.
@@ -85,7 +99,7 @@ async function findCreatedTask(client: DashScopeClient, model: string, sentAt: n
     const candidates = listed.data
       .filter((task) => !options.knownTaskIds?.has(task.task_id))
       .filter((task) => task.model_name === undefined || task.model_name === model)
-      .filter((task) => task.gmt_create === undefined || task.gmt_create >= sentAt - slackMs)
+      .filter((task) => task.gmt_create === undefined || (task.gmt_create >= window.from - SLACK_MS && task.gmt_create <= to))
       .sort((a, b) => (a.gmt_create ?? 0) - (b.gmt_create ?? 0));
     if (candidates[0]) return candidates[0].task_id;
   }

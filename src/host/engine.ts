@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DashScopeClient } from '../core/api/client';
 import { createDispatcher } from '../core/api/transport';
@@ -8,12 +9,14 @@ import { FormStore } from './formStore';
 import type { FrameSelection } from './frames';
 import { type Connection, JobManager } from './jobs';
 import { JobStore } from './jobStore';
+import { JsonFile } from './jsonFile';
 import type { Log } from './log';
 import { JobNotifier } from './notifications';
 import { GenerationPanel } from './panel';
 import type { ApiKeyStore } from './secrets';
 import { readSettings } from './settings';
 import { JobStatusItem } from './statusBar';
+import { JOBS_FILE } from './storedJobs';
 
 export interface EngineDeps {
   context: vscode.ExtensionContext;
@@ -34,7 +37,7 @@ export interface Engine extends vscode.Disposable {
  */
 export function createEngine(deps: EngineDeps): Engine {
   const { context, log, frames, keys } = deps;
-  const store = new JobStore(context.globalState, vscode.env.sessionId);
+  const store = new JobStore(context.globalState, vscode.env.sessionId, Date.now, new JsonFile(path.join(context.globalStorageUri.fsPath, JOBS_FILE)));
   const notifier = new JobNotifier(log, deps.setApiKey);
   const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, notifier);
   notifier.bind(jobs);

@@ -1,12 +1,16 @@
 import type * as vscode from 'vscode';
 import { z } from 'zod';
 import { type JobRecord, JobRecordSchema } from '../core/jobRecord';
+import type { JobState } from '../core/jobStates';
+import type { JsonFile } from './jsonFile';
+import { LEASES_KEY, RECORDS_KEY } from './storedJobs';
 
-const RECORDS_KEY = 'wanKeyframes.jobs.v1';
-const LEASES_KEY = 'wanKeyframes.jobLeases.v1';
 const KEEP = 50;
 /** A lease not renewed for this long belongs to a window that is gone (reloaded, closed or crashed). */
 export const LEASE_STALE_MS = 20_000;
+
+/** How far along a record is; of two copies of one job, the further one is the truth. */
+const PROGRESS: Record<JobState, number> = { preparing: 0, submitting: 1, submitted: 2, downloading: 3, saved: 4, failed: 4, canceled: 4 };
 
 const LeasesSchema = z.record(z.string(), z.object({ owner: z.string(), at: z.number() }));
 
@@ -19,6 +23,8 @@ export class JobStore {
     private readonly state: vscode.Memento,
     private readonly owner: string,
     private readonly now: () => number = Date.now,
+    /** A file copy of the records, on disk at once (globalState is flushed lazily in VS Code for the Web). */
+    private readonly mirror?: JsonFile,
   ) {}
 
   all(): JobRecord[] {
@@ -31,7 +37,29 @@ export class JobStore {
 
   async put(record: JobRecord): Promise<void> {
     const others = this.all().filter((existing) => existing.id !== record.id);
-    await this.state.update(RECORDS_KEY, [record, ...others].slice(0, KEEP));
+    const records = [record, ...others].slice(0, KEEP);
+    await Promise.all([this.state.update(RECORDS_KEY, records), this.mirror?.write(records)]);
+  }
+
+  /** Takes back from the file mirror what globalState lost: records it lacks, or holds at an earlier stage. */
+  async recover(): Promise<number> {
+    const raw = await this.mirror?.read();
+    if (!Array.isArray(raw)) return 0;
+    const records = new Map(this.all().map((record) => [record.id, record]));
+    let recovered = 0;
+    for (const item of raw) {
+      const parsed = JobRecordSchema.safeParse(item);
+      if (!parsed.success) continue;
+      const known = records.get(parsed.data.id);
+      if (known && PROGRESS[known.state] >= PROGRESS[parsed.data.state]) continue;
+      records.set(parsed.data.id, parsed.data);
+      recovered++;
+    }
+    if (recovered > 0) {
+      const newestFirst = [...records.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+      await this.state.update(RECORDS_KEY, newestFirst.slice(0, KEEP));
+    }
+    return recovered;
   }
 
   private leases(): z.infer<typeof LeasesSchema> {

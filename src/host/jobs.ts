@@ -4,13 +4,14 @@ import type { Dispatcher } from 'undici';
 import type { DashScopeClient } from '../core/api/client';
 import type { Clock } from '../core/clock';
 import { isWanError, WanError } from '../core/errors';
+import { adoptInterruptedCreate } from '../core/adopt';
 import { continueJob, type JobEvent, type JobPhase, startJob } from '../core/job';
 import type { JobRecord } from '../core/jobRecord';
 import type { UploadMode } from '../core/media';
 import { MODELS } from '../core/models';
 import type { GenerationPlan } from '../core/request';
 import { TOOL_VERSION, userAgent } from '../core/version';
-import type { JobStore } from './jobStore';
+import { type JobStore, LEASE_STALE_MS } from './jobStore';
 import type { Log } from './log';
 
 export type JobState = 'queued' | 'running' | 'saved' | 'failed' | 'canceled' | 'stopped';
@@ -58,6 +59,7 @@ export class JobManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly heartbeats = new Map<string, number>();
   private disposed = false;
+  private recheck: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: JobStore,
@@ -113,6 +115,8 @@ export class JobManager implements vscode.Disposable {
 
   /** Picks up jobs a previous window (or this one before a reload) left running. */
   async resumeStored(): Promise<void> {
+    const recovered = await this.store.recover();
+    if (recovered > 0) this.log.info(`recovered ${recovered} job record(s) from the file mirror`);
     for (const record of this.store.all()) {
       if (this.jobs.has(record.id)) continue;
       const job: LiveJob = { id: record.id, title: titleOf(record), record, state: 'running', phase: 'resuming', startedAt: Date.parse(record.createdAt) };
@@ -126,8 +130,9 @@ export class JobManager implements vscode.Disposable {
         continue;
       }
       const age = this.clock.now() - Date.parse(record.createdAt);
-      if (record.state === 'preparing' || !record.taskId) {
-        // Stopped before the task was submitted: nothing to poll. (A create in flight at that moment shows in the console.)
+      const createInFlight = record.state === 'submitting' && !record.taskId;
+      if (!record.taskId && !createInFlight) {
+        // Stopped before any create was sent: nothing was charged and there is nothing to poll.
         await this.finish(job, new WanError({ kind: 'aborted', summary: { en: 'Interrupted before the task was submitted.', zh: '任务提交前被中断。' } }));
         continue;
       }
@@ -137,13 +142,18 @@ export class JobManager implements vscode.Disposable {
       }
       if (!(await this.store.lease(record.id))) {
         this.log.info(`job ${record.id} is held by another window; checking again later`);
-        setTimeout(() => void this.resumeStored(), 21_000);
+        this.scheduleRecheck();
         continue;
       }
       this.jobs.set(job.id, job);
-      this.log.info(`resuming job ${record.id} (task ${record.taskId})`);
       this.changed.fire();
-      void this.run(job, (connection, onEvent, signal) => continueJob(record, this.deps(connection, onEvent, signal)));
+      if (createInFlight) {
+        this.log.info(`resuming job ${record.id}: its create was in flight; looking for its task in the task list`);
+        void this.run(job, (connection, onEvent, signal) => adoptInterruptedCreate(record, this.deps(connection, onEvent, signal)));
+      } else {
+        this.log.info(`resuming job ${record.id} (task ${record.taskId})`);
+        void this.run(job, (connection, onEvent, signal) => continueJob(record, this.deps(connection, onEvent, signal)));
+      }
     }
   }
 
@@ -189,8 +199,18 @@ export class JobManager implements vscode.Disposable {
     void this.run(job, (connection, onEvent, signal) => continueJob(record, this.deps(connection, onEvent, signal)));
   }
 
+  /** One look again once another window's lease would have gone stale (a one-shot timer, never an interval). */
+  private scheduleRecheck(): void {
+    if (this.recheck || this.disposed) return;
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      if (!this.disposed) void this.resumeStored();
+    }, LEASE_STALE_MS + 1_000);
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.recheck);
     for (const controller of this.controllers.values()) controller.abort(new Error('window closing'));
     await this.store.releaseAll();
     this.changed.dispose();
@@ -208,7 +228,7 @@ export class JobManager implements vscode.Disposable {
       this.pending.splice(index, 1);
       entry.job.state = 'running';
       entry.job.phase = 'preparing';
-      void this.run(entry.job, (connection, onEvent, signal) => startJob(entry.plan, this.deps(connection, onEvent, signal)));
+      void this.run(entry.job, (connection, onEvent, signal) => startJob(entry.plan, { ...this.deps(connection, onEvent, signal), jobId: entry.job.id }));
     }
   }
 
@@ -224,7 +244,7 @@ export class JobManager implements vscode.Disposable {
       region: connection.region,
       nameTemplate: connection.nameTemplate,
       writeSidecar: connection.writeSidecar,
-      knownTaskIds: new Set(this.list().flatMap((job) => (job.record.taskId ? [job.record.taskId] : []))),
+      knownTaskIds: { has: (taskId: string) => this.list().some((job) => job.record.taskId === taskId) },
       onEvent,
     };
   }
@@ -237,7 +257,8 @@ export class JobManager implements vscode.Disposable {
     this.controllers.set(job.id, controller);
     let connection: Connection | undefined;
     try {
-      connection = await this.connect(job.record.taskId ? job.record.baseUrl : undefined);
+      // A task, or a create that may have made one, lives at the endpoint it was sent to.
+      connection = await this.connect(job.record.taskId || job.record.state === 'submitting' ? job.record.baseUrl : undefined);
       const result = await work(connection, (event) => this.onEvent(job, event), controller.signal);
       job.videoPath = result.videoPath;
       job.state = 'saved';
@@ -281,7 +302,7 @@ export class JobManager implements vscode.Disposable {
         break;
       case 'record':
         job.record = event.record;
-        if (event.record.state === 'submitted' || event.record.state === 'downloading' || event.record.state === 'saved') void this.store.put(event.record);
+        if (event.record.state === 'submitting' || event.record.state === 'submitted' || event.record.state === 'downloading' || event.record.state === 'saved') void this.store.put(event.record);
         if (event.record.state === 'preparing') void this.store.put(event.record).then(() => this.store.lease(job.id));
         break;
       case 'submitted':

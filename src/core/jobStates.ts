@@ -1,0 +1,6 @@
+/** A job record's states, here without zod so the small extension entry can read them too. */
+export const JOB_STATES = ['preparing', 'submitting', 'submitted', 'downloading', 'saved', 'failed', 'canceled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** States in which a stored job is still on its way, so a new window must pick it up. */
+export const UNFINISHED_JOB_STATES: readonly JobState[] = ['preparing', 'submitting', 'submitted', 'downloading'];

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type * as vscode from 'vscode';
+import type { JobRecord } from '../../../src/core/jobRecord';
+import { JobStore } from '../../../src/host/jobStore';
+import { JsonFile } from '../../../src/host/jsonFile';
+import { tempDir } from '../helpers';
+
+class MemoryMemento implements vscode.Memento {
+  readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, structuredClone(value));
+  }
+}
+
+const record = (id: string, state: JobRecord['state'], extra: Partial<JobRecord> = {}): JobRecord => ({
+  version: 1,
+  id,
+  createdAt: new Date(Date.parse('2026-11-25T00:00:00Z') + id.length * 1000).toISOString(),
+  baseUrl: 'http://127.0.0.1:1',
+  family: 'wan2.2-kf2v-flash',
+  wireModel: 'wan2.2-kf2v-flash',
+  prompt: '',
+  negativePrompt: '',
+  outputDir: '/tmp',
+  baseName: id,
+  state,
+  requestIds: [],
+  ...extra,
+});
+
+describe('job records survive a workbench that lost its latest state', () => {
+  it('every put reaches the file at once; recover() takes back what globalState lost, and never a stale copy', async () => {
+    const file = new JsonFile(path.join(await tempDir('wk-store-'), 'jobs.json'));
+    const before = new MemoryMemento();
+    const store = new JobStore(before, 'window-a', Date.now, file);
+    await store.put(record('job-a', 'preparing'));
+    await store.put(record('job-b', 'submitted', { taskId: 't-b' }));
+    await store.put(record('job-a', 'submitting', { createSentAt: '2026-11-25T00:00:01Z' }));
+
+    // A reload of VS Code for the Web that kept only an older flush: job-a still preparing, job-b saved later on.
+    const after = new MemoryMemento();
+    await after.update('wanKeyframes.jobs.v1', [record('job-a', 'preparing'), record('job-b', 'saved', { taskId: 't-b', videoPath: '/tmp/b.mp4' })]);
+    const reloaded = new JobStore(after, 'window-a', Date.now, file);
+    assert.equal(await reloaded.recover(), 1);
+    const byId = new Map(reloaded.all().map((item) => [item.id, item]));
+    assert.equal(byId.get('job-a')?.state, 'submitting', 'the create in flight is known again');
+    assert.equal(byId.get('job-b')?.state, 'saved', 'a later state in globalState is not rolled back');
+    assert.equal(await reloaded.recover(), 0, 'nothing more to take back');
+  });
+
+  it('a lost record comes back whole; a missing or broken file changes nothing', async () => {
+    const dir = await tempDir('wk-store-');
+    const file = new JsonFile(path.join(dir, 'jobs.json'));
+    await new JobStore(new MemoryMemento(), 'w', Date.now, file).put(record('job-c', 'downloading', { taskId: 't-c' }));
+    const empty = new JobStore(new MemoryMemento(), 'w', Date.now, file);
+    assert.equal(await empty.recover(), 1);
+    assert.deepEqual(empty.all().map((item) => [item.id, item.taskId]), [['job-c', 't-c']]);
+
+    assert.equal(await new JobStore(new MemoryMemento(), 'w', Date.now, new JsonFile(path.join(dir, 'absent.json'))).recover(), 0);
+    const broken = new JsonFile(path.join(dir, 'broken.json'));
+    await broken.write([{ id: 'no-schema' }, 'nonsense']);
+    assert.equal(await new JobStore(new MemoryMemento(), 'w', Date.now, broken).recover(), 0);
+  });
+});
