@@ -19,11 +19,12 @@ describe(`an output folder that refuses the video (${BUILD_LABEL})`, () => {
     await session?.close();
   });
 
-  it('says why, keeps the task, and Save As… puts the video elsewhere, once', async () => {
+  it('says why, keeps the task, and Save As… puts the video elsewhere, once', () => session.explain(async () => {
     const { simulator, workbench, shots, workspace } = session;
     unlock = await makeReadOnly(shots);
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }));
+    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', workbench.statusBarItem('Frames: dawn.png → dusk.png'));
+    await workbench.ensurePanel();
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
 
     const refused = workbench.notification(/could not be written/);
@@ -37,7 +38,10 @@ describe(`an output folder that refuses the video (${BUILD_LABEL})`, () => {
     const target = path.join(workspace, 'renders', 'my-cut.mp4');
     const input = workbench.page.locator('.quick-input-widget .quick-input-box input').first();
     await input.waitFor({ timeout: 15_000 });
+    // VS Code's save dialog fills in its suggestion a moment after it appears: type only once it has.
+    await until(async () => (await input.inputValue()).endsWith('dawn-to-dusk.mp4'), 'the dialog to suggest a name', 15_000);
     await input.fill(target);
+    await until(async () => (await input.inputValue()) === target, 'the typed path to stay', 5_000);
     await workbench.screenshot('02-save-as-dialog');
     await input.press('Enter');
 
@@ -50,5 +54,5 @@ describe(`an output folder that refuses the video (${BUILD_LABEL})`, () => {
     assert.equal(simulator.requestsFor('create').length, 1, 'the same task, not a new one');
     assert.deepEqual((await readdir(shots)).sort(), ['dawn.png', 'dusk.png', 'notes.txt']);
     await recordFigures('process-read-only-folder', { tasks: simulator.tasks.size, savedElsewhere: 1, partialFiles: 0, refusedFolderUntouched: true });
-  });
+  }));
 });

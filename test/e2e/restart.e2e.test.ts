@@ -10,7 +10,7 @@ import { until } from '../harness/wait';
 const VIDEO_BYTES = 6 * 1024 * 1024;
 const DOWNLOAD_RATE = 400 * 1024;
 
-describe(`code-server restarted while a job polls or downloads (${BUILD_LABEL})`, () => {
+describe(`code-server restarted while a job submits, polls or downloads (${BUILD_LABEL})`, () => {
   let session: Session;
 
   before(async () => {
@@ -24,11 +24,12 @@ describe(`code-server restarted while a job polls or downloads (${BUILD_LABEL})`
   async function generate(): Promise<void> {
     const { workbench } = session;
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }));
+    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', workbench.statusBarItem('Frames: dawn.png → dusk.png'));
+    await workbench.ensurePanel();
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
   }
 
-  it('mid-poll: the job resumes after the restart and the video is saved once', async () => {
+  it('mid-poll: the job resumes after the restart and the video is saved once', () => session.explain(async () => {
     const { simulator, workbench } = session;
     simulator.setTiming({ runningMs: 60_000 });
     await generate();
@@ -44,9 +45,34 @@ describe(`code-server restarted while a job polls or downloads (${BUILD_LABEL})`
     assert.deepEqual(saved, ['dawn-to-dusk.mp4']);
     assert.equal(simulator.requestsFor('create').length, 1);
     await recordFigures('process-restart-mid-poll', { tasks: simulator.tasks.size, videosSaved: saved.filter((name) => name.endsWith('.mp4')).length, partialFiles: 0 });
-  });
+  }));
 
-  it('mid-download: the download starts again after the restart and the video is saved once, whole', async () => {
+  it('mid-create: the task the service accepted is found in the task list, not created again, and saved once', () => session.explain(async () => {
+    const { simulator, workbench } = session;
+    const createsBefore = simulator.requestsFor('create').length;
+    const tasksBefore = simulator.tasks.size;
+    const videos = async () => (await files()).filter((name) => name.endsWith('.mp4'));
+    const videosBefore = (await videos()).length;
+    // The service takes the task at once but answers the create only after 45 s: the window closes in between.
+    simulator.faults.add({ route: 'create', kind: { type: 'slow-headers', delayMs: 45_000 } });
+    await generate();
+    await until(() => simulator.tasks.size > tasksBefore, 'the service to accept the create', 90_000);
+    // No pause for VS Code to flush its state: the record saying a create is in flight must survive an abrupt kill.
+    await workbench.restartServer();
+    await workbench.ensurePanel();
+    await until(async () => (await videos()).length > videosBefore, 'the adopted task to be saved', 120_000);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await workbench.screenshot('02-saved-after-restart-mid-create');
+    const after = await files();
+    assert.equal((await videos()).length, videosBefore + 1, `one new video (${after.join(', ')})`);
+    assert.ok(!after.some((name) => name.endsWith('.part')));
+    assert.equal(simulator.requestsFor('create').length - createsBefore, 1, 'the create was not sent again');
+    assert.equal(simulator.tasks.size - tasksBefore, 1, 'one task');
+    assert.ok(simulator.requestsFor('list').length >= 1, 'the task list was asked');
+    await recordFigures('process-restart-mid-create', { creates: 1, tasks: simulator.tasks.size - tasksBefore, videosSaved: 1, partialFiles: 0 });
+  }));
+
+  it('mid-download: the download starts again after the restart and the video is saved once, whole', () => session.explain(async () => {
     const { simulator, workbench, shots } = session;
     const createsBefore = simulator.requestsFor('create').length;
     const downloadsBefore = downloads().length;
@@ -61,12 +87,12 @@ describe(`code-server restarted while a job polls or downloads (${BUILD_LABEL})`
       await workbench.restartServer();
       await workbench.ensurePanel();
       simulator.setDownloadRate(undefined);
-      await until(async () => (await files()).includes('dawn-to-dusk-2.mp4'), 'the video after the restart', 120_000);
+      await until(async () => (await files()).includes('dawn-to-dusk-3.mp4'), 'the video after the restart', 120_000);
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      await workbench.screenshot('02-saved-after-restart-mid-download');
+      await workbench.screenshot('03-saved-after-restart-mid-download');
       const after = await files();
-      assert.deepEqual(after, ['dawn-to-dusk-2.mp4', 'dawn-to-dusk.mp4'], 'one new video and no .part left');
-      const { size } = await stat(path.join(shots, 'dawn-to-dusk-2.mp4'));
+      assert.deepEqual(after, ['dawn-to-dusk-2.mp4', 'dawn-to-dusk-3.mp4', 'dawn-to-dusk.mp4'], 'one new video and no .part left');
+      const { size } = await stat(path.join(shots, 'dawn-to-dusk-3.mp4'));
       assert.equal(size, VIDEO_BYTES, 'the whole video, not the part received before the restart');
       assert.equal(simulator.requestsFor('create').length - createsBefore, 1, 'one task');
       const requests = downloads().length - downloadsBefore;
@@ -78,5 +104,5 @@ describe(`code-server restarted while a job polls or downloads (${BUILD_LABEL})`
       simulator.overrideVideoBytes(undefined);
       simulator.setDownloadRate(undefined);
     }
-  });
+  }));
 });

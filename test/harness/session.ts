@@ -26,6 +26,8 @@ export interface Session {
   workspace: string;
   shots: string;
   workbench: Workbench;
+  /** Runs a test body; a failure carries the extension's log, so CI output says what the extension did. */
+  explain(body: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultResolution': '480P', ...userSettings },
     });
     await workbench.expandFolder('shots');
-    return { simulator, workspace, shots: path.join(workspace, 'shots'), workbench, close };
+    const opened = workbench;
+    const explain = async (body: () => Promise<void>) => {
+      try {
+        await body();
+      } catch (error) {
+        await opened.screenshot(`failed-${Date.now()}`).catch(() => undefined);
+        const log = await opened.extensionLog();
+        if (error instanceof Error) {
+          error.message += `\n\nextension log:\n${log}`;
+          error.stack = `${error.stack ?? ''}\n\nextension log:\n${log}`;
+        }
+        throw error;
+      }
+    };
+    return { simulator, workspace, shots: path.join(workspace, 'shots'), workbench, explain, close };
   } catch (error) {
     await close();
     throw error;

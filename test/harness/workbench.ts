@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -68,6 +68,15 @@ export class Workbench {
     await this.browser.close();
     await this.server.stop();
     await rm(this.home, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** The extension's own log of every window this workbench has had, oldest first: attached to failures. */
+  async extensionLog(): Promise<string> {
+    const root = path.join(this.server.userDataDir, 'logs');
+    const entries = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+    const files = entries.filter((entry) => path.basename(entry) === 'Wan Keyframes.log').sort();
+    const parts = await Promise.all(files.map(async (file) => `--- ${file}\n${await readFile(path.join(root, file), 'utf8').catch(() => '')}`));
+    return parts.join('\n');
   }
 
   async screenshot(name: string): Promise<string> {
