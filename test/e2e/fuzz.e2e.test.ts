@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HostMessageSchema, WebviewMessageSchema } from '../../src/shared/protocol';
+import { NOT_MESSAGES, SAMPLE_FORM, WEBVIEW_MESSAGE_SHAPES } from '../fixtures/messages';
 import { mutate, pick, seeded } from '../fixtures/random';
 import { recordFigures } from '../harness/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
@@ -26,26 +27,10 @@ type Page = {
   document: { querySelectorAll(selector: string): { length: number } };
 };
 
-const FORM = { model: 'wan2.2-kf2v-flash', prompt: 'p', negativePrompt: '', resolution: '480P', duration: 5, promptExtend: true, watermark: false, seedMode: 'random', seed: '' };
-const WEBVIEW_SHAPES = [
-  { type: 'ready' },
-  { type: 'form', values: FORM },
-  { type: 'generate', values: FORM },
-  { type: 'swap' },
-  { type: 'pickFrame', role: 'first' },
-  { type: 'pickAudio' },
-  { type: 'removeAudio' },
-  { type: 'setApiKey' },
-  { type: 'showLog' },
-  { type: 'cancel', jobId: 'job-1' },
-  { type: 'retry', jobId: 'job-1' },
-  { type: 'openVideo', jobId: 'job-1' },
-  { type: 'revealVideo', jobId: 'job-1' },
-];
 const FRAME = { name: 'x.png', src: 'https://file%2B.vscode-resource.vscode-cdn.net/x.png', format: 'png', width: 480, height: 320, bytes: 10, problems: [] };
 const HOST_SHAPES = [
   { type: 'state', first: FRAME, last: FRAME, audio: null, aspectWarning: null, keySet: true, problems: [], blocked: null, jobs: [] },
-  { type: 'init', models: [], defaults: FORM },
+  { type: 'init', models: [], defaults: SAMPLE_FORM },
 ];
 
 /** The message as it arrives: the batches travel as JSON, which turns NaN into null and drops undefined. */
@@ -55,7 +40,7 @@ const asSent = (message: unknown): unknown => JSON.parse(JSON.stringify(message)
 function malformedWebviewMessages(random: () => number): unknown[] {
   const messages: unknown[] = [];
   while (messages.length < WEBVIEW_MESSAGES) {
-    const message = random() < 0.9 ? mutate(pick(random, WEBVIEW_SHAPES), random) : pick(random, [null, 42, 'generate', [], { type: '__proto__' }, { type: 'generate' }, { type: 'cancel', jobId: 7 }]);
+    const message = random() < 0.9 ? mutate(pick(random, WEBVIEW_MESSAGE_SHAPES), random) : pick(random, NOT_MESSAGES);
     if (!WebviewMessageSchema.safeParse(asSent(message)).success) messages.push(message);
   }
   return messages;

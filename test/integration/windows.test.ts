@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
 import { DashScopeClient } from '../../src/core/api/client';
 import { createDispatcher } from '../../src/core/api/transport';
 import { systemClock } from '../../src/core/clock';
@@ -11,23 +10,10 @@ import { planGeneration } from '../../src/core/request';
 import { type Connection, JobManager, type LiveJob } from '../../src/host/jobs';
 import { JobStore } from '../../src/host/jobStore';
 import { Log } from '../../src/host/log';
+import { MemoryMemento } from '../fixtures/memento';
 import { encodePng } from '../fixtures/png';
 import { until } from '../harness/wait';
 import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
-
-/** globalState as two windows of one VS Code share it. */
-class SharedMemento implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, structuredClone(value));
-  }
-}
 
 describe('two windows sharing one job', function () {
   this.timeout(90_000);
@@ -42,7 +28,7 @@ describe('two windows sharing one job', function () {
     await simulator.stop();
   });
 
-  function window(owner: string, state: SharedMemento, saved: LiveJob[]): JobManager {
+  function window(owner: string, state: MemoryMemento, saved: LiveJob[]): JobManager {
     const connect = async (): Promise<Connection> => {
       const dispatcher = createDispatcher({ environment: {} });
       const client = new DashScopeClient({ baseUrl: simulator.baseUrl, apiKey: DEFAULT_TEST_KEY, userAgent: 'wan-keyframes/test', dispatcher });
@@ -61,7 +47,7 @@ describe('two windows sharing one job', function () {
     const { plan } = await planGeneration({ firstPath: path.join(dir, 'a.png'), lastPath: path.join(dir, 'b.png'), model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
     assert.ok(plan);
 
-    const state = new SharedMemento();
+    const state = new MemoryMemento();
     const saved: LiveJob[] = [];
     const first = window('window-a', state, saved);
     const second = window('window-b', state, saved);

@@ -1,24 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type * as vscode from 'vscode';
 import type { JobRecord } from '../../../src/core/jobRecord';
 import { JobStore } from '../../../src/host/jobStore';
 import { JsonFile } from '../../../src/host/jsonFile';
+import { MemoryMemento } from '../../fixtures/memento';
 import { tempDir } from '../helpers';
-
-class MemoryMemento implements vscode.Memento {
-  readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.values.set(key, structuredClone(value));
-  }
-}
 
 const record = (id: string, state: JobRecord['state'], extra: Partial<JobRecord> = {}): JobRecord => ({
   version: 1,

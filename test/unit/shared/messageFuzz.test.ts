@@ -1,28 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HostMessageSchema, WebviewMessageSchema } from '../../../src/shared/protocol';
+import { NOT_MESSAGES, WEBVIEW_MESSAGE_SHAPES } from '../../fixtures/messages';
 import { mutate, pick, seeded } from '../../fixtures/random';
 import { recordFuzz } from '../report';
 
 const SEED = 424242;
 const COUNT = 1500;
-
-const FORM = { model: 'wan2.7-i2v', prompt: 'p', negativePrompt: '', resolution: '720P', duration: 5, promptExtend: true, watermark: false, seedMode: 'random', seed: '' };
-const VALID = [
-  { type: 'ready' },
-  { type: 'form', values: FORM },
-  { type: 'generate', values: FORM },
-  { type: 'swap' },
-  { type: 'pickFrame', role: 'first' },
-  { type: 'pickAudio' },
-  { type: 'removeAudio' },
-  { type: 'setApiKey' },
-  { type: 'showLog' },
-  { type: 'cancel', jobId: 'job-1' },
-  { type: 'retry', jobId: 'job-1' },
-  { type: 'openVideo', jobId: 'job-1' },
-  { type: 'revealVideo', jobId: 'job-1' },
-];
 
 describe(`webview message fuzzing (seed ${SEED})`, () => {
   it(`${COUNT} random and mutated messages: no crash, and only well-formed ones get through`, () => {
@@ -30,7 +14,7 @@ describe(`webview message fuzzing (seed ${SEED})`, () => {
     let accepted = 0;
     let rejected = 0;
     for (let i = 0; i < COUNT; i++) {
-      const message = random() < 0.85 ? mutate(pick(random, VALID), random) : pick(random, [undefined, null, 42, 'generate', [], { type: '__proto__' }, { type: 'generate' }, { type: 'cancel', jobId: 7 }]);
+      const message = random() < 0.85 ? mutate(pick(random, WEBVIEW_MESSAGE_SHAPES), random) : pick(random, NOT_MESSAGES);
       const result = WebviewMessageSchema.safeParse(message);
       if (!result.success) {
         rejected++;
