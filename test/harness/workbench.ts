@@ -178,7 +178,8 @@ export class Workbench {
   /**
    * The panel after a reload or restart. VS Code for the Web sometimes leaves a restored webview blank ("Found
    * unexpected service worker controller" in its own frame, before any of our code runs); a user then closes and
-   * reopens the panel, and so does this helper. Returns whether the restored one rendered by itself.
+   * reopens the panel, and when the page's webview service worker stays broken (every new webview blank too),
+   * reloads the page. So does this helper. Returns whether the restored one rendered by itself.
    */
   async ensurePanel(): Promise<boolean> {
     const form = this.webview().locator('[data-testid="generate"]');
@@ -186,19 +187,40 @@ export class Workbench {
       await form.waitFor({ timeout: 20_000 });
       return true;
     } catch {
-      const tab = this.page.locator('.tabs-container .tab', { hasText: /Wan Keyframes|万相首尾帧/ });
-      while ((await tab.count()) > 0) {
-        await tab.first().hover();
-        await tab.first().locator('.codicon-close').click();
-        await this.page.waitForTimeout(300);
-      }
-      // Our status bar item (a job is running) opens the panel; otherwise the Command Palette does.
-      const item = this.statusBarItem(/Wan: |万相：/);
-      if ((await item.count()) > 0) await item.first().click();
-      else await this.runCommand('Wan Keyframes: Open Keyframes Panel');
-      await form.waitFor({ timeout: 30_000 });
-      return false;
+      // fall through to the user's remedies
     }
+    for (let remedy = 1; ; remedy++) {
+      if (remedy === 2) {
+        await this.page.reload();
+        await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        try {
+          await form.waitFor({ timeout: 20_000 });
+          return false;
+        } catch {
+          // still blank: reopen below
+        }
+      }
+      await this.reopenPanel();
+      try {
+        await form.waitFor({ timeout: 30_000 });
+        return false;
+      } catch (error) {
+        if (remedy >= 2) throw error;
+      }
+    }
+  }
+
+  private async reopenPanel(): Promise<void> {
+    const tab = this.page.locator('.tabs-container .tab', { hasText: /Wan Keyframes|万相首尾帧/ });
+    while ((await tab.count()) > 0) {
+      await tab.first().hover();
+      await tab.first().locator('.codicon-close').click();
+      await this.page.waitForTimeout(300);
+    }
+    // Our status bar item (a job is running) opens the panel; otherwise the Command Palette does.
+    const item = this.statusBarItem(/Wan: |万相：/);
+    if ((await item.count()) > 0) await item.first().click();
+    else await this.runCommand('Wan Keyframes: Open Keyframes Panel');
   }
 
   contextMenuLocator(): Locator {
