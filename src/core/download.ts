@@ -24,12 +24,13 @@ export interface DownloadOptions {
 
 /**
  * Streams `url` into `partPath`: memory stays flat whatever the size, Content-Length is checked, a dropped
- * connection resumes with Range. On failure the partial file is removed, so a folder never holds half a video.
+ * connection resumes with Range. A part file already there (its name carries the task id: a process that was
+ * killed mid-download left it) is resumed the same way. On failure the partial file is removed, so a folder never
+ * holds half a video.
  */
 export async function downloadToPart(url: string, partPath: string, options: DownloadOptions): Promise<{ bytes: number }> {
   const attempts = options.attempts ?? 6;
   let total: number | undefined;
-  await rm(partPath, { force: true });
   try {
     for (let attempt = 1; ; attempt++) {
       const have = await sizeOf(partPath);
@@ -98,9 +99,13 @@ async function fetchInto(url: string, partPath: string, have: number, knownTotal
     throw classifyTransportError(error, 'download', options.signal);
   }
   const { statusCode } = response;
-  if (statusCode === 416 && knownTotal !== undefined && have === knownTotal) {
+  if (statusCode === 416) {
     await response.body.dump();
-    return knownTotal;
+    const whole = Number(/bytes \*\/(\d+)/.exec(String(response.headers['content-range'] ?? ''))?.[1]);
+    if (have === (knownTotal ?? whole)) return have;
+    // A part file at least as long as the video is not this video's beginning: start over.
+    await rm(partPath, { force: true });
+    throw new WanError({ kind: 'network', summary: SERVICE_SUMMARIES.network, serviceMessage: 'the partial file did not fit the video; starting over', retryable: true });
   }
   if (statusCode !== 200 && statusCode !== 206) {
     let text = '';

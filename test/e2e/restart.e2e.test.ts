@@ -72,7 +72,7 @@ describe(`code-server restarted while a job submits, polls or downloads (${BUILD
     await recordFigures('process-restart-mid-create', { creates: 1, tasks: simulator.tasks.size - tasksBefore, videosSaved: 1, partialFiles: 0 });
   }));
 
-  it('mid-download: the download starts again after the restart and the video is saved once, whole', () => session.explain(async () => {
+  it('mid-download: the download resumes from the .part after the restart and the video is saved once, whole', () => session.explain(async () => {
     const { simulator, workbench, shots } = session;
     const createsBefore = simulator.requestsFor('create').length;
     const downloadsBefore = downloads().length;
@@ -97,8 +97,9 @@ describe(`code-server restarted while a job submits, polls or downloads (${BUILD
       assert.equal(simulator.requestsFor('create').length - createsBefore, 1, 'one task');
       const requests = downloads().length - downloadsBefore;
       assert.ok(interruptedAt - downloadsBefore >= 1 && requests >= 2, `the restart cut a download short and a new one finished it (${requests} download requests)`);
-      // Whether the new process resumed the .part with a Range request or started over is reported, not required.
+      // The new process carries on from the .part the killed one left, not from the start.
       const resumedFrom = downloads().at(-1)?.headers.range ?? 'start';
+      assert.match(resumedFrom, /^bytes=[1-9]\d*-$/, 'the download resumed with Range');
       await recordFigures('process-restart-mid-download', { videoBytes: size, downloadRequests: requests, lastRequestRange: resumedFrom, tasks: 1, partialFiles: after.filter((name) => name.endsWith('.part')).length });
     } finally {
       simulator.overrideVideoBytes(undefined);
