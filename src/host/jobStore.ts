@@ -27,15 +27,27 @@ export class JobStore {
     private readonly mirror?: JsonFile,
   ) {}
 
+  /**
+   * The last record this window wrote for each job, so it never reads one back at an earlier stage: the workbench
+   * can hand the extension host an older globalState value after an update (seen in code-server: a saved job came
+   * back as downloading, the next window resumed it, and its video was saved twice).
+   */
+  private readonly written = new Map<string, JobRecord>();
+
   all(): JobRecord[] {
     const raw = this.state.get<unknown[]>(RECORDS_KEY, []);
-    return (Array.isArray(raw) ? raw : []).flatMap((item) => {
+    const stored = (Array.isArray(raw) ? raw : []).flatMap((item) => {
       const parsed = JobRecordSchema.safeParse(item);
       return parsed.success ? [parsed.data] : [];
     });
+    // Only the window holding a job's lease writes its record, so this window's last word on a job is the truth.
+    const byId = new Map(stored.map((record) => [record.id, record]));
+    for (const record of this.written.values()) byId.set(record.id, record);
+    return [...byId.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   }
 
   async put(record: JobRecord): Promise<void> {
+    this.written.set(record.id, record);
     const others = this.all().filter((existing) => existing.id !== record.id);
     const records = [record, ...others].slice(0, KEEP);
     await Promise.all([this.state.update(RECORDS_KEY, records), this.mirror?.write(records)]);

@@ -57,3 +57,24 @@ describe('job records survive a workbench that lost its latest state', () => {
     assert.equal(await new JobStore(new MemoryMemento(), 'w', Date.now, broken).recover(), 0);
   });
 });
+
+describe('a window reading back its own records', () => {
+  it('never sees a job at an earlier stage than it wrote, even when globalState hands back an older value', async () => {
+    const file = new JsonFile(path.join(await tempDir('wk-store-'), 'jobs.json'));
+    const state = new MemoryMemento();
+    const store = new JobStore(state, 'window-a', Date.now, file);
+    await store.put(record('job-a', 'downloading', { taskId: 't-a' }));
+    const older = state.get('wanKeyframes.jobs.v1');
+    await store.put(record('job-a', 'saved', { taskId: 't-a', videoPath: '/tmp/a.mp4' }));
+    // The workbench echoes an older value back into the extension host.
+    await state.update('wanKeyframes.jobs.v1', older);
+    await store.put(record('job-bb', 'submitted', { taskId: 't-b' }));
+
+    const byId = new Map(store.all().map((item) => [item.id, item.state]));
+    assert.equal(byId.get('job-a'), 'saved');
+    const stored = new Map((state.get<JobRecord[]>('wanKeyframes.jobs.v1') ?? []).map((item) => [item.id, item.state]));
+    assert.equal(stored.get('job-a'), 'saved', 'the next write put the saved record back in globalState');
+    const mirrored = new Map(((await file.read()) as JobRecord[]).map((item) => [item.id, item.state]));
+    assert.equal(mirrored.get('job-a'), 'saved', 'and in the file');
+  });
+});
