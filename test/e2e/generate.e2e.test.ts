@@ -4,9 +4,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { parseSidecar } from '../../src/core/sidecar';
 import { encodePng } from '../fixtures/png';
+import { FAULTS } from '../sandbox/faults';
 import { findSecret, recordFigures } from '../harness/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
@@ -20,6 +21,8 @@ const HOSTILE_NAME = '<img src=x onerror=alert(1)>.png';
 const HOSTILE_PROMPT = '<script>alert(2)</script> <a href="javascript:alert(3)">x</a>';
 
 describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
+  /** Every message the host posted to the panel while the suite ran, for the key search. */
+  const posted: string[] = [];
   let session: Session;
   let workspace: string;
   let shots: string;
@@ -52,6 +55,12 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     ({ workspace, shots, simulator, workbench } = session);
   });
 
+  afterEach(async () => {
+    // Keep what the panel was sent during the test, and listen again in case VS Code replaced the page meanwhile.
+    posted.push(...(await workbench.takeWebviewMessages().catch(() => [])));
+    await workbench.recordWebviewMessages().catch(() => undefined);
+  });
+
   after(async () => {
     await session?.close();
     decoy?.close();
@@ -67,6 +76,11 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }).waitFor();
     await view.locator('[data-testid="prompt"]').fill('The sky turns from dawn to dusk as the camera slowly pushes in.');
     await view.locator('[data-testid="prompt-counter"]', { hasText: '63 / 800' }).waitFor();
+    await workbench.recordWebviewMessages();
+    // Faults on the way, so the trace-level log holds retries too when the key search runs.
+    simulator.faults.add({ route: 'create', kind: FAULTS.throttled('1') });
+    simulator.faults.add({ route: 'query', kind: FAULTS.internal() });
+    simulator.faults.add({ route: 'download', kind: { type: 'reset-mid-body' } });
     await workbench.screenshot('01-form-filled');
     const generate = view.locator('[data-testid="generate"]');
     await until(async () => !(await generate.isDisabled()), 'Generate to be enabled');
@@ -80,7 +94,8 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     assert.equal(sidecar.prompt, 'The sky turns from dawn to dusk as the camera slowly pushes in.');
     assert.equal(sidecar.model, 'wan2.2-kf2v-flash');
     assert.equal(decoyHits, 0, 'the workspace endpoint was never called');
-    assert.ok(simulator.requestsFor('create').length === 1, 'the user-level endpoint got the create');
+    assert.equal(simulator.requestsFor('create').length, 2, 'the user-level endpoint got the create, once again after its 429');
+    assert.equal(simulator.tasks.size, 1);
 
     await workbench.clickNotificationButton(/Saved dawn-to-dusk\.mp4/, 'Reveal in Explorer');
     await until(async () => (await workbench.explorerRow('dawn-to-dusk.mp4').getAttribute('aria-selected')) === 'true', 'the video to be revealed', 15_000);
@@ -157,6 +172,7 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await view.locator('[data-testid="generate"]').click();
     await until(() => [...simulator.tasks.values()].some((task) => task.status === 'RUNNING'), 'a running task', 30_000);
     const creates = simulator.requestsFor('create').length;
+    posted.push(...(await workbench.takeWebviewMessages().catch(() => [])));
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The panel comes back (serializer) with its form and frames.
@@ -164,6 +180,7 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 60_000 });
     assert.equal(await view.locator('[data-testid="prompt"]').inputValue(), HOSTILE_PROMPT, 'the form is as it was left');
     await workbench.screenshot(restoredByItself ? '08-after-reload' : '08-after-reload-reopened');
+    await workbench.recordWebviewMessages();
     simulator.setTiming({ runningMs: 1500 });
     await until(async () => (await videos()).length === 3, 'the resumed job to save its video', 90_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -180,6 +197,9 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     const hits = found.hits.filter((file) => !vscodeEnvironmentLogs.includes(file));
     const filesSearched = found.filesSearched;
     const panel = await workbench.webview().locator('html').innerHTML();
+    posted.push(...(await workbench.takeWebviewMessages()));
+    const messagesWithKey = posted.filter((message) => message.includes(RUN_KEY)).length;
+    const browser = await workbench.findInBrowserStorage(RUN_KEY);
     let requestsChecked = 0;
     const leaks: string[] = [];
     for (const request of simulator.requests) {
@@ -189,8 +209,22 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
       if (authorization && authorization !== `Bearer ${RUN_KEY}`) leaks.push(`odd authorization on ${request.path}`);
       if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
     }
-    const exposures = hits.length + leaks.length + (panel.includes(RUN_KEY) ? 1 : 0);
-    await recordFigures('keys-env', { filesSearched, requestsChecked, exposures, vscodeRemoteAgentLogWithEnvironment: vscodeEnvironmentLogs.length });
+    const exposures = hits.length + leaks.length + (panel.includes(RUN_KEY) ? 1 : 0) + messagesWithKey + browser.hits.length;
+    await recordFigures('keys-env', {
+      filesSearched,
+      requestsChecked,
+      messagesToWebview: posted.length,
+      browserValuesSearched: browser.valuesSearched,
+      exposures,
+      vscodeRemoteAgentLogWithEnvironment: vscodeEnvironmentLogs.length,
+    });
+    assert.ok(posted.length >= 10, `kept ${posted.length} messages sent to the panel`);
+    assert.ok(browser.valuesSearched > 20, `searched ${browser.valuesSearched} values in the browser's storage`);
+    // Controls: the searches see what they should, so finding nothing means something.
+    assert.ok((await workbench.findInBrowserStorage('wanKeyframes.jobs.v1')).hits.length > 0, 'the browser search reads where globalState lives');
+    assert.ok(posted.some((message) => message.includes('"type":"state"') && message.includes('dawn.png')), 'the kept messages are the panel\'s state messages');
+    assert.deepEqual(browser.hits, [], 'the browser keeps no copy of the key (globalState, webview state)');
+    assert.equal(messagesWithKey, 0, 'no message to the panel carries the key');
     assert.deepEqual(hits, [], `files holding the key: ${hits.join(', ')}`);
     assert.deepEqual(leaks, []);
     assert.equal(exposures, 0);

@@ -256,6 +256,70 @@ export class Workbench {
     return this.webviewHost().frameLocator('#active-frame');
   }
 
+  /**
+   * Starts keeping, inside the panel's page, a copy of every message the extension host posts to it. The copy goes
+   * with the page when VS Code reloads it: take what was kept often (after each test) and record again.
+   */
+  async recordWebviewMessages(): Promise<void> {
+    await this.webview()
+      .locator('body')
+      .evaluate(() => {
+        const self = globalThis as unknown as { wkPosted?: string[]; addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void };
+        if (self.wkPosted) return;
+        self.wkPosted = [];
+        self.addEventListener('message', (event) => self.wkPosted?.push(JSON.stringify(event.data) ?? ''));
+      }, undefined, { timeout: 5_000 });
+  }
+
+  /** What was kept since recordWebviewMessages() (and forgets it); nothing if the page was replaced since. */
+  async takeWebviewMessages(): Promise<string[]> {
+    return this.webview()
+      .locator('body')
+      .evaluate(() => {
+        const self = globalThis as unknown as { wkPosted?: string[] };
+        return (self.wkPosted ?? []).splice(0);
+      }, undefined, { timeout: 5_000 });
+  }
+
+  /**
+   * Where VS Code for the Web keeps state in the browser (IndexedDB: globalState, workspace state, webview state;
+   * localStorage), searched for a secret. Returns how many values were read and where the secret was found.
+   */
+  async findInBrowserStorage(secret: string): Promise<{ valuesSearched: number; hits: string[] }> {
+    return this.page.evaluate(async (needle) => {
+      type Request<T> = { result: T; onsuccess: (() => void) | null; onerror: (() => void) | null };
+      type Store = { getAllKeys(): Request<unknown[]>; getAll(): Request<unknown[]> };
+      type Database = { objectStoreNames: ArrayLike<string>; transaction(name: string, mode: string): { objectStore(name: string): Store }; close(): void };
+      const browser = globalThis as unknown as {
+        indexedDB: { databases(): Promise<Array<{ name?: string }>>; open(name: string): Request<Database> };
+        localStorage: { length: number; key(index: number): string | null; getItem(key: string): string | null };
+      };
+      const settle = <T>(request: Request<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(new Error('indexedDB')))));
+      let valuesSearched = 0;
+      const hits: string[] = [];
+      const text = (value: unknown) => (typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : JSON.stringify(value) ?? '');
+      for (const { name } of await browser.indexedDB.databases()) {
+        if (!name) continue;
+        const db = await settle(browser.indexedDB.open(name));
+        for (const storeName of Array.from(db.objectStoreNames)) {
+          const store = () => db.transaction(storeName, 'readonly').objectStore(storeName);
+          const [keys, values] = await Promise.all([settle(store().getAllKeys()), settle(store().getAll())]);
+          values.forEach((value, index) => {
+            valuesSearched++;
+            if (text(value).includes(needle) || String(keys[index]).includes(needle)) hits.push(`${name}/${storeName}/${String(keys[index])}`);
+          });
+        }
+        db.close();
+      }
+      for (let index = 0; index < browser.localStorage.length; index++) {
+        const key = browser.localStorage.key(index) ?? '';
+        valuesSearched++;
+        if (`${key}${browser.localStorage.getItem(key) ?? ''}`.includes(needle)) hits.push(`localStorage/${key}`);
+      }
+      return { valuesSearched, hits };
+    }, secret);
+  }
+
   /** The frame VS Code wraps our page in; it relays the page's postMessage to the extension host. */
   webviewHost(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"]');
