@@ -105,7 +105,8 @@ for (const tier of tiers.filter((t) => only.length === 0 || only.includes(t.name
   failed += tierFailed;
   lines.push(`${tier.name}: ${counts.passed} passed, ${tierFailed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
-await runCommand(process.execPath, ['scripts/reliability-report.mjs']);
+// One tier alone would mix fresh figures with stale ones from an earlier run: only a whole run writes the page.
+if (only.length === 0) await runCommand(process.execPath, ['scripts/reliability-report.mjs']);
 console.log('\n===== summary =====');
 for (const line of lines) console.log(line);
 console.log(`${passed} passed, ${failed} failed`);

@@ -6,6 +6,7 @@ import { type Browser, launchBrowser } from './browser';
 import { type CodeServer, type CodeServerOptions, startCodeServer } from './codeServer';
 import { chineseLanguagePack } from './languagePack';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
+import { until } from './wait';
 
 export interface WorkbenchOptions extends Partial<CodeServerOptions> {
   workspace: string;
@@ -49,17 +50,34 @@ export class Workbench {
     await page.goto(server.url(options.workspace, Workbench.payloadFor(server, options)));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    return new Workbench(server, browser, page, options, home);
+    const workbench = new Workbench(server, browser, page, options, home);
+    await workbench.untilActivated(0);
+    return workbench;
+  }
+
+  /**
+   * The Explorer shows before the extension host has registered the extensions, and a menu opened then lacks our
+   * entries (CI saw exactly that once). Our activation line in the extension's log proves registration is done.
+   */
+  async untilActivated(activationsBefore: number): Promise<void> {
+    await until(async () => (await this.activations()) > activationsBefore, 'the extension to activate', 90_000, 250);
+  }
+
+  /** How many times the extension has logged its activation in this workbench's logs, restarts included. */
+  async activations(): Promise<number> {
+    return (await this.extensionLog()).match(/Wan Keyframes \S+ activated/g)?.length ?? 0;
   }
 
   /** Kills code-server (extension host and all) and starts it again on the same port and folders; reloads the page. */
   async restartServer(): Promise<void> {
     const { port, userDataDir, extensionsDir } = this.server;
+    const activations = await this.activations();
     await this.server.stop();
     this.server = await startCodeServer({ ...this.options, userDataDir, extensionsDir, port, vsix: undefined, logName: `${this.options.screenshotPrefix}-code-server-restarted` });
     await this.page.goto(this.server.url(this.options.workspace, Workbench.payloadFor(this.server, this.options)));
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await this.untilActivated(activations);
   }
 
   async close(): Promise<void> {
