@@ -52,10 +52,9 @@ export function activate(context: vscode.ExtensionContext): void {
   // globalState can lag behind the file mirror after a reload of VS Code for the Web: either one may say so.
   const stored = context.globalState.get<unknown>(RECORDS_KEY);
   void new JsonFile(path.join(context.globalStorageUri.fsPath, JOBS_FILE)).read().then((mirrored) => {
-    if (hasUnfinishedJobs(stored) || hasUnfinishedJobs(mirrored)) void loadEngine().jobs.resumeStored();
+    if (hasUnfinishedJobs(stored) || hasUnfinishedJobs(mirrored)) void loadEngine().jobs.resumeStored({ mirrored });
   });
   log.info(`Wan Keyframes ${String(context.extension.packageJSON.version)} activated`);
 }
-
 
 export function deactivate(): void {}

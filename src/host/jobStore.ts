@@ -1,16 +1,13 @@
 import type * as vscode from 'vscode';
 import { z } from 'zod';
 import { type JobRecord, JobRecordSchema } from '../core/jobRecord';
-import type { JobState } from '../core/jobStates';
+import { progressOf } from '../core/jobStates';
 import type { JsonFile } from './jsonFile';
 import { LEASES_KEY, RECORDS_KEY } from './storedJobs';
 
 const KEEP = 50;
 /** A lease not renewed for this long belongs to a window that is gone (reloaded, closed or crashed). */
 export const LEASE_STALE_MS = 20_000;
-
-/** How far along a record is; of two copies of one job, the further one is the truth. */
-const PROGRESS: Record<JobState, number> = { preparing: 0, submitting: 1, submitted: 2, downloading: 3, saved: 4, failed: 4, canceled: 4 };
 
 const LeasesSchema = z.record(z.string(), z.object({ owner: z.string(), at: z.number() }));
 
@@ -43,7 +40,7 @@ export class JobStore {
     // Only the window holding a job's lease writes its record, so this window's last word on a job is the truth.
     const byId = new Map(stored.map((record) => [record.id, record]));
     for (const record of this.written.values()) byId.set(record.id, record);
-    return [...byId.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    return newestFirst([...byId.values()]);
   }
 
   async put(record: JobRecord): Promise<void> {
@@ -53,9 +50,12 @@ export class JobStore {
     await Promise.all([this.state.update(RECORDS_KEY, records), this.mirror?.write(records)]);
   }
 
-  /** Takes back from the file mirror what globalState lost: records it lacks, or holds at an earlier stage. */
-  async recover(): Promise<number> {
-    const raw = await this.mirror?.read();
+  /**
+   * Takes back from the file mirror what globalState lost: records it lacks, or holds at an earlier stage.
+   * `alreadyRead` spares a second read when the caller has just looked at the file.
+   */
+  async recover(alreadyRead?: { mirrored: unknown }): Promise<number> {
+    const raw = alreadyRead ? alreadyRead.mirrored : await this.mirror?.read();
     if (!Array.isArray(raw)) return 0;
     const records = new Map(this.all().map((record) => [record.id, record]));
     let recovered = 0;
@@ -63,13 +63,12 @@ export class JobStore {
       const parsed = JobRecordSchema.safeParse(item);
       if (!parsed.success) continue;
       const known = records.get(parsed.data.id);
-      if (known && PROGRESS[known.state] >= PROGRESS[parsed.data.state]) continue;
+      if (known && progressOf(known.state) >= progressOf(parsed.data.state)) continue;
       records.set(parsed.data.id, parsed.data);
       recovered++;
     }
     if (recovered > 0) {
-      const newestFirst = [...records.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-      await this.state.update(RECORDS_KEY, newestFirst.slice(0, KEEP));
+      await this.state.update(RECORDS_KEY, newestFirst([...records.values()]).slice(0, KEEP));
     }
     return recovered;
   }
@@ -96,4 +95,8 @@ export class JobStore {
     const kept = Object.fromEntries(Object.entries(this.leases()).filter(([, lease]) => lease.owner !== this.owner));
     await this.state.update(LEASES_KEY, kept);
   }
+}
+
+function newestFirst(records: JobRecord[]): JobRecord[] {
+  return records.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }

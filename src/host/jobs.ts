@@ -114,8 +114,8 @@ export class JobManager implements vscode.Disposable {
   }
 
   /** Picks up jobs a previous window (or this one before a reload) left running. */
-  async resumeStored(): Promise<void> {
-    const recovered = await this.store.recover();
+  async resumeStored(alreadyRead?: { mirrored: unknown }): Promise<void> {
+    const recovered = await this.store.recover(alreadyRead);
     if (recovered > 0) this.log.info(`recovered ${recovered} job record(s) from the file mirror`);
     for (const record of this.store.all()) {
       if (this.jobs.has(record.id)) continue;
@@ -300,11 +300,15 @@ export class JobManager implements vscode.Disposable {
         job.phase = event.phase;
         this.log.info(`job ${job.id}: ${event.phase}`);
         break;
-      case 'record':
+      case 'record': {
         job.record = event.record;
-        if (event.record.state === 'submitting' || event.record.state === 'submitted' || event.record.state === 'downloading' || event.record.state === 'saved') void this.store.put(event.record);
-        if (event.record.state === 'preparing') void this.store.put(event.record).then(() => this.store.lease(job.id));
+        // A job's end is written once, by finish(), which also tells a stop from a failure.
+        if (event.record.state === 'failed' || event.record.state === 'canceled') break;
+        const written = this.store.put(event.record);
+        // A new job takes its lease once its first record is down.
+        if (event.record.state === 'preparing') void written.then(() => this.store.lease(job.id));
         break;
+      }
       case 'submitted':
         this.log.info(`job ${job.id}: task ${event.taskId} (request ${event.requestId ?? 'found in the task list'})`);
         break;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JobRecord } from '../../../src/core/jobRecord';
+import { JOB_STATES, progressOf } from '../../../src/core/jobStates';
 import { JobStore } from '../../../src/host/jobStore';
 import { JsonFile } from '../../../src/host/jsonFile';
 import { MemoryMemento } from '../../fixtures/memento';
@@ -52,9 +53,20 @@ describe('job records survive a workbench that lost its latest state', () => {
     assert.deepEqual(empty.all().map((item) => [item.id, item.taskId]), [['job-c', 't-c']]);
 
     assert.equal(await new JobStore(new MemoryMemento(), 'w', Date.now, new JsonFile(path.join(dir, 'absent.json'))).recover(), 0);
+    // What the caller has just read is used as is: the absent file is not consulted again.
+    const handed = new JobStore(new MemoryMemento(), 'w', Date.now, new JsonFile(path.join(dir, 'absent.json')));
+    assert.equal(await handed.recover({ mirrored: [record('job-d', 'submitted', { taskId: 't-d' })] }), 1);
+    assert.deepEqual(handed.all().map((item) => item.id), ['job-d']);
     const broken = new JsonFile(path.join(dir, 'broken.json'));
     await broken.write([{ id: 'no-schema' }, 'nonsense']);
     assert.equal(await new JobStore(new MemoryMemento(), 'w', Date.now, broken).recover(), 0);
+  });
+});
+
+describe('how far along a record is', () => {
+  it('follows the order of the states, and every end ranks alike', () => {
+    const ranks = JOB_STATES.map(progressOf);
+    assert.deepEqual(ranks, [0, 1, 2, 3, 4, 4, 4]);
   });
 });
 
