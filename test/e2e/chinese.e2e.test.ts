@@ -29,7 +29,9 @@ describe(`简体中文界面 (${BUILD_LABEL})`, () => {
     await workbench.statusBarItem(/万相：/).first().waitFor({ timeout: 20_000 });
     await workbench.screenshot('02-progress');
     await workbench.notification(/已保存 dawn-to-dusk\.mp4/).waitFor({ timeout: 90_000 });
-    await view.locator('[data-testid="video"]').first().waitFor({ timeout: 20_000 });
+    const player = view.locator('[data-testid="video"]').first();
+    await player.waitFor({ timeout: 20_000 });
+    await player.scrollIntoViewIfNeeded();
     await workbench.screenshot('03-saved');
     assert.deepEqual((await readdir(shots)).filter((name) => name.endsWith('.mp4')), ['dawn-to-dusk.mp4']);
   });

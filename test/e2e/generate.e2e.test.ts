@@ -104,6 +104,8 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await until(async () => (await player.evaluate((video) => (video as unknown as { readyState: number }).readyState)) >= 1, 'the panel video to load', 20_000);
     const duration = await player.evaluate((video) => (video as unknown as { duration: number }).duration);
     assert.ok(Math.abs(duration - 5) < 0.5, `the panel plays the 5 s video (duration ${duration})`);
+    // The result sits below the form: bring it into view so the screenshot shows what it is named for.
+    await player.scrollIntoViewIfNeeded();
     await workbench.screenshot('04-panel-plays-video');
   });
 
