@@ -245,10 +245,6 @@ export class Workbench {
     return this.page.locator('.context-view .monaco-menu');
   }
 
-  async clickMenuItem(name: string): Promise<void> {
-    await this.contextMenuLocator().getByRole('menuitem', { name }).click();
-  }
-
   async dismissMenu(): Promise<void> {
     await this.page.keyboard.press('Escape');
     await this.contextMenuLocator().waitFor({ state: 'hidden' });
