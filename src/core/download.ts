@@ -1,6 +1,7 @@
 import { pause } from './abort';
 import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { type Dispatcher, request } from 'undici';
@@ -66,10 +67,15 @@ export function fileSystemError(error: unknown): WanError | undefined {
       en: 'The video could not be written to its folder (read-only, full or gone). The task is kept: save it elsewhere or retry.',
       zh: '无法将视频写入目标文件夹（只读、已满或不存在）。任务已保留：可另存到其他位置或重试。',
     },
-    serviceMessage: `${code}: ${(error as { path?: string }).path ?? ''}`,
+    // The folder, not the temporary `.part` name inside it: the folder is what the user can fix or avoid.
+    serviceMessage: `${code}: ${folderOf((error as { path?: unknown }).path)}`,
     retryable: true,
     cause: error,
   });
+}
+
+function folderOf(file: unknown): string {
+  return typeof file === 'string' && file ? dirname(file) : '';
 }
 
 async function sizeOf(file: string): Promise<number> {

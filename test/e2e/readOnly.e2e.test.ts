@@ -31,6 +31,7 @@ describe(`an output folder that refuses the video (${BUILD_LABEL})`, () => {
     await refused.first().waitFor({ timeout: 90_000 });
     const text = (await refused.first().textContent()) ?? '';
     assert.match(text, /shots/, `the message names the folder: ${text}`);
+    assert.doesNotMatch(text, /\.part/, `not the temporary file inside it: ${text}`);
     await workbench.screenshot('01-folder-refused');
     assert.deepEqual((await readdir(shots)).sort(), ['dawn.png', 'dusk.png', 'notes.txt'], 'nothing half-written in the refused folder');
 

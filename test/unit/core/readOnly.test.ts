@@ -38,6 +38,7 @@ describe('a read-only output folder', () => {
       assert.equal(failure?.kind, 'file-system');
       assert.equal(failure?.retryable, true);
       assert.match(failure?.message ?? '', /could not be written/);
+      assert.ok(failure?.message.endsWith(`(EACCES: ${locked})`) || failure?.message.endsWith(`(EPERM: ${locked})`), `names the folder, not the temporary file: ${failure?.message}`);
       assert.match(failure?.localized('zh-cn') ?? '', /无法将视频写入/);
       assert.ok(failure?.taskId, 'the error names the task to resume');
       assert.deepEqual(await readdir(locked), [], 'nothing half-written');
