@@ -21,12 +21,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const frames = new FrameSelection(context.workspaceState);
   const keys = new ApiKeyStore(context.secrets);
   const keyCommands = new KeyCommands(keys, log);
+  const jobsFile = new JsonFile(path.join(context.globalStorageUri.fsPath, JOBS_FILE));
   let engine: Engine | undefined;
   const loadEngine = (): Engine => {
     if (!engine) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the engine is its own bundle, loaded on demand
       const module = require('./engine.js') as typeof import('./host/engine');
-      engine = module.createEngine({ context, log, frames, keys, setApiKey: () => keyCommands.setKey() });
+      engine = module.createEngine({ context, log, frames, keys, jobsFile, setApiKey: () => keyCommands.setKey() });
       context.subscriptions.push(engine);
     }
     return engine;
@@ -51,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // globalState can lag behind the file mirror after a reload of VS Code for the Web: either one may say so.
   const stored = context.globalState.get<unknown>(RECORDS_KEY);
-  void new JsonFile(path.join(context.globalStorageUri.fsPath, JOBS_FILE)).read().then((mirrored) => {
+  void jobsFile.read().then((mirrored) => {
     if (hasUnfinishedJobs(stored) || hasUnfinishedJobs(mirrored)) void loadEngine().jobs.resumeStored({ mirrored });
   });
   log.info(`Wan Keyframes ${String(context.extension.packageJSON.version)} activated`);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { JOB_STATES } from './jobStates';
 import { MODEL_IDS } from './models';
 
-
 /** A source file as the sidecar and the job record remember it. */
 export const SourceFileSchema = z.object({
   name: z.string(),
@@ -23,7 +22,6 @@ export const JobParametersSchema = z.object({
   watermark: z.boolean(),
   seed: z.number().int().optional(),
 });
-
 
 /**
  * Everything another process needs to finish a job from its task id: poll, download, name, write the sidecar.

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DashScopeClient } from '../core/api/client';
 import { createDispatcher } from '../core/api/transport';
@@ -9,20 +8,21 @@ import { FormStore } from './formStore';
 import type { FrameSelection } from './frames';
 import { type Connection, JobManager } from './jobs';
 import { JobStore } from './jobStore';
-import { JsonFile } from './jsonFile';
+import type { JsonFile } from './jsonFile';
 import type { Log } from './log';
 import { JobNotifier } from './notifications';
 import { GenerationPanel } from './panel';
 import type { ApiKeyStore } from './secrets';
 import { readSettings } from './settings';
 import { JobStatusItem } from './statusBar';
-import { JOBS_FILE } from './storedJobs';
 
 export interface EngineDeps {
   context: vscode.ExtensionContext;
   log: Log;
   frames: FrameSelection;
   keys: ApiKeyStore;
+  /** The job records' file mirror; the entry bundle reads it at activation, so both use one instance. */
+  jobsFile: JsonFile;
   setApiKey(): Promise<boolean>;
 }
 
@@ -36,8 +36,8 @@ export interface Engine extends vscode.Disposable {
  * that VS Code's start-up pays only for the small entry bundle.
  */
 export function createEngine(deps: EngineDeps): Engine {
-  const { context, log, frames, keys } = deps;
-  const store = new JobStore(context.globalState, vscode.env.sessionId, Date.now, new JsonFile(path.join(context.globalStorageUri.fsPath, JOBS_FILE)));
+  const { context, log, frames, keys, jobsFile } = deps;
+  const store = new JobStore(context.globalState, vscode.env.sessionId, Date.now, jobsFile);
   const notifier = new JobNotifier(log, deps.setApiKey);
   const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, notifier);
   notifier.bind(jobs);

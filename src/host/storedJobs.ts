@@ -1,4 +1,4 @@
-import { UNFINISHED_JOB_STATES } from '../core/jobStates';
+import { isUnfinished } from '../core/jobStates';
 
 /** Where job records live: globalState (shared by windows) and a file mirror under the global storage folder. */
 export const RECORDS_KEY = 'wanKeyframes.jobs.v1';
@@ -7,6 +7,5 @@ export const JOBS_FILE = 'jobs.json';
 
 /** A cheap look, without zod, at whether stored records hold a job still on its way (the engine parses fully). */
 export function hasUnfinishedJobs(records: unknown): boolean {
-  const unfinished: readonly string[] = UNFINISHED_JOB_STATES;
-  return Array.isArray(records) && records.some((record) => unfinished.includes((record as { state?: string })?.state ?? '') && !(record as { paused?: boolean }).paused);
+  return Array.isArray(records) && records.some((record) => isUnfinished((record as { state?: string })?.state) && !(record as { paused?: boolean }).paused);
 }

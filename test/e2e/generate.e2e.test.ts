@@ -111,7 +111,7 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
 
   it('Generate Video from Selection does the same, and never overwrites', async () => {
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', workbench.statusBarItem('Frames: dawn.png → dusk.png'));
+    await workbench.useSelection('dawn.png', 'dusk.png');
     await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor();
     await view.locator('[data-testid="generate"]').click();
     await workbench.notification(/Saved dawn-to-dusk-2\.mp4/).waitFor({ timeout: 90_000 });

@@ -23,7 +23,7 @@ describe(`an output folder that refuses the video (${BUILD_LABEL})`, () => {
     const { simulator, workbench, shots, workspace } = session;
     unlock = await makeReadOnly(shots);
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', workbench.statusBarItem('Frames: dawn.png → dusk.png'));
+    await workbench.useSelection('dawn.png', 'dusk.png');
     await workbench.ensurePanel();
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
 

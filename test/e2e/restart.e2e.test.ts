@@ -24,7 +24,7 @@ describe(`code-server restarted while a job submits, polls or downloads (${BUILD
   async function generate(): Promise<void> {
     const { workbench } = session;
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', workbench.statusBarItem('Frames: dawn.png → dusk.png'));
+    await workbench.useSelection('dawn.png', 'dusk.png');
     await workbench.ensurePanel();
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
   }

@@ -27,8 +27,7 @@ async function check(): Promise<void> {
   });
   try {
     await workbench.expandFolder('shots');
-    // Retried from a fresh selection: the menu can open before the two-file selection's context keys catch up.
-    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', workbench.statusBarItem('Frames: dawn.png → dusk.png'));
+    await workbench.useSelection('dawn.png', 'dusk.png');
     const view = workbench.webview();
     await view.locator('[data-testid="prompt"]').fill('Dawn turns to dusk while the camera drifts right.');
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });

@@ -47,24 +47,25 @@ export class Workbench {
     });
     const browser = await launchBrowser(options.locale === 'zh-cn' ? 'zh-CN' : 'en-US');
     const page = await browser.context.newPage();
-    await page.goto(server.url(options.workspace, Workbench.payloadFor(server, options)));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     const workbench = new Workbench(server, browser, page, options, home);
-    await workbench.untilActivated(0);
+    await workbench.load(0);
     return workbench;
   }
 
   /**
-   * The Explorer shows before the extension host has registered the extensions, and a menu opened then lacks our
-   * entries (CI saw exactly that once). Our activation line in the extension's log proves registration is done.
+   * Opens the workbench page and waits for the Explorer and for the extension. The Explorer shows before the
+   * extension host has registered the extensions, and a menu opened then lacks our entries (CI saw exactly that
+   * once): a new activation line in the extension's log proves registration is done.
    */
-  async untilActivated(activationsBefore: number): Promise<void> {
+  private async load(activationsBefore: number): Promise<void> {
+    await this.page.goto(this.server.url(this.options.workspace, Workbench.payloadFor(this.server, this.options)));
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     await until(async () => (await this.activations()) > activationsBefore, 'the extension to activate', 90_000, 250);
   }
 
   /** How many times the extension has logged its activation in this workbench's logs, restarts included. */
-  async activations(): Promise<number> {
+  private async activations(): Promise<number> {
     return (await this.extensionLog()).match(/Wan Keyframes \S+ activated/g)?.length ?? 0;
   }
 
@@ -74,10 +75,7 @@ export class Workbench {
     const activations = await this.activations();
     await this.server.stop();
     this.server = await startCodeServer({ ...this.options, userDataDir, extensionsDir, port, vsix: undefined, logName: `${this.options.screenshotPrefix}-code-server-restarted` });
-    await this.page.goto(this.server.url(this.options.workspace, Workbench.payloadFor(this.server, this.options)));
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    await this.untilActivated(activations);
+    await this.load(activations);
   }
 
   async close(): Promise<void> {
@@ -201,31 +199,15 @@ export class Workbench {
    */
   async ensurePanel(): Promise<boolean> {
     const form = this.webview().locator('[data-testid="generate"]');
-    try {
-      await form.waitFor({ timeout: 20_000 });
-      return true;
-    } catch {
-      // fall through to the user's remedies
-    }
-    for (let remedy = 1; ; remedy++) {
-      if (remedy === 2) {
-        await this.page.reload();
-        await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-        try {
-          await form.waitFor({ timeout: 20_000 });
-          return false;
-        } catch {
-          // still blank: reopen below
-        }
-      }
-      await this.reopenPanel();
-      try {
-        await form.waitFor({ timeout: 30_000 });
-        return false;
-      } catch (error) {
-        if (remedy >= 2) throw error;
-      }
-    }
+    if (await shows(form, 20_000)) return true;
+    await this.reopenPanel();
+    if (await shows(form, 30_000)) return false;
+    await this.page.reload();
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    if (await shows(form, 20_000)) return false;
+    await this.reopenPanel();
+    await form.waitFor({ timeout: 30_000 });
+    return false;
   }
 
   private async reopenPanel(): Promise<void> {
@@ -239,6 +221,11 @@ export class Workbench {
     const item = this.statusBarItem(/Wan: |万相：/);
     if ((await item.count()) > 0) await item.first().click();
     else await this.runCommand('Wan Keyframes: Open Keyframes Panel');
+  }
+
+  /** Generate Video from Selection on two images (the first selected is the first frame), until the frames are set. */
+  async useSelection(first: string, last: string): Promise<void> {
+    await this.menuCommand([first, last], 'Generate Video from Selection', this.statusBarItem(`Frames: ${first} → ${last}`));
   }
 
   contextMenuLocator(): Locator {
@@ -342,4 +329,13 @@ export class Workbench {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function shows(locator: Locator, timeoutMs: number): Promise<boolean> {
+  try {
+    await locator.waitFor({ timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
 }
