@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { findSecret, recordFigures } from '../harness/reliability';
+import { findSecret, keyLeaksInRequests, recordFigures } from '../harness/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import type { Workbench } from '../harness/workbench';
 import { randomBytes } from 'node:crypto';
@@ -68,15 +68,7 @@ describe(`the API key (${BUILD_LABEL})`, () => {
     const { filesSearched, hits } = await findSecret([workbench.server.userDataDir, workbench.server.extensionsDir, workspace], RUN_KEY);
     hits.push(...(await findSecret([workbench.server.userDataDir, workspace], WRONG_KEY)).hits);
     const panel = await workbench.webview().locator('html').innerHTML();
-    let requestsChecked = 0;
-    const leaks: string[] = [];
-    for (const request of simulator.requests) {
-      requestsChecked++;
-      const { authorization, ...rest } = request.headers;
-      if (JSON.stringify({ ...request, headers: rest }).includes(RUN_KEY)) leaks.push(request.path);
-      if (authorization && ![`Bearer ${RUN_KEY}`, `Bearer ${WRONG_KEY}`].includes(authorization)) leaks.push(`odd authorization on ${request.path}`);
-      if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
-    }
+    const { requestsChecked, leaks } = keyLeaksInRequests(simulator.requests, RUN_KEY, [RUN_KEY, WRONG_KEY]);
     const exposures = hits.length + leaks.length + (panel.includes(RUN_KEY) ? 1 : 0);
     await recordFigures('keys-secret-storage', { filesSearched, requestsChecked, exposures });
     assert.deepEqual(hits, [], `files holding the key: ${hits.join(', ')}`);

@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { parseSidecar } from '../../src/core/sidecar';
 import { encodePng } from '../fixtures/png';
 import { FAULTS } from '../sandbox/faults';
-import { findSecret, recordFigures } from '../harness/reliability';
+import { findSecret, keyLeaksInRequests, recordFigures } from '../harness/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';
@@ -202,15 +202,7 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     posted.push(...(await workbench.takeWebviewMessages()));
     const messagesWithKey = posted.filter((message) => message.includes(RUN_KEY)).length;
     const browser = await workbench.findInBrowserStorage(RUN_KEY);
-    let requestsChecked = 0;
-    const leaks: string[] = [];
-    for (const request of simulator.requests) {
-      requestsChecked++;
-      const { authorization, ...rest } = request.headers;
-      if (JSON.stringify({ ...request, headers: rest }).includes(RUN_KEY)) leaks.push(request.path);
-      if (authorization && authorization !== `Bearer ${RUN_KEY}`) leaks.push(`odd authorization on ${request.path}`);
-      if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
-    }
+    const { requestsChecked, leaks } = keyLeaksInRequests(simulator.requests, RUN_KEY, [RUN_KEY]);
     const exposures = hits.length + leaks.length + (panel.includes(RUN_KEY) ? 1 : 0) + messagesWithKey + browser.hits.length;
     await recordFigures('keys-env', {
       filesSearched,

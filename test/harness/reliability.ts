@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { RecordedRequest } from '../sandbox/simulator';
 import { RESULTS_DIR } from './paths';
 
 /** The reliability suites leave their figures here; scripts/reliability-report.mjs turns them into docs/reliability.md. */
@@ -34,4 +35,19 @@ export async function findSecret(folders: string[], secret: string): Promise<{ f
   };
   for (const folder of folders) await walk(folder);
   return { filesSearched, hits };
+}
+
+/**
+ * What the simulator saw that it should not: `secret` anywhere but the Authorization header, an Authorization
+ * other than one of `keys`, or a key sent off the API's path (e.g. to the OSS upload or the video download).
+ */
+export function keyLeaksInRequests(requests: readonly RecordedRequest[], secret: string, keys: readonly string[]): { requestsChecked: number; leaks: string[] } {
+  const leaks: string[] = [];
+  for (const request of requests) {
+    const { authorization, ...rest } = request.headers;
+    if (JSON.stringify({ ...request, headers: rest }).includes(secret)) leaks.push(request.path);
+    if (authorization && !keys.map((key) => `Bearer ${key}`).includes(authorization)) leaks.push(`odd authorization on ${request.path}`);
+    if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
+  }
+  return { requestsChecked: requests.length, leaks };
 }
