@@ -19,8 +19,9 @@ describe(`简体中文界面 (${BUILD_LABEL})`, () => {
     await workbench.screenshot('01-context-menu');
     await workbench.dismissMenu();
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png'], '设为首帧', workbench.statusBarItem('首帧：dawn.png'));
-    await workbench.menuCommand(['dusk.png'], '设为尾帧', view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }));
+    await workbench.setFrame('dawn.png', '设为首帧', '首帧：dawn.png');
+    await workbench.setFrame('dusk.png', '设为尾帧', '尾帧：dusk.png');
+    await view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }).waitFor({ timeout: 20_000 });
     await view.locator('[data-testid="first-frame"] h2', { hasText: '首帧' }).waitFor({ timeout: 60_000 });
     await view.locator('[data-testid="prompt"]').fill('镜头缓慢推进，天色由黎明转为黄昏。');
     const generate = view.locator('[data-testid="generate"]', { hasText: '生成' });

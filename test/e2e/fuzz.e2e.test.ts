@@ -70,7 +70,6 @@ describe(`fuzzing the live webview channel, both ways (${BUILD_LABEL}, seed ${SE
     const view = workbench.webview();
     const frameName = (role: string) => view.locator(`[data-testid="${role}-frame"] .frame-name`);
     await workbench.useSelection('dawn.png', 'dusk.png');
-    await workbench.ensurePanel();
     await view.locator('[data-testid="generate"]:not([disabled])').waitFor({ timeout: 30_000 });
     const logFile = await findFile(workbench.server.userDataDir, 'Wan Keyframes.log');
     assert.ok(logFile, 'the extension log exists');

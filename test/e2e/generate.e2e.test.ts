@@ -70,8 +70,8 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
 
   it('right-click first and last, type a prompt, Generate: the mp4 and sidecar land beside the first frame', async () => {
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png'], 'Set as First Frame', workbench.statusBarItem('First frame: dawn.png'));
-    await workbench.menuCommand(['dusk.png'], 'Set as Last Frame', view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }));
+    await workbench.setFrame('dawn.png', 'Set as First Frame', 'First frame: dawn.png');
+    await workbench.setFrame('dusk.png', 'Set as Last Frame', 'Last frame: dusk.png');
     await view.locator('[data-testid="first-facts"]', { hasText: 'PNG · 480×320' }).waitFor({ timeout: 20_000 });
     await view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }).waitFor();
     await view.locator('[data-testid="prompt"]').fill('The sky turns from dawn to dusk as the camera slowly pushes in.');

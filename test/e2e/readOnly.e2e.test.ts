@@ -24,7 +24,6 @@ describe(`an output folder that refuses the video (${BUILD_LABEL})`, () => {
     unlock = await makeReadOnly(shots);
     const view = workbench.webview();
     await workbench.useSelection('dawn.png', 'dusk.png');
-    await workbench.ensurePanel();
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
 
     const refused = workbench.notification(/could not be written/);

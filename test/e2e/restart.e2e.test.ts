@@ -25,7 +25,6 @@ describe(`code-server restarted while a job submits, polls or downloads (${BUILD
     const { workbench } = session;
     const view = workbench.webview();
     await workbench.useSelection('dawn.png', 'dusk.png');
-    await workbench.ensurePanel();
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
   }
 

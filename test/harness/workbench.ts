@@ -200,8 +200,11 @@ export class Workbench {
   async ensurePanel(): Promise<boolean> {
     const form = this.webview().locator('[data-testid="generate"]');
     if (await shows(form, 20_000)) return true;
+    // Said in the test output, so a run shows how often VS Code for the Web needed the remedy.
+    console.log('# workbench: the panel stayed blank; closing and reopening it');
     await this.reopenPanel();
     if (await shows(form, 30_000)) return false;
+    console.log('# workbench: the reopened panel stayed blank too; reloading the page');
     await this.page.reload();
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     if (await shows(form, 20_000)) return false;
@@ -223,9 +226,22 @@ export class Workbench {
     else await this.runCommand('Wan Keyframes: Open Keyframes Panel');
   }
 
-  /** Generate Video from Selection on two images (the first selected is the first frame), until the frames are set. */
+  /**
+   * Set as First/Last Frame on one image from the Explorer, until the host confirms it in the status bar, then the
+   * panel that command opened, rendered (a new webview can come up blank in VS Code for the Web, see ensurePanel).
+   */
+  async setFrame(row: string, item: string, confirmation: string): Promise<void> {
+    await this.menuCommand([row], item, this.statusBarItem(confirmation));
+    await this.ensurePanel();
+  }
+
+  /**
+   * Generate Video from Selection on two images (the first selected is the first frame), until the frames are set
+   * and the panel it opened is rendered.
+   */
   async useSelection(first: string, last: string): Promise<void> {
     await this.menuCommand([first, last], 'Generate Video from Selection', this.statusBarItem(`Frames: ${first} → ${last}`));
+    await this.ensurePanel();
   }
 
   contextMenuLocator(): Locator {
