@@ -34,7 +34,8 @@ describe(`the API key (${BUILD_LABEL})`, () => {
 
   it('without a key, Generate explains why and offers Set API Key; a rejected key names the region', async () => {
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png', 'dusk.png'], 'Generate Video from Selection', view.locator('[data-testid="blocked"]', { hasText: 'Set an API key to generate.' }));
+    await workbench.useSelection('dawn.png', 'dusk.png');
+    await view.locator('[data-testid="blocked"]', { hasText: 'Set an API key to generate.' }).waitFor({ timeout: 20_000 });
     assert.equal(await view.locator('[data-testid="generate"]').isDisabled(), true);
     await workbench.screenshot('01-no-key');
     await view.locator('[data-testid="set-key"]').click();

@@ -55,7 +55,7 @@ describe(`Explorer entries (${vsix ? 'installed .vsix' : 'development build'})`,
   });
 
   it('Set as First Frame records the frame and shows it', async () => {
-    await workbench.menuCommand(['dawn.png'], 'Set as First Frame', workbench.statusBar().filter({ hasText: 'First frame: dawn.png' }));
+    await workbench.setFrame('dawn.png', 'Set as First Frame', 'First frame: dawn.png');
     const card = workbench.webview().locator('[data-testid="first-frame"]');
     await card.locator('.frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 15_000 });
     await workbench.page.waitForTimeout(300);
