@@ -169,7 +169,9 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
   });
 
   it('a window reload while a job runs resumes it and saves the video once', async () => {
-    simulator.setTiming({ pendingMs: 500, runningMs: 12_000 });
+    // Held running until the panel listens again: a blank restored panel can take the harness 20 s and more to mend,
+    // and the messages of the resumed job are part of what the key search reads.
+    simulator.setTiming({ pendingMs: 500, runningMs: 600_000 });
     const view = workbench.webview();
     await view.locator('[data-testid="generate"]').click();
     await until(() => [...simulator.tasks.values()].some((task) => task.status === 'RUNNING'), 'a running task', 30_000);
@@ -184,6 +186,7 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await workbench.screenshot(restoredByItself ? '08-after-reload' : '08-after-reload-reopened');
     await workbench.recordWebviewMessages();
     simulator.setTiming({ runningMs: 1500 });
+    simulator.finishRunning(1500);
     await until(async () => (await videos()).length === 3, 'the resumed job to save its video', 90_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     assert.deepEqual(await videos(), ['dawn-to-dusk-2.mp4', 'dawn-to-dusk-3.mp4', 'dawn-to-dusk.mp4'], 'saved exactly once');
