@@ -2,11 +2,17 @@
 export const JOB_STATES = ['preparing', 'submitting', 'submitted', 'downloading', 'saved', 'failed', 'canceled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-/** States in which a stored job is still on its way, so a new window must pick it up. */
+/** States in which a stored job is still on its way. */
 export const UNFINISHED_JOB_STATES: readonly JobState[] = ['preparing', 'submitting', 'submitted', 'downloading'];
 
-export function isUnfinished(state: string | undefined): boolean {
-  return (UNFINISHED_JOB_STATES as readonly string[]).includes(state ?? '');
+/**
+ * Whether a stored record is a job a new window must pick up: on its way, and not paused by its user. Takes the
+ * record unparsed too, so the small entry bundle can ask at activation without zod.
+ */
+export function awaitsResume(record: unknown): boolean {
+  if (typeof record !== 'object' || record === null) return false;
+  const { state, paused } = record as { state?: unknown; paused?: unknown };
+  return (UNFINISHED_JOB_STATES as readonly unknown[]).includes(state) && !paused;
 }
 
 /** How far along a record in `state` is; of two copies of one job, the further one is the truth. Every end ranks alike. */

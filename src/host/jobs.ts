@@ -7,7 +7,7 @@ import { isWanError, WanError } from '../core/errors';
 import { adoptInterruptedCreate } from '../core/adopt';
 import { continueJob, type JobEvent, type JobPhase, startJob } from '../core/job';
 import type { JobRecord } from '../core/jobRecord';
-import { isUnfinished } from '../core/jobStates';
+import { awaitsResume } from '../core/jobStates';
 import type { UploadMode } from '../core/media';
 import { MODELS } from '../core/models';
 import type { GenerationPlan } from '../core/request';
@@ -121,7 +121,7 @@ export class JobManager implements vscode.Disposable {
     for (const record of this.store.all()) {
       if (this.jobs.has(record.id)) continue;
       const job: LiveJob = { id: record.id, title: titleOf(record), record, state: 'running', phase: 'resuming', startedAt: Date.parse(record.createdAt) };
-      if (!isUnfinished(record.state) || record.paused) {
+      if (!awaitsResume(record)) {
         // History: shown in the panel, not run.
         job.state = record.paused ? 'stopped' : (record.state as 'saved' | 'failed' | 'canceled');
         job.phase = 'saved';

@@ -1,4 +1,4 @@
-import { isUnfinished } from '../core/jobStates';
+import { awaitsResume } from '../core/jobStates';
 
 /** Where job records live: globalState (shared by windows) and a file mirror under the global storage folder. */
 export const RECORDS_KEY = 'wanKeyframes.jobs.v1';
@@ -7,5 +7,5 @@ export const JOBS_FILE = 'jobs.json';
 
 /** A cheap look, without zod, at whether stored records hold a job still on its way (the engine parses fully). */
 export function hasUnfinishedJobs(records: unknown): boolean {
-  return Array.isArray(records) && records.some((record) => isUnfinished((record as { state?: string })?.state) && !(record as { paused?: boolean }).paused);
+  return Array.isArray(records) && records.some(awaitsResume);
 }

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JobRecord } from '../../../src/core/jobRecord';
-import { JOB_STATES, progressOf } from '../../../src/core/jobStates';
+import { awaitsResume, JOB_STATES, progressOf } from '../../../src/core/jobStates';
+import { hasUnfinishedJobs } from '../../../src/host/storedJobs';
 import { JobStore } from '../../../src/host/jobStore';
 import { JsonFile } from '../../../src/host/jsonFile';
 import { MemoryMemento } from '../../fixtures/memento';
@@ -67,6 +68,18 @@ describe('how far along a record is', () => {
   it('follows the order of the states, and every end ranks alike', () => {
     const ranks = JOB_STATES.map(progressOf);
     assert.deepEqual(ranks, [0, 1, 2, 3, 4, 4, 4]);
+  });
+});
+
+describe('which stored jobs a new window picks up', () => {
+  it('those on their way and not paused, parsed or raw, and nothing from a value of the wrong shape', () => {
+    assert.deepEqual(JOB_STATES.filter((state) => awaitsResume({ state })), ['preparing', 'submitting', 'submitted', 'downloading']);
+    assert.equal(awaitsResume(record('job-p', 'submitted', { paused: true })), false);
+    assert.equal(awaitsResume(record('job-r', 'submitted')), true);
+    for (const odd of [null, undefined, 'submitted', 3, [], { state: 'SUBMITTED' }]) assert.equal(awaitsResume(odd), false);
+    assert.equal(hasUnfinishedJobs([null, { state: 'saved' }, { state: 'downloading', paused: true }]), false);
+    assert.equal(hasUnfinishedJobs([null, { state: 'saved' }, { state: 'downloading' }]), true);
+    assert.equal(hasUnfinishedJobs({ state: 'downloading' }), false);
   });
 });
 
