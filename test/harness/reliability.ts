@@ -43,10 +43,11 @@ export async function findSecret(folders: string[], secret: string): Promise<{ f
  */
 export function keyLeaksInRequests(requests: readonly RecordedRequest[], secret: string, keys: readonly string[]): { requestsChecked: number; leaks: string[] } {
   const leaks: string[] = [];
+  const expected = keys.map((key) => `Bearer ${key}`);
   for (const request of requests) {
     const { authorization, ...rest } = request.headers;
     if (JSON.stringify({ ...request, headers: rest }).includes(secret)) leaks.push(request.path);
-    if (authorization && !keys.map((key) => `Bearer ${key}`).includes(authorization)) leaks.push(`odd authorization on ${request.path}`);
+    if (authorization && !expected.includes(authorization)) leaks.push(`odd authorization on ${request.path}`);
     if (authorization && !request.path.startsWith('/api/v1/')) leaks.push(`key sent to ${request.path}`);
   }
   return { requestsChecked: requests.length, leaks };
