@@ -11,9 +11,9 @@ import { type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, type RegionId
 import { planGeneration } from '../core/request';
 import { recordForTaskId } from '../core/resume';
 import { TOOL_VERSION, userAgent } from '../core/version';
+import { EXIT, exitCodeFor } from './exitCodes';
 import { Progress } from './progress';
 
-export const EXIT = { saved: 0, invalidInput: 2, service: 3, taskEnded: 4, download: 5, interrupted: 130 } as const;
 
 const USAGE = `wan-keyframes ${TOOL_VERSION}: a video from a first and a last frame (Alibaba Cloud Model Studio, Wan)
 
@@ -96,7 +96,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const dispatcher = createDispatcher({ environment: io.env });
   const client = new DashScopeClient({ baseUrl: endpoint.baseUrl, apiKey, userAgent: userAgent('cli'), dispatcher });
-  const localized = (error: WanError) => error.localized(zh ? 'zh-cn' : 'en');
+  const localized = (error: WanError) => error.localized(zh ? 'zh-cn' : 'en', 'cli');
   try {
     switch (command) {
       case 'generate':
@@ -194,11 +194,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   async function runAndReport(run: (onEvent: (event: JobEvent) => void) => Promise<{ videoPath: string; sidecarPath?: string; taskId: string; record: { wireModel: string }; usage: unknown }>): Promise<number> {
     const progress = new Progress(io.stderr, zh);
-    let phase = '';
     let taskId: string | undefined;
     try {
       const result = await run((event) => {
-        if (event.type === 'phase') phase = event.phase;
         if (event.type === 'submitted') taskId = event.taskId;
         progress.on(event);
       });
@@ -214,10 +212,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       say(localized(error));
       const id = error.taskId ?? taskId;
       if (id) say(zh ? `任务 ID：${id}（可用 wan-keyframes resume ${id} --out DIR 继续）` : `task id: ${id} (continue with: wan-keyframes resume ${id} --out DIR)`);
-      if (error.kind === 'aborted') return EXIT.interrupted;
-      if (phase === 'downloading' || phase === 'saving') return EXIT.download;
-      if (['task-failed', 'canceled', 'expired'].includes(error.kind) || (error.kind === 'moderation' && error.taskId)) return EXIT.taskEnded;
-      return EXIT.service;
+      return exitCodeFor(error);
     }
   }
 

@@ -1,15 +1,15 @@
-import { pause } from './abort';
 import { createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { type Dispatcher, request } from 'undici';
-import { ossError } from './api/client';
-import { SERVICE_SUMMARIES } from './api/serviceErrors';
-import { classifyTransportError } from './api/transport';
-import { backoffMs, type Clock } from './clock';
-import { isWanError, WanError } from './errors';
+import { pipeline } from 'node:stream/promises';
+import type { Dispatcher } from 'undici';
+import type { Clock } from './clock';
+import { downloadError, transportDownloadError, videoHostError } from './downloadErrors';
+import { isWanError, type WanError } from './errors';
+import { fileSystemError } from './fileErrors';
+import { withRetries } from './retry';
+import { checkVideoFile, errorPage, isErrorPageType } from './videoCheck';
+import { fetchVideo } from './videoFetch';
 
 export interface DownloadOptions {
   dispatcher: Dispatcher;
@@ -21,61 +21,51 @@ export interface DownloadOptions {
   random?: () => number;
   onProgress?: (received: number, total: number | undefined) => void;
   onRetry?: (error: WanError, delayMs: number) => void;
+  onRedirect?: (from: string, to: string, status: number) => void;
 }
+
+/** Failures that the same request a moment later can get past; a loop or an error page needs a later, deliberate retry. */
+const RETRY_IN_PLACE = new Set(['network', 'timeout', 'server', 'rate-limit']);
 
 /**
  * Streams `url` into `partPath`: memory stays flat whatever the size, Content-Length is checked, a dropped
- * connection resumes with Range. A part file already there (its name carries the task id: a process that was
- * killed mid-download left it) is resumed the same way. On failure the partial file is removed, so a folder never
- * holds half a video.
+ * connection resumes with Range — always from `url` itself, never from a redirect target, since signed targets may
+ * expire. A part file already there (its name carries the task id: a process that was killed mid-download left it)
+ * is resumed the same way. The finished file must look like an mp4. On failure the partial file is removed, so a
+ * folder never holds half a video.
  */
 export async function downloadToPart(url: string, partPath: string, options: DownloadOptions): Promise<{ bytes: number }> {
-  const attempts = options.attempts ?? 6;
   let total: number | undefined;
   try {
-    for (let attempt = 1; ; attempt++) {
-      const have = await sizeOf(partPath);
-      try {
-        total = await fetchInto(url, partPath, have, total, options);
-        const size = await sizeOf(partPath);
-        if (total !== undefined && size !== total) throw truncated(size, total);
-        return { bytes: size };
-      } catch (error) {
-        const wanError = isWanError(error) ? error : (fileSystemError(error) ?? classifyTransportError(error, 'download', options.signal));
-        if (wanError.kind === 'file-system') throw wanError;
-        if (!wanError.retryable || attempt >= attempts || options.signal?.aborted) throw wanError;
-        const delay = Math.max(wanError.retryAfterMs ?? 0, backoffMs(attempt, 500, 10_000, options.random));
-        options.onRetry?.(wanError, delay);
-        await pause(options.clock, delay, options.signal);
-      }
-    }
+    return await withRetries(
+      async () => {
+        try {
+          const have = await sizeOf(partPath);
+          total = await fetchInto(url, partPath, have, total, options);
+          const size = await sizeOf(partPath);
+          if (total !== undefined && size !== total) throw downloadError('truncated', `download stopped at ${size} of ${total} bytes`);
+          const notVideo = await checkVideoFile(partPath);
+          if (notVideo) throw notVideo;
+          return { bytes: size };
+        } catch (error) {
+          throw isWanError(error) ? error : (fileSystemError(error, 'saving') ?? transportDownloadError(error, options.signal));
+        }
+      },
+      {
+        clock: options.clock,
+        signal: options.signal,
+        attempts: options.attempts ?? 6,
+        baseMs: 500,
+        capMs: 10_000,
+        random: options.random,
+        shouldRetry: (error) => error.retryable && RETRY_IN_PLACE.has(error.kind),
+        onRetry: options.onRetry,
+      },
+    );
   } catch (error) {
     await rm(partPath, { force: true });
     throw error;
   }
-}
-
-const FILE_SYSTEM_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EMFILE']);
-
-/** A local disk problem, not a network one: retrying the download cannot help, fixing the folder (or Save As) can. */
-export function fileSystemError(error: unknown): WanError | undefined {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string' || !FILE_SYSTEM_CODES.has(code)) return undefined;
-  return new WanError({
-    kind: 'file-system',
-    summary: {
-      en: 'The video could not be written to its folder (read-only, full or gone). The task is kept: save it elsewhere or retry.',
-      zh: '无法将视频写入目标文件夹（只读、已满或不存在）。任务已保留：可另存到其他位置或重试。',
-    },
-    // The folder, not the temporary `.part` name inside it: the folder is what the user can fix or avoid.
-    serviceMessage: `${code}: ${folderOf((error as { path?: unknown }).path)}`,
-    retryable: true,
-    cause: error,
-  });
-}
-
-function folderOf(file: unknown): string {
-  return typeof file === 'string' && file ? dirname(file) : '';
 }
 
 async function sizeOf(file: string): Promise<number> {
@@ -86,24 +76,31 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
-function truncated(size: number, total: number): WanError {
-  return new WanError({
-    kind: 'network',
-    summary: SERVICE_SUMMARIES.network,
-    serviceMessage: `download stopped at ${size} of ${total} bytes`,
-    retryable: true,
-  });
+/** The first 64 KiB of an error body: enough for its code and message, bounded whatever the host sends. */
+async function bodyText(response: Dispatcher.ResponseData): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      chunks.push(Buffer.from(chunk as Uint8Array));
+      size += (chunk as Uint8Array).length;
+      if (size >= 64 * 1024) break;
+    }
+  } catch {
+    // the error body is only a hint
+  }
+  response.body.destroy();
+  return Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8');
 }
 
 async function fetchInto(url: string, partPath: string, have: number, knownTotal: number | undefined, options: DownloadOptions): Promise<number | undefined> {
-  const headers: Record<string, string> = { 'user-agent': options.userAgent };
-  if (have > 0) headers.range = `bytes=${have}-`;
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await request(url, { method: 'GET', headers, dispatcher: options.dispatcher, signal: options.signal });
-  } catch (error) {
-    throw classifyTransportError(error, 'download', options.signal);
-  }
+  const { response } = await fetchVideo(url, {
+    dispatcher: options.dispatcher,
+    signal: options.signal,
+    userAgent: options.userAgent,
+    range: have > 0 ? `bytes=${have}-` : undefined,
+    onRedirect: options.onRedirect,
+  });
   const { statusCode } = response;
   if (statusCode === 416) {
     await response.body.dump();
@@ -111,18 +108,13 @@ async function fetchInto(url: string, partPath: string, have: number, knownTotal
     if (have === (knownTotal ?? whole)) return have;
     // A part file at least as long as the video is not this video's beginning: start over.
     await rm(partPath, { force: true });
-    throw new WanError({ kind: 'network', summary: SERVICE_SUMMARIES.network, serviceMessage: 'the partial file did not fit the video; starting over', retryable: true });
+    throw downloadError('wrong-offset', 'the partial file did not fit the video; starting over');
   }
   if (statusCode !== 200 && statusCode !== 206) {
-    let text = '';
-    try {
-      for await (const chunk of response.body) {
-        if (text.length < 64 * 1024) text += Buffer.from(chunk as Uint8Array).toString('utf8');
-      }
-    } catch {
-      // the error body is only a hint
-    }
-    throw ossError(statusCode, text, response.headers, options.clock.now());
+    throw videoHostError(statusCode, await bodyText(response), response.headers, options.clock.now());
+  }
+  if (isErrorPageType(response.headers['content-type'])) {
+    throw errorPage(await bodyText(response), `HTTP ${statusCode} with ${String(response.headers['content-type'])} instead of a video`);
   }
   const resumed = statusCode === 206;
   const length = Number(response.headers['content-length']);
@@ -132,16 +124,17 @@ async function fetchInto(url: string, partPath: string, have: number, knownTotal
     if (!range || Number(range[1]) !== have) {
       await response.body.dump();
       await rm(partPath, { force: true });
-      throw new WanError({ kind: 'network', summary: SERVICE_SUMMARIES.network, serviceMessage: 'the server resumed at the wrong offset', retryable: true });
+      throw downloadError('wrong-offset', 'the server resumed at the wrong offset');
     }
     total = range[3] === '*' ? undefined : Number(range[3]);
   } else {
-    total = Number.isFinite(length) ? length : undefined;
+    // Chunked responses carry no Content-Length: the length is then whatever arrives before a clean end.
+    total = response.headers['content-length'] !== undefined && Number.isFinite(length) ? length : undefined;
   }
   if (knownTotal !== undefined && total !== undefined && total !== knownTotal) {
     await response.body.dump();
     await rm(partPath, { force: true });
-    throw new WanError({ kind: 'network', summary: SERVICE_SUMMARIES.network, serviceMessage: 'the video changed size between attempts', retryable: true });
+    throw downloadError('changed-size', 'the video changed size between attempts');
   }
   let received = resumed ? have : 0;
   const counter = new Transform({

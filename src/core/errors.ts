@@ -1,26 +1,51 @@
 import { redact } from './redact';
 
 /** What went wrong, in the terms a user acts on. One message per kind, in English and Simplified Chinese. */
-export type ErrorKind =
-  | 'auth'
-  | 'region'
-  | 'access'
-  | 'quota'
-  | 'rate-limit'
-  | 'moderation'
-  | 'invalid-input'
-  | 'not-found'
-  | 'expired'
-  | 'url-expired'
-  | 'canceled'
-  | 'task-failed'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'unconfirmed'
-  | 'unexpected-response'
-  | 'file-system'
-  | 'aborted';
+export const ERROR_KINDS = [
+  'auth',
+  'region',
+  'access',
+  'quota',
+  'rate-limit',
+  'moderation',
+  'invalid-input',
+  'not-found',
+  'expired',
+  'url-expired',
+  'canceled',
+  'task-failed',
+  'server',
+  'network',
+  'timeout',
+  'unconfirmed',
+  'unexpected-response',
+  'redirect',
+  'not-a-video',
+  'file-system',
+  'aborted',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/**
+ * Where in a job it went wrong. `waiting` is the polling between submit and the task's end (the task may still be
+ * running); `generation` is the task's own end (FAILED, CANCELED, expired).
+ */
+export const ERROR_STEPS = ['prepare', 'upload', 'submit', 'waiting', 'generation', 'download', 'saving'] as const;
+export type ErrorStep = (typeof ERROR_STEPS)[number];
+
+/** Each step as the opening words of a message; every message names its step. */
+export const STEP_TEXT: Record<ErrorStep, Bilingual> = {
+  prepare: { en: 'Checking the files failed', zh: '检查文件失败' },
+  upload: { en: 'Upload failed', zh: '上传失败' },
+  submit: { en: 'Submit failed', zh: '提交失败' },
+  waiting: { en: 'Waiting for the task failed', zh: '等待任务失败' },
+  generation: { en: 'Generation failed', zh: '生成失败' },
+  download: { en: 'Download failed', zh: '下载失败' },
+  saving: { en: 'Saving failed', zh: '保存失败' },
+};
+
+/** Where the user reads the message: the way back to a generated video differs between the editor and the CLI. */
+export type Surface = 'editor' | 'cli';
 
 export interface Bilingual {
   en: string;
@@ -41,6 +66,9 @@ export interface WanErrorInit {
   retryAfterMs?: number;
   /** True only when the connection failed before any byte of the request was written. */
   requestNotSent?: boolean;
+  step?: ErrorStep;
+  /** The task SUCCEEDED and its video waits on the service until this time (epoch ms; `video_url` lives 24 h). */
+  videoKeptUntil?: number;
   cause?: unknown;
 }
 
@@ -55,6 +83,8 @@ export class WanError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly requestNotSent: boolean;
+  readonly step: ErrorStep | undefined;
+  readonly videoKeptUntil: number | undefined;
   readonly summary: Bilingual;
 
   constructor(init: WanErrorInit) {
@@ -70,13 +100,27 @@ export class WanError extends Error {
     this.retryable = init.retryable ?? false;
     this.retryAfterMs = init.retryAfterMs;
     this.requestNotSent = init.requestNotSent ?? false;
+    this.step = init.step;
+    this.videoKeptUntil = init.videoKeptUntil;
     this.summary = init.summary;
   }
 
-  /** The message in the user's language: 'zh-cn' (and any 'zh' locale) gets Chinese, everything else English. */
-  localized(locale: string): string {
+  /**
+   * The message in the user's language ('zh-cn', and any 'zh' locale, gets Chinese): the step that failed, what
+   * happened, the service's code, and — when the video was already generated — how long it waits and how to get it.
+   */
+  localized(locale: string, surface: Surface = 'editor'): string {
     const zh = locale.toLowerCase().startsWith('zh');
-    return describe(zh ? this.summary.zh : this.summary.en, this.code, this.serviceMessage, this.requestId, zh);
+    const summary = zh ? this.summary.zh : this.summary.en;
+    const stepped = this.step && this.kind !== 'aborted' ? `${STEP_TEXT[this.step][zh ? 'zh' : 'en']}${zh ? '：' : ': '}${summary}` : summary;
+    const text = describe(stepped, this.code, this.serviceMessage, this.requestId, zh);
+    const note = this.videoWaiting() ? generatedNote(this.videoKeptUntil as number, surface, this.taskId, zh) : '';
+    return note ? `${text} ${note}` : text;
+  }
+
+  /** The task succeeded and its video can still be fetched: the failure was ours or the video host's, not the model's. */
+  videoWaiting(): boolean {
+    return this.videoKeptUntil !== undefined && this.retryable && this.kind !== 'aborted';
   }
 
   with(changes: Partial<WanErrorInit>): WanError {
@@ -95,6 +139,8 @@ export class WanError extends Error {
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
       requestNotSent: this.requestNotSent,
+      step: this.step,
+      videoKeptUntil: this.videoKeptUntil,
       cause: this.cause,
     };
   }
@@ -105,6 +151,27 @@ function describe(summary: string, code?: string, serviceMessage?: string, reque
   if (code || serviceMessage) parts.push(`(${[code, serviceMessage].filter(Boolean).join(': ')})`);
   if (requestId) parts.push(zh ? `[请求 ID ${requestId}]` : `[request ${requestId}]`);
   return parts.join(' ');
+}
+
+/** The sentence that keeps a user from paying twice: the video exists, here is until when and how to fetch it. */
+function generatedNote(until: number, surface: Surface, taskId: string | undefined, zh: boolean): string {
+  const when = localTime(until);
+  const command = `wan-keyframes resume ${taskId ?? '<task-id>'} --out DIR`;
+  if (zh) {
+    const how = surface === 'cli' ? `运行 ${command} 即可下载` : '点击“重新下载”即可获取';
+    return `视频已生成，在服务端保留至 ${when}（任务结束后 24 小时）：${how}，无需重新生成。`;
+  }
+  const how = surface === 'cli' ? `get it with ${command}` : 'use Retry Download to get it';
+  return `The video was generated and waits on the service until ${when} (24 h after the task ended): ${how}; there is no need to generate it again.`;
+}
+
+/** `YYYY-MM-DD HH:mm` in this machine's time zone, with its offset, so the deadline reads the same everywhere. */
+export function localTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const offset = -date.getTimezoneOffset();
+  const zone = `UTC${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())} ${zone}`;
 }
 
 export function isWanError(value: unknown): value is WanError {

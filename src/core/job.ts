@@ -6,17 +6,23 @@ import { buildCreateBody } from './api/body';
 import type { TaskQueryResponse, Usage } from './api/schemas';
 import { SERVICE_SUMMARIES } from './api/serviceErrors';
 import type { Clock } from './clock';
-import { downloadToPart, fileSystemError } from './download';
+import { downloadToPart } from './download';
 import { isWanError, WanError } from './errors';
+import { fileSystemError } from './fileErrors';
+import { inStep } from './steps';
 import { changedSince, sha256File } from './inspect';
-import { type JobRecord, JobRecordSchema, type SourceFile } from './jobRecord';
+import { type JobRecord, JobRecordSchema, type SourceFile, storeError } from './jobRecord';
 import { mediaUrl, type UploadMode } from './media';
 import { publishFile, videoBaseName } from './naming';
 import { pollTask } from './poll';
+import { parseBeijingTime } from './serviceTime';
 import type { GenerationPlan } from './request';
 import { writeSidecar } from './sidecar';
 import { type KnownTaskIds, submitTask } from './submit';
 import type { Dispatcher } from 'undici';
+
+/** A finished task's `video_url` lives this long from the task's `end_time` (dashscope-api.md §4.6). */
+export const VIDEO_URL_LIFETIME_MS = 24 * 3600_000;
 
 export type JobPhase = 'preparing' | 'uploading' | 'submitting' | 'queued' | 'running' | 'downloading' | 'saving' | 'saved';
 
@@ -63,7 +69,7 @@ async function sourceFile(facts: { path: string; bytes: number }, format: string
   return { name: path.basename(facts.path), path: facts.path, sha256: await sha256File(facts.path), bytes: facts.bytes, format, ...extra };
 }
 
-function changedError(file: string): WanError {
+export function changedError(file: string): WanError {
   return new WanError({
     kind: 'invalid-input',
     summary: { en: `${path.basename(file)} changed while the job was being prepared. Check it and generate again.`, zh: `${path.basename(file)} 在准备任务时被修改。请检查后重新生成。` },
@@ -74,14 +80,17 @@ function changedError(file: string): WanError {
 export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<JobResult> {
   const emit = (event: JobEvent) => deps.onEvent?.(event);
   emit({ type: 'phase', phase: 'preparing' });
-  const [first, last, audio] = await Promise.all([
-    sourceFile(plan.first, plan.first.probe.format, { width: plan.first.probe.width, height: plan.first.probe.height }),
-    sourceFile(plan.last, plan.last.probe.format, { width: plan.last.probe.width, height: plan.last.probe.height }),
-    plan.audio ? sourceFile(plan.audio, plan.audio.probe.format, { seconds: plan.audio.probe.seconds }) : Promise.resolve(undefined),
-  ]);
-  for (const facts of [plan.first, plan.last, plan.audio]) {
-    if (facts && (await changedSince(facts))) throw changedError(facts.path);
-  }
+  const [first, last, audio] = await inStep('prepare', async () => {
+    const files = await Promise.all([
+      sourceFile(plan.first, plan.first.probe.format, { width: plan.first.probe.width, height: plan.first.probe.height }),
+      sourceFile(plan.last, plan.last.probe.format, { width: plan.last.probe.width, height: plan.last.probe.height }),
+      plan.audio ? sourceFile(plan.audio, plan.audio.probe.format, { seconds: plan.audio.probe.seconds }) : Promise.resolve(undefined),
+    ]);
+    for (const facts of [plan.first, plan.last, plan.audio]) {
+      if (facts && (await changedSince(facts))) throw changedError(facts.path);
+    }
+    return files;
+  });
   const outputDir = deps.outputDir ?? path.dirname(plan.first.path);
   let record: JobRecord = JobRecordSchema.parse({
     version: 1,
@@ -111,24 +120,28 @@ export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<Job
     signal: deps.signal,
     onRetry: (error: WanError, delayMs: number) => emit({ type: 'retry', what: 'upload', error, delayMs }),
   };
-  const [firstUrl, lastUrl, audioUrl] = await Promise.all([
-    mediaUrl({ path: first.path, format: first.format, sha256: first.sha256, kind: 'image' }, mediaOptions),
-    mediaUrl({ path: last.path, format: last.format, sha256: last.sha256, kind: 'image' }, mediaOptions),
-    audio ? mediaUrl({ path: audio.path, format: audio.format, sha256: audio.sha256, kind: 'audio' }, mediaOptions) : Promise.resolve(undefined),
-  ]);
+  const [firstUrl, lastUrl, audioUrl] = await inStep('upload', () =>
+    Promise.all([
+      mediaUrl({ path: first.path, format: first.format, sha256: first.sha256, kind: 'image' }, mediaOptions),
+      mediaUrl({ path: last.path, format: last.format, sha256: last.sha256, kind: 'image' }, mediaOptions),
+      audio ? mediaUrl({ path: audio.path, format: audio.format, sha256: audio.sha256, kind: 'audio' }, mediaOptions) : Promise.resolve(undefined),
+    ]),
+  );
 
   emit({ type: 'phase', phase: 'submitting' });
   const body = buildCreateBody(plan, { first: firstUrl, last: lastUrl, audio: audioUrl });
   // Kept before the create goes out: a process that dies now leaves a record another can settle via the task list.
   record = { ...record, state: 'submitting', createSentAt: new Date(deps.clock.now()).toISOString() };
   emit({ type: 'record', record });
-  const submitted = await submitTask(deps.client, plan.spec, body, {
-    clock: deps.clock,
-    signal: deps.signal,
-    random: deps.random,
-    knownTaskIds: deps.knownTaskIds,
-    onRetry: (error, delayMs) => emit({ type: 'retry', what: 'create', error, delayMs }),
-  });
+  const submitted = await inStep('submit', () =>
+    submitTask(deps.client, plan.spec, body, {
+      clock: deps.clock,
+      signal: deps.signal,
+      random: deps.random,
+      knownTaskIds: deps.knownTaskIds,
+      onRetry: (error, delayMs) => emit({ type: 'retry', what: 'create', error, delayMs }),
+    }),
+  );
   record = {
     ...record,
     state: 'submitted',
@@ -147,9 +160,10 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
   const emit = (event: JobEvent) => deps.onEvent?.(event);
   const taskId = record.taskId;
   if (!taskId) throw new WanError({ kind: 'invalid-input', summary: { en: 'This job was never submitted; there is nothing to resume.', zh: '此任务从未提交，无法继续。' } });
+  let videoKeptUntil: number | undefined;
   try {
     let lastStatus = '';
-    const finished = await pollTask(deps.client, taskId, {
+    const finished = await inStep('waiting', () => pollTask(deps.client, taskId, {
       clock: deps.clock,
       signal: deps.signal,
       delayMs: deps.pollDelayMs,
@@ -164,18 +178,21 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
         emit({ type: 'status', status, requestId: response.request_id });
       },
       onRetry: (error, delayMs) => emit({ type: 'retry', what: 'query', error, delayMs }),
-    });
+    }));
+    // From here on the video exists: whatever fails says so, and for how long it can still be fetched.
+    videoKeptUntil = (parseBeijingTime(finished.output.end_time) ?? deps.clock.now()) + VIDEO_URL_LIFETIME_MS;
     record = { ...record, state: 'downloading', requestIds: [...record.requestIds, finished.request_id].slice(-20) };
     emit({ type: 'record', record });
     return await saveResult(record, finished, deps);
   } catch (error) {
-    const wanError = isWanError(error)
-      ? error.with({ taskId })
-      : (fileSystemError(error)?.with({ taskId }) ??
-        new WanError({ kind: 'file-system', summary: SERVICE_SUMMARIES['file-system'], serviceMessage: error instanceof Error ? error.message : String(error), taskId, retryable: true, cause: error }));
+    const known = isWanError(error)
+      ? error
+      : (fileSystemError(error, 'saving') ??
+        new WanError({ kind: 'file-system', step: 'saving', summary: SERVICE_SUMMARIES['file-system'], serviceMessage: error instanceof Error ? error.message : String(error), retryable: true, cause: error }));
+    const wanError = known.with({ taskId, videoKeptUntil });
     const resumable = wanError.kind === 'aborted' || wanError.retryable || wanError.kind === 'file-system';
     if (!resumable) {
-      record = { ...record, state: wanError.kind === 'canceled' ? 'canceled' : 'failed', error: { kind: wanError.kind, message: wanError.message } };
+      record = { ...record, state: wanError.kind === 'canceled' ? 'canceled' : 'failed', error: storeError(wanError) };
       emit({ type: 'record', record });
     }
     throw wanError;
@@ -188,7 +205,7 @@ async function saveResult(record: JobRecord, finished: TaskQueryResponse, deps: 
   const videoUrl = finished.output.video_url as string;
   emit({ type: 'phase', phase: 'downloading' });
   const partPath = path.join(record.outputDir, `${record.baseName}.${taskId.slice(0, 8)}.mp4.part`);
-  const { bytes } = await downloadToPart(videoUrl, partPath, {
+  const { bytes } = await inStep('download', () => downloadToPart(videoUrl, partPath, {
     dispatcher: deps.dispatcher,
     clock: deps.clock,
     signal: deps.signal,
@@ -196,8 +213,14 @@ async function saveResult(record: JobRecord, finished: TaskQueryResponse, deps: 
     random: deps.random,
     onProgress: (received, total) => emit({ type: 'download', received, total }),
     onRetry: (error, delayMs) => emit({ type: 'retry', what: 'download', error, delayMs }),
-  });
+  }));
   emit({ type: 'phase', phase: 'saving' });
+  return inStep('saving', () => publishResult(record, finished, partPath, bytes, deps));
+}
+
+async function publishResult(record: JobRecord, finished: TaskQueryResponse, partPath: string, bytes: number, deps: JobDeps): Promise<JobResult> {
+  const emit = (event: JobEvent) => deps.onEvent?.(event);
+  const taskId = record.taskId as string;
   let published: { path: string; name: string };
   try {
     published = await publishFile(partPath, record.outputDir, record.baseName);

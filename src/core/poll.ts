@@ -55,17 +55,9 @@ export async function pollTask(client: DashScopeClient, taskId: string, options:
       continue;
     }
     options.onUpdate?.(response);
-    const output = response.output;
-    switch (output.task_status) {
-      case 'SUCCEEDED':
-        return response;
-      case 'FAILED':
-        throw serviceError({ code: output.code, message: output.message, requestId: response.request_id, taskId, fromTask: true });
-      case 'CANCELED':
-        throw new WanError({ kind: 'canceled', summary: SERVICE_SUMMARIES.canceled, requestId: response.request_id, taskId });
-      case 'UNKNOWN':
-        throw new WanError({ kind: 'expired', summary: SERVICE_SUMMARIES.expired, requestId: response.request_id, taskId });
-    }
+    if (response.output.task_status === 'SUCCEEDED') return response;
+    const ended = taskEndError(response, taskId);
+    if (ended) throw ended;
     if (clock.now() >= deadline) {
       throw new WanError({
         kind: 'timeout',
@@ -75,5 +67,21 @@ export async function pollTask(client: DashScopeClient, taskId: string, options:
       });
     }
     await pause(clock, delay(attempt++), signal);
+  }
+}
+
+/** The error a task's own end is: FAILED with the service's code, CANCELED, or UNKNOWN (expired); undefined otherwise. */
+export function taskEndError(response: TaskQueryResponse, taskId: string): WanError | undefined {
+  const output = response.output;
+  const requestId = response.request_id;
+  switch (output.task_status) {
+    case 'FAILED':
+      return serviceError({ code: output.code, message: output.message, requestId, taskId, fromTask: true }).with({ step: 'generation' });
+    case 'CANCELED':
+      return new WanError({ kind: 'canceled', step: 'generation', summary: SERVICE_SUMMARIES.canceled, requestId, taskId });
+    case 'UNKNOWN':
+      return new WanError({ kind: 'expired', step: 'generation', summary: SERVICE_SUMMARIES.expired, requestId, taskId });
+    default:
+      return undefined;
   }
 }

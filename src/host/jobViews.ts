@@ -60,5 +60,6 @@ export function jobView(job: LiveJob, webview: vscode.Webview | undefined, local
     actualPrompt: job.actualPrompt,
     canCancel: job.state === 'running' || job.state === 'queued',
     canRetry: resumable,
+    retryLabel: job.error?.videoWaiting() ? vscode.l10n.t('Retry Download') : vscode.l10n.t('Retry'),
   };
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock';
 import { isWanError, WanError } from '../core/errors';
 import { adoptInterruptedCreate } from '../core/adopt';
 import { continueJob, type JobEvent, type JobPhase, startJob } from '../core/job';
-import type { JobRecord } from '../core/jobRecord';
+import { type JobRecord, restoreError, storeError } from '../core/jobRecord';
 import { awaitsResume } from '../core/jobStates';
 import type { UploadMode } from '../core/media';
 import { MODELS } from '../core/models';
@@ -126,7 +126,7 @@ export class JobManager implements vscode.Disposable {
         job.state = record.paused ? 'stopped' : (record.state as 'saved' | 'failed' | 'canceled');
         job.phase = 'saved';
         job.videoPath = record.videoPath;
-        if (record.error) job.error = new WanError({ kind: 'task-failed', summary: { en: record.error.message, zh: record.error.message } });
+        if (record.error) job.error = restoreError(record.error, record.taskId);
         this.jobs.set(job.id, job);
         continue;
       }
@@ -286,7 +286,7 @@ export class JobManager implements vscode.Disposable {
     job.phase = job.state === 'failed' ? job.phase : job.state === 'canceled' ? 'saved' : job.phase;
     job.error = canceled ? undefined : error;
     if (job.state === 'stopped') job.record = { ...job.record, paused: true };
-    else job.record = { ...job.record, state: canceled ? 'canceled' : 'failed', error: { kind: error.kind, message: error.message } };
+    else job.record = { ...job.record, state: canceled ? 'canceled' : 'failed', error: storeError(error) };
     this.jobs.set(job.id, job);
     await this.store.put(job.record);
     await this.store.release(job.id);

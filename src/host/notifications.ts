@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { type ErrorAction, errorActions } from '../core/errorActions';
 import type { WanError } from '../core/errors';
 import { REGIONS } from '../core/regions';
 import type { JobListener, JobManager, LiveJob } from './jobs';
@@ -40,21 +41,18 @@ export class JobNotifier implements JobListener {
 
   failed(job: LiveJob, error: WanError): void {
     const t = vscode.l10n.t;
-    const actions: Array<{ label: string; run: () => unknown }> = [];
-    if (error.kind === 'auth') {
-      actions.push({ label: t('Set API Key'), run: () => this.setApiKey() });
-      const current = readSettings().region;
-      const other = current === 'cn-beijing' ? 'ap-southeast-1' : 'cn-beijing';
-      actions.push({ label: t('Switch to {0}', vscode.env.language.startsWith('zh') ? REGIONS[other].name.zh : REGIONS[other].name.en), run: () => switchRegion(other) });
-    }
-    if (error.kind === 'file-system' && job.record.taskId) {
-      actions.push({ label: t('Save As…'), run: () => this.saveAs(job) });
-    }
-    if (error.retryable && job.record.taskId) {
-      actions.push({ label: job.phase === 'downloading' || job.phase === 'saving' ? t('Retry Download') : t('Retry'), run: () => this.jobs?.retry(job.id) });
-    }
-    actions.push({ label: t('Show Log'), run: () => this.log.show() });
+    const other = readSettings().region === 'cn-beijing' ? 'ap-southeast-1' : 'cn-beijing';
+    const run: Record<ErrorAction, { label: string; run: () => unknown }> = {
+      'set-api-key': { label: t('Set API Key'), run: () => this.setApiKey() },
+      'switch-region': { label: t('Switch to {0}', vscode.env.language.startsWith('zh') ? REGIONS[other].name.zh : REGIONS[other].name.en), run: () => switchRegion(other) },
+      'save-as': { label: t('Save As…'), run: () => this.saveAs(job) },
+      'retry-download': { label: t('Retry Download'), run: () => this.jobs?.retry(job.id) },
+      retry: { label: t('Retry'), run: () => this.jobs?.retry(job.id) },
+      'show-log': { label: t('Show Log'), run: () => this.log.show() },
+    };
+    const actions = errorActions(error, Boolean(job.record.taskId)).map((action) => run[action]);
     const text = `${job.title}: ${error.localized(vscode.env.language)}`;
     void vscode.window.showErrorMessage(text, ...actions.map((action) => action.label)).then((choice) => actions.find((action) => action.label === choice)?.run());
   }
 }
+

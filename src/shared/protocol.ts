@@ -68,6 +68,8 @@ export const JobViewSchema = z.object({
   actualPrompt: longText.optional(),
   canCancel: z.boolean(),
   canRetry: z.boolean(),
+  /** "Retry Download" once the video exists (the notification's button says the same), else "Retry". */
+  retryLabel: shortText.optional(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 

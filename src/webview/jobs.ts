@@ -26,7 +26,7 @@ function renderJob(job: JobView, s: WebviewStrings, post: (message: WebviewMessa
   if (job.actualPrompt) card.append(el('details', {}, el('summary', { text: s.actualPrompt }), el('p', { className: 'actual-prompt', text: job.actualPrompt, testId: 'actual-prompt' })));
   const actions = el('div', { className: 'job-actions' });
   if (job.canCancel) actions.append(button(s.cancel as string, () => post({ type: 'cancel', jobId: job.id }), { testId: 'cancel' }));
-  if (job.canRetry) actions.append(button(s.retry as string, () => post({ type: 'retry', jobId: job.id }), { testId: 'retry' }));
+  if (job.canRetry) actions.append(button(job.retryLabel ?? (s.retry as string), () => post({ type: 'retry', jobId: job.id }), { testId: 'retry' }));
   if (job.videoSrc) {
     actions.append(
       button(s.open as string, () => post({ type: 'openVideo', jobId: job.id }), { testId: 'open-video' }),

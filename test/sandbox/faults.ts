@@ -7,7 +7,13 @@ export type FaultKind =
   | { type: 'reset-mid-body' }
   | { type: 'slow-headers'; delayMs: number }
   | { type: 'truncated-body' }
-  | { type: 'raw'; status: number; body: string; contentType?: string };
+  | { type: 'raw'; status: number; body: string; contentType?: string }
+  // Video delivery (route 'download'): the shapes a result link's redirects can take.
+  | { type: 'redirect-chain'; hops: number }
+  | { type: 'redirect-loop' }
+  | { type: 'redirect-to'; location: string | undefined; status?: number }
+  /** Cuts the bytes mid-body and expires every CDN link issued so far: only a resume from `video_url` gets a fresh one. */
+  | { type: 'cut-and-expire-target' };
 
 export interface Fault {
   route: FaultRoute;
@@ -30,8 +36,8 @@ export class FaultPlan {
   }
 
   /** The fault for this call of `route`, consuming one use; undefined for a normal answer. */
-  take(route: FaultRoute): Fault | undefined {
-    const index = this.pending.findIndex((fault) => fault.route === route && fault.left > 0);
+  take(route: FaultRoute, accept: (fault: Fault) => boolean = () => true): Fault | undefined {
+    const index = this.pending.findIndex((fault) => fault.route === route && fault.left > 0 && accept(fault));
     if (index < 0) return undefined;
     const fault = this.pending[index] as Fault & { left: number };
     fault.left--;

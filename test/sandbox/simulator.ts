@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { beijingTime, parseCompactBeijing, serviceOutputSize, SIM_MODELS, type SimModel } from './catalog';
+import { faultStage, fileStream, sleep, VideoDelivery } from './delivery';
 import { type Fault, FaultPlan, type FaultRoute } from './faults';
 import { ffprobe, hasAlpha, renderCrossFade } from './media';
 import { FakeOss, ossErrorXml } from './oss';
@@ -22,12 +22,16 @@ export interface SimulatorOptions {
   fps?: number;
   taskTtlMs?: number;
   urlTtlMs?: number;
+  /** How long the CDN link a `video_url` redirects to stays valid (default 10 min). */
+  cdnTtlMs?: number;
   policyTtlMs?: number;
   log?: (line: string) => void;
 }
 
 export interface RecordedRequest {
   seq: number;
+  /** Which listener took it: the API (and result bucket) origin, or the CDN origin that serves video bytes. */
+  host: 'api' | 'cdn';
   time: number;
   route: FaultRoute | 'other';
   method: string;
@@ -64,13 +68,26 @@ export class Simulator {
   private downloadRate: number | undefined;
   private clockOffsetMs = 0;
   private seq = 0;
+  private readonly delivery: VideoDelivery;
   origin = '';
+  /** The second origin, as a CDN host would be: the signed `video_url` redirects here for the bytes. */
+  cdnOrigin = '';
 
   private constructor(
     private readonly server: http.Server,
+    private readonly cdnServer: http.Server,
     private readonly workDir: string,
     private readonly options: SimulatorOptions,
   ) {
+    this.delivery = new VideoDelivery(
+      {
+        now: () => this.now(),
+        origins: () => ({ api: this.origin, cdn: this.cdnOrigin }),
+        video: (taskId, start) => this.video(taskId, start),
+        bytesPerSecond: () => this.downloadRate,
+      },
+      options.cdnTtlMs ?? 600_000,
+    );
     this.timing = { pendingMs: options.pendingMs ?? 1000, runningMs: options.runningMs ?? 3000 };
     this.oss = new FakeOss(() => this.now(), options.policyTtlMs ?? 300_000);
     this.board = new TaskBoard(
@@ -86,15 +103,20 @@ export class Simulator {
     await mkdir(path.join(workDir, 'objects'), { recursive: true });
     await mkdir(path.join(workDir, 'videos'), { recursive: true });
     const server = http.createServer();
-    const simulator = new Simulator(server, workDir, options);
-    server.on('request', (req, res) => {
-      simulator.handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) simulator.json(res, 500, { request_id: randomUUID(), code: 'InternalError', message: String(error) });
-        else res.destroy();
+    const cdnServer = http.createServer();
+    const simulator = new Simulator(server, cdnServer, workDir, options);
+    for (const [listener, host] of [[server, 'api'], [cdnServer, 'cdn']] as const) {
+      listener.on('request', (req, res) => {
+        simulator.handle(req, res, host).catch((error: unknown) => {
+          if (!res.headersSent) simulator.json(res, 500, { request_id: randomUUID(), code: 'InternalError', message: String(error) });
+          else res.destroy();
+        });
       });
-    });
+    }
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => cdnServer.listen(0, '127.0.0.1', resolve));
     simulator.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    simulator.cdnOrigin = `http://127.0.0.1:${(cdnServer.address() as AddressInfo).port}`;
     return simulator;
   }
 
@@ -142,8 +164,10 @@ export class Simulator {
 
   async stop(): Promise<void> {
     this.board.stop();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const listener of [this.server, this.cdnServer]) {
+      listener.closeAllConnections();
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
     await rm(this.workDir, { recursive: true, force: true });
   }
 
@@ -153,11 +177,12 @@ export class Simulator {
 
   // ---- dispatch --------------------------------------------------------------------------------------
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.origin);
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, host: 'api' | 'cdn'): Promise<void> {
+    const url = new URL(req.url ?? '/', host === 'api' ? this.origin : this.cdnOrigin);
     const route = routeOf(req.method ?? 'GET', url.pathname);
     const record: RecordedRequest = {
       seq: ++this.seq,
+      host,
       time: this.now(),
       route,
       method: req.method ?? 'GET',
@@ -169,7 +194,9 @@ export class Simulator {
     this.options.log?.(`${record.method} ${url.pathname}`);
     // Gateways name each answer in a header too, so even a body that is not JSON can be traced.
     res.setHeader('x-request-id', `sim-${record.seq}`);
-    const fault = route === 'other' ? undefined : this.faults.take(route);
+    // A download is a link (redirects) and then bytes: each fault hits the stage it belongs to.
+    const stage = url.pathname.startsWith('/cdn/') ? 'bytes' : 'link';
+    const fault = route === 'other' ? undefined : this.faults.take(route, (f) => route !== 'download' || faultStage(f) === stage);
     // A create that is slow to answer was accepted first (the answer is late, not the task).
     const early = fault && !fault.acceptFirst && !(route === 'create' && fault.kind.type === 'slow-headers');
     if (fault && early && (await this.applyEarlyFault(fault, req, res))) return;
@@ -188,7 +215,7 @@ export class Simulator {
         case 'upload':
           return await this.upload(req, res, record, fault);
         case 'download':
-          return await this.download(res, url, req, fault);
+          return await this.download(req, res, url, host, fault);
         default:
           throw new Reply(404, 'NotFound', 'url error, please check url!');
       }
@@ -555,51 +582,23 @@ export class Simulator {
     res.end();
   }
 
-  private async download(res: http.ServerResponse, url: URL, req: http.IncomingMessage, fault: Fault | undefined): Promise<void> {
+  private async download(req: http.IncomingMessage, res: http.ServerResponse, url: URL, host: 'api' | 'cdn', fault: Fault | undefined): Promise<void> {
+    if (url.pathname.startsWith('/cdn/')) return this.delivery.bytes(req, res, url, fault);
+    if (url.pathname.startsWith('/hop/')) return this.delivery.hop(res, url, host === 'cdn');
+    if (url.pathname.startsWith('/loop/')) return this.delivery.loop(res, url);
     const check = this.oss.checkSignedUrl(url.pathname, url.searchParams);
     if (check === 'expired') throw new Reply(403, 'AccessDenied', 'Request has expired.');
     if (check !== 'ok') throw new Reply(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     const id = /\/oss-result\/([^/]+)\.mp4$/.exec(url.pathname)?.[1] ?? '';
-    const task = this.board.tasks.get(id);
-    const total = this.videoOverrideBytes ?? (task?.videoFile ? (await stat(task.videoFile)).size : undefined);
-    if (total === undefined) throw new Reply(404, 'NoSuchKey', 'The specified key does not exist.');
-    const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
-    const start = range ? Number(range[1]) : 0;
-    if (start >= total) {
-      res.writeHead(416, { 'content-range': `bytes */${total}` });
-      res.end();
-      return;
-    }
-    const length = total - start;
-    res.writeHead(range ? 206 : 200, {
-      'content-type': 'video/mp4',
-      'content-length': String(length),
-      'accept-ranges': 'bytes',
-      ...(range ? { 'content-range': `bytes ${start}-${total - 1}/${total}` } : {}),
-    });
-    const source = this.videoOverrideBytes !== undefined ? generatedBytes(start, total) : createReadStream(task?.videoFile as string, { start });
-    const cut = fault && (fault.kind.type === 'reset-mid-body' || fault.kind.type === 'truncated-body') ? Math.floor(length / 2) : undefined;
-    let sent = 0;
-    for await (const chunk of source) {
-      let piece = chunk as Buffer;
-      if (cut !== undefined && sent + piece.length >= cut) {
-        piece = piece.subarray(0, cut - sent);
-        res.write(piece);
-        await sleep(20);
-        if (fault?.kind.type === 'reset-mid-body') res.socket?.destroy();
-        else res.socket?.end();
-        return;
-      }
-      sent += piece.length;
-      // Throttled downloads go out in small slices, so the client really is mid-body for a while.
-      const slice = this.downloadRate ? 2048 : piece.length;
-      for (let offset = 0; offset < piece.length; offset += slice) {
-        if (!res.write(piece.subarray(offset, offset + slice))) await new Promise((resolve) => res.once('drain', resolve));
-        if (this.downloadRate) await sleep((slice / this.downloadRate) * 1000);
-        if (res.destroyed) return;
-      }
-    }
-    res.end();
+    if (!(await this.video(id, 0))) throw new Reply(404, 'NoSuchKey', 'The specified key does not exist.');
+    this.delivery.link(res, id, `${this.origin}${url.pathname}${url.search}`, fault);
+  }
+
+  private async video(taskId: string, start: number): Promise<{ total: number; stream: AsyncIterable<Buffer> } | undefined> {
+    if (this.videoOverrideBytes !== undefined) return { total: this.videoOverrideBytes, stream: generatedBytes(start, this.videoOverrideBytes) };
+    const file = this.board.tasks.get(taskId)?.videoFile;
+    if (!file) return undefined;
+    return { total: (await stat(file)).size, stream: fileStream(file, start) };
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------
@@ -624,7 +623,7 @@ function routeOf(method: string, pathname: string): FaultRoute | 'other' {
   if (method === 'GET' && /^\/api\/v1\/tasks\/[^/]+$/.test(pathname)) return 'query';
   if (method === 'GET' && pathname === '/api/v1/uploads') return 'policy';
   if (method === 'POST' && pathname === '/oss-upload') return 'upload';
-  if (method === 'GET' && pathname.startsWith('/oss-result/')) return 'download';
+  if (method === 'GET' && /^\/(oss-result|cdn|hop|loop)\//.test(pathname)) return 'download';
   return 'other';
 }
 
@@ -640,14 +639,16 @@ async function drain(req: http.IncomingMessage): Promise<void> {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
-/** A deterministic body of `total` bytes from `start`, produced in 64 KiB chunks (never held whole). */
+/**
+ * A deterministic body of `total` bytes from `start`, produced in 64 KiB chunks (never held whole). It opens with an
+ * ISO-BMFF `ftyp` box, as every mp4 does, so the client's check that it received a video holds.
+ */
 async function* generatedBytes(start: number, total: number): AsyncGenerator<Buffer> {
   const block = Buffer.alloc(64 * 1024);
   for (let i = 0; i < block.length; i++) block[i] = i % 251;
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 32]), Buffer.from('ftypisom', 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2avc1mp41', 'latin1')]);
+  ftyp.copy(block, 0);
   let position = start;
   while (position < total) {
     const offset = position % block.length;

@@ -1,7 +1,9 @@
 import { openAsBlob } from 'node:fs';
 import { type Dispatcher, FormData, request } from 'undici';
 import type { z } from 'zod';
+import { errorBodyFields } from '../downloadErrors';
 import { WanError } from '../errors';
+import { beijingCompact } from '../serviceTime';
 import type { ModelSpec } from '../models';
 import {
   CancelResponseSchema,
@@ -237,10 +239,9 @@ function requestIdHeader(response: Dispatcher.ResponseData): string | undefined 
 
 /** OSS answers in XML: `<Error><Code>AccessDenied</Code><Message>…</Message><RequestId>…</RequestId></Error>`. */
 export function ossError(status: number, body: string, headers: Dispatcher.ResponseData['headers'], now: number): WanError {
-  const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
-  const code = field('Code');
-  const message = field('Message');
-  const requestId = field('RequestId') ?? (headers['x-oss-request-id'] as string | undefined);
+  const fields = errorBodyFields(body);
+  const { code, message } = fields;
+  const requestId = fields.requestId ?? (headers['x-oss-request-id'] as string | undefined);
   const expired = /expired/i.test(message ?? '') || /expired/i.test(code ?? '');
   if (status === 403 && expired) {
     return new WanError({ kind: 'url-expired', summary: SERVICE_SUMMARIES['url-expired'], status, code, serviceMessage: message, requestId });
@@ -254,11 +255,3 @@ export function ossError(status: number, body: string, headers: Dispatcher.Respo
         : serviceError({ status, code: code ? `OSS.${code}` : undefined, message, requestId });
   return withRetryAfter(error, retryAfterMs(headers['retry-after'], now));
 }
-
-/** `YYYYMMDDhhmmss` in UTC+8, the time zone DashScope's task list speaks. */
-export function beijingCompact(date: Date): string {
-  const shifted = new Date(date.getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${shifted.getUTCFullYear()}${pad(shifted.getUTCMonth() + 1)}${pad(shifted.getUTCDate())}${pad(shifted.getUTCHours())}${pad(shifted.getUTCMinutes())}${pad(shifted.getUTCSeconds())}`;
-}
-

@@ -64,6 +64,8 @@ export const SERVICE_SUMMARIES: Record<ErrorKind, Bilingual> = {
     en: 'The request to create the task was sent, but its answer was lost and the task list shows no new task. It was not sent again, so you are not charged twice: check the task list in the Model Studio console before generating again.',
     zh: '创建任务的请求已发出，但响应丢失，任务列表中也没有新任务。为避免重复计费，未再次发送：请先在百炼控制台查看任务列表，再决定是否重新生成。',
   },
+  redirect: { en: 'The video link redirected in a way that cannot be followed.', zh: '视频链接的重定向无法跟随。' },
+  'not-a-video': { en: 'The video host answered with something that is not a video.', zh: '视频存储主机返回的内容不是视频。' },
   'file-system': {
     en: 'A file could not be read or written.',
     zh: '无法读取或写入文件。',

@@ -75,6 +75,22 @@ describe('wan-keyframes generate (CLI against the simulator)', () => {
     assert.deepEqual((await readdir(out)).sort(), ['sunrise-to-sunset-2.json', 'sunrise-to-sunset-2.mp4', 'sunrise-to-sunset.json', 'sunrise-to-sunset.mp4']);
   });
 
+  for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+    it(`a download that fails after the task succeeded exits 5, says the video was generated and how to get it (${lang})`, async () => {
+      simulator.faults.add({ route: 'download', kind: { type: 'redirect-loop' } });
+      const before = new Set(await readdir(dir));
+      const result = await cli(['generate', '--first', first, '--last', last, '--base-url', simulator.baseUrl, '--prompt', 'dusk'], { LANG: lang });
+      assert.equal(result.code, 5, result.stderr);
+      const taskId = [...simulator.tasks.keys()].pop() as string;
+      const zh = lang.startsWith('zh');
+      assert.match(result.stderr, zh ? /下载失败：/ : /Download failed: /);
+      assert.match(result.stderr, zh ? /视频已生成/ : /The video was generated/);
+      assert.ok(result.stderr.includes(`wan-keyframes resume ${taskId} --out DIR`), `the resume command with the task id:\n${result.stderr}`);
+      assert.doesNotMatch(result.stderr, /could not generate|未能生成/);
+      assert.deepEqual((await readdir(dir)).filter((name) => !before.has(name)), [], 'no file and no .part left');
+    });
+  }
+
   it('base64 mode sends data: URLs and no upload', async () => {
     const out = await tempDir('wk-cli-b64-');
     const uploadsBefore = simulator.requestsFor('upload').length;

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { isWanError } from '../../../src/core/errors';
 import { LOOKUP_PAUSES_MS } from '../../../src/core/submit';
 import type { FaultKind, FaultRoute } from '../../sandbox/faults';
 import { FAULTS } from '../../sandbox/faults';
+import { ossErrorXml } from '../../sandbox/oss';
 import type { SimulatorOptions } from '../../sandbox/simulator';
 import { fastSimulator } from '../helpers';
 import { type MatrixCell, recordMatrix } from '../report';
@@ -25,6 +29,12 @@ const KINDS: Array<{ name: string; kind: () => FaultKind; minSleepMs?: number }>
 ];
 
 const cells: MatrixCell[] = [];
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 /** One job with one fault; asserts the invariants every cell shares and records the cell for docs/reliability.md. */
 async function cell(label: { route: string; fault: string }, fault: { route: FaultRoute; kind: FaultKind; acceptFirst?: boolean } | undefined, options: SimulatorOptions = {}, setup?: (sim: Awaited<ReturnType<typeof fastSimulator>>) => void): Promise<JobRun & { tasks: number; creates: number; lists: number }> {
@@ -96,6 +106,59 @@ describe('fault matrix: every injected fault ends in a saved video or its specif
     const run = await cell({ route: 'download', fault: 'expired video URL (OSS 403)' }, undefined, { urlTtlMs: -60_000 });
     assert.ok(isWanError(run.error) && run.error.kind === 'url-expired', String(run.error));
     assert.ok(run.error.taskId, 'the error names the task');
+  });
+
+  // Video delivery: the signed video_url redirects (by default once, to the CDN origin); these are the ways it can go wrong.
+  const DELIVERY: Array<{ name: string; kind: FaultKind; outcome: string; says: RegExp }> = [
+    { name: 'redirect loop', kind: { type: 'redirect-loop' }, outcome: 'redirect', says: /loop/ },
+    { name: '6 redirects', kind: { type: 'redirect-chain', hops: 6 }, outcome: 'redirect', says: /more than 5 redirects/ },
+    { name: 'redirect to ftp:', kind: { type: 'redirect-to', location: 'ftp://127.0.0.1/video.mp4' }, outcome: 'redirect', says: /ftp: is refused/ },
+    { name: 'redirect without Location', kind: { type: 'redirect-to', location: undefined }, outcome: 'redirect', says: /without a Location/ },
+    { name: '200 with an XML error body', kind: { type: 'raw', status: 200, contentType: 'application/xml', body: ossErrorXml('AccessDenied', 'You have no right to access this object because of bucket acl.') }, outcome: 'not-a-video', says: /AccessDenied/ },
+    { name: '200 video/mp4 that is an XML error', kind: { type: 'raw', status: 200, contentType: 'video/mp4', body: ossErrorXml('NoSuchKey', 'The specified key does not exist.') }, outcome: 'not-a-video', says: /NoSuchKey/ },
+  ];
+  for (const d of DELIVERY) {
+    it(`download × ${d.name} → ${d.outcome}: says so, names the download, no file, no .part`, async () => {
+      const run = await cell({ route: 'download', fault: d.name }, { route: 'download', kind: d.kind });
+      assert.ok(isWanError(run.error) && run.error.kind === d.outcome, `${d.outcome} (got ${isWanError(run.error) ? `${run.error.kind}: ${run.error.message}` : String(run.error)})`);
+      assert.equal(run.error.step, 'download');
+      assert.match(run.error.message, d.says);
+      assert.deepEqual((await readdir(run.dir)).filter((name) => name.endsWith('.mp4')), [], 'nothing published');
+      for (const locale of ['en', 'zh-cn']) {
+        const text = run.error.localized(locale);
+        assert.doesNotMatch(text, /could not generate|未能生成/, 'a download problem never reads as a failed generation');
+        assert.match(text, locale === 'en' ? /^Download failed: .*The video was generated/ : /^下载失败：.*视频已生成/);
+      }
+      assert.ok(run.error.retryable, 'the job stays resumable while the URL lives');
+    });
+  }
+
+  it('download × 3 redirects across two origins → saved, the same bytes, no credentials to either host', async () => {
+    const simulator = await fastSimulator();
+    try {
+      simulator.faults.add({ route: 'download', kind: { type: 'redirect-chain', hops: 3 } });
+      const run = await runJob(simulator);
+      assert.ok(run.result, String(run.error));
+      const task = [...simulator.tasks.values()][0];
+      assert.equal(await sha256(run.result.videoPath), await sha256(task?.videoFile as string), 'the saved file is the rendered video');
+      const delivery = simulator.requestsFor('download');
+      assert.deepEqual([...new Set(delivery.map((request) => request.host))].sort(), ['api', 'cdn'], 'both origins served the chain');
+      assert.equal(delivery.length, 4, 'the link, 2 hops and the bytes');
+      for (const request of delivery) {
+        assert.equal(request.headers.authorization, undefined, `no Authorization header to ${request.host} ${request.path}`);
+        assert.equal(request.headers.cookie, undefined);
+      }
+      cells.push({ route: 'download', fault: '3 redirects across two origins', outcome: 'saved', tasks: simulator.tasks.size, creates: simulator.requestsFor('create').length, partialFiles: run.leftovers.length, seconds: Math.round(run.elapsedMs / 100) / 10 });
+    } finally {
+      await simulator.stop();
+    }
+  });
+
+  it('download × the redirect target expires between a cut and its resume → resumed from video_url, saved', async () => {
+    const run = await cell({ route: 'download', fault: 'target expires between cut and resume' }, { route: 'download', kind: { type: 'cut-and-expire-target' } });
+    assert.ok(run.result, `saved (error: ${isWanError(run.error) ? `${run.error.kind} ${run.error.message}` : String(run.error)})`);
+    const retries = run.events.filter((event) => event.type === 'retry' && event.what === 'download');
+    assert.equal(retries.length, 1, 'one cut, one resume');
   });
 
   it('UNKNOWN (task expired) → expired', async () => {

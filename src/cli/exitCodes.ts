@@ -1,0 +1,11 @@
+import type { WanError } from '../core/errors';
+
+export const EXIT = { saved: 0, invalidInput: 2, service: 3, taskEnded: 4, download: 5, interrupted: 130 } as const;
+
+/** The exit code for a job that ended in `error`: 5 whenever the video exists but is not on disk yet. */
+export function exitCodeFor(error: WanError): number {
+  if (error.kind === 'aborted') return EXIT.interrupted;
+  if (error.step === 'download' || error.step === 'saving') return EXIT.download;
+  if (error.step === 'generation' || error.kind === 'task-failed') return EXIT.taskEnded;
+  return EXIT.service;
+}
