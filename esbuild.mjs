@@ -1,7 +1,7 @@
 // Bundles: the extension entry (tiny, loaded at start-up), the engine it requires on first use (undici, zod, core,
 // panel), the CLI (Node), and the webview (browser, IIFE).
 // Type-checking is `npm run typecheck`; bundling never waits for it.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -18,6 +18,16 @@ const common = {
   legalComments: 'none',
   define: { __WAN_KEYFRAMES_VERSION__: JSON.stringify(version) },
 };
+
+/** The lines the `$esbuild-watch` problem matcher waits for, so F5's pre-launch `watch` task knows when a build is done. */
+const watchMarkers = {
+  name: 'watch-markers',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => console.log(`[watch] build finished${result.errors.length ? ` with ${result.errors.length} error(s)` : ''}`));
+  },
+};
+if (watch) common.plugins = [watchMarkers];
 
 const targets = [
   {
@@ -57,10 +67,24 @@ const targets = [
   },
 ];
 
+// The icon font the webview's <vscode-icon> elements draw with (it is loaded by a <link> the page carries).
+mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+
+/** The webview bundle's budget, minified: what every panel open parses. */
+export const WEBVIEW_BUDGET_BYTES = 200 * 1024;
+
 const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
 } else {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
+  const size = statSync('dist/webview.js').size;
+  const label = production ? 'minified' : 'development build, not minified';
+  console.log(`webview bundle: ${(size / 1024).toFixed(1)} KB (${label}; budget ${WEBVIEW_BUDGET_BYTES / 1024} KB minified)`);
+  if (production && size > WEBVIEW_BUDGET_BYTES) {
+    console.error(`webview bundle is over its budget by ${((size - WEBVIEW_BUDGET_BYTES) / 1024).toFixed(1)} KB`);
+    process.exit(1);
+  }
 }

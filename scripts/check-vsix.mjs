@@ -8,11 +8,12 @@ const size = statSync(file).size;
 checks.push([`size ${size} bytes is under 1 MB`, size < 1024 * 1024]);
 const listing = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const payload = listing.filter((entry) => entry.startsWith('extension/')).map((entry) => entry.slice('extension/'.length));
-const allowed = [/^dist\/[^/]+\.(js|css)$/, /^media\//, /^l10n\//, /^package\.json$/, /^package\.nls(\.zh-cn)?\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^LICENSE(\.txt)?$/i];
+const allowed = [/^dist\/[^/]+\.(js|css)$/, /^dist\/codicons\/codicon\.(css|ttf)$/, /^media\//, /^l10n\//, /^package\.json$/, /^package\.nls(\.zh-cn)?\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^LICENSE(\.txt)?$/i];
 const unexpected = payload.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
 checks.push([`only run-time files (unexpected: ${unexpected.join(', ') || 'none'})`, unexpected.length === 0]);
 checks.push(['no source maps, TypeScript or tests', !payload.some((entry) => /\.(map|ts)$|^test\/|^src\//.test(entry))]);
 checks.push(['has dist/extension.js and dist/webview.js', payload.includes('dist/extension.js') && payload.includes('dist/webview.js')]);
+checks.push(['has the codicon font the panel\'s icons draw with', payload.includes('dist/codicons/codicon.css') && payload.includes('dist/codicons/codicon.ttf')]);
 checks.push(['has both localisation bundles', payload.includes('l10n/bundle.l10n.zh-cn.json') && payload.includes('package.nls.zh-cn.json')]);
 let failed = 0;
 for (const [name, ok] of checks) {

@@ -2,17 +2,17 @@ import * as vscode from 'vscode';
 import { MODELS, modelFamily, type ModelSpec } from '../core/models';
 import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../core/request';
 import { baseName } from '../shared/imageFiles';
-import { type FormValues, type HostMessage, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
+import { type FormValues, type HostMessage, type JobView, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
 import type { FormStore } from './formStore';
 import type { FrameSelection } from './frames';
 import type { JobManager } from './jobs';
 import { jobView } from './jobViews';
 import type { Log } from './log';
-import { aspectWarning, describeAudio, describeFrame, localizedProblem } from './panelFacts';
+import { aspectWarning, FrameFacts, localizedProblem } from './panelFacts';
 import { panelHtml } from './panelHtml';
 import { defaultValues, modelInfos } from './panelForm';
 import type { ApiKeyStore } from './secrets';
-import { readSettings } from './settings';
+import { onSettingsChanged, readSettings } from './settings';
 
 export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
 
@@ -27,9 +27,14 @@ export class GenerationPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly panelSubscriptions: vscode.Disposable[] = [];
   private values: FormValues;
+  /** The defaults the form was last aligned with: a setting that changes moves the fields it governs. */
+  private defaults: FormValues;
   private refreshSeq = 0;
   private rootsKey = '';
   private formLoaded = false;
+  private readonly facts = new FrameFacts();
+  /** What the page was last sent of each job, so a poll posts only the job that changed. */
+  private postedJobs = new Map<string, string>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -41,15 +46,13 @@ export class GenerationPanel implements vscode.Disposable {
     private readonly formStore: FormStore,
   ) {
     this.values = defaultValues();
+    this.defaults = this.values;
     this.subscriptions.push(
       frames.onDidChange(() => void this.refresh()),
-      jobs.onDidChange(() => void this.refresh()),
+      jobs.onDidChange(() => void this.postJobs()),
       keys.onDidChange(() => void this.refresh()),
+      onSettingsChanged(() => void this.settingsChanged()),
     );
-  }
-
-  get isOpen(): boolean {
-    return this.panel !== undefined;
   }
 
   async show(): Promise<void> {
@@ -71,6 +74,7 @@ export class GenerationPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     this.rootsKey = '';
     this.updateRoots(panel.webview);
+    this.postedJobs = new Map();
     panel.webview.html = panelHtml(panel.webview, this.extensionUri);
     this.panelSubscriptions.push(
       panel.onDidDispose(() => {
@@ -92,6 +96,8 @@ export class GenerationPanel implements vscode.Disposable {
       this.log.warn(`ignored a malformed webview message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       return;
     }
+    // Trace only: a user's log is not a keystroke log, but a test can see what the page sent on its own.
+    this.log.trace(`webview → host: ${parsed.data.type}`);
     try {
       await this.handle(parsed.data);
     } catch (error) {
@@ -107,8 +113,9 @@ export class GenerationPanel implements vscode.Disposable {
           this.formLoaded = true;
           this.values = (await this.formStore.load()) ?? this.values;
         }
-        await this.post({ type: 'init', models: modelInfos(), defaults: this.values });
-        await this.refresh();
+        this.postedJobs = new Map();
+        await this.post({ type: 'init', models: modelInfos(), form: this.values });
+        await Promise.all([this.refresh(), this.postJobs()]);
         return;
       case 'form':
         this.values = message.values;
@@ -209,7 +216,34 @@ export class GenerationPanel implements vscode.Disposable {
     return MODELS[modelFamily(this.values.model) ?? 'wan2.2-kf2v-flash'];
   }
 
-  /** Recomputes what the form shows: frame facts and problems for the chosen model, checks, key, jobs. */
+  /** A default the user changed in settings moves that field of the form (the others stay as the user left them). */
+  private async settingsChanged(): Promise<void> {
+    const next = defaultValues();
+    const moved = (Object.keys(next) as Array<keyof FormValues>).filter((field) => next[field] !== this.defaults[field]);
+    this.defaults = next;
+    if (moved.length > 0) {
+      this.values = { ...this.values, ...Object.fromEntries(moved.map((field) => [field, next[field]])) };
+      if (moved.includes('model')) this.values = { ...this.values, resolution: next.resolution, duration: next.duration };
+      await this.formStore.save(this.values);
+      await this.post({ type: 'form', form: this.values });
+    }
+    await this.refresh();
+  }
+
+  /** Posts the jobs that changed since the page last heard: the whole list when jobs came or went, else each one alone. */
+  private async postJobs(): Promise<void> {
+    const webview = this.panel?.webview;
+    if (!webview) return;
+    this.updateRoots(webview);
+    const views: JobView[] = this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language));
+    const sameList = views.length === this.postedJobs.size && views.every((view) => this.postedJobs.has(view.id));
+    const changed = views.filter((view) => this.postedJobs.get(view.id) !== JSON.stringify(view));
+    this.postedJobs = new Map(views.map((view) => [view.id, JSON.stringify(view)]));
+    if (!sameList) await this.post({ type: 'jobs', jobs: views });
+    else for (const job of changed) await this.post({ type: 'job', job });
+  }
+
+  /** Recomputes what the form shows: frame facts and problems for the chosen model, checks, key. */
   async refresh(): Promise<void> {
     const webview = this.panel?.webview;
     if (!webview) return;
@@ -217,7 +251,7 @@ export class GenerationPanel implements vscode.Disposable {
     this.updateRoots(webview);
     const spec = this.spec();
     const settings = readSettings();
-    const [first, last, audio, key] = await Promise.all([describeFrame(this.frames.first, 'first', spec, webview), describeFrame(this.frames.last, 'last', spec, webview), describeAudio(spec.audio ? this.frames.audio : undefined, spec), this.keys.get()]);
+    const [first, last, audio, key] = await Promise.all([this.facts.frame(this.frames.first, 'first', spec, webview), this.facts.frame(this.frames.last, 'last', spec, webview), this.facts.audio(spec.audio ? this.frames.audio : undefined, spec), this.keys.get()]);
     if (seq !== this.refreshSeq) return;
     const form = parameterProblems(this.request(this.frames.first ?? vscode.Uri.file('/'), this.frames.last ?? vscode.Uri.file('/')), spec).problems;
     const region = resolveModel(spec.id, settings.endpoint);
@@ -239,7 +273,6 @@ export class GenerationPanel implements vscode.Disposable {
       keySet: Boolean(key),
       problems,
       blocked,
-      jobs: this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language)),
     });
   }
 

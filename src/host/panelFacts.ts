@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { audioProblems, imageProblems, inspectAudio, inspectImage, type ImageFacts } from '../core/inspect';
 import type { ModelSpec } from '../core/models';
@@ -11,32 +12,56 @@ export function localizedProblem(problem: Problem): string {
   return vscode.env.language.toLowerCase().startsWith('zh') ? text.zh : text.en;
 }
 
-/** What the panel shows of a frame: its facts from the header and its problems for the chosen model. */
-export async function describeFrame(uri: vscode.Uri | undefined, role: 'first' | 'last', spec: ModelSpec, webview: vscode.Webview): Promise<{ info: FrameInfo; facts?: ImageFacts } | undefined> {
-  if (!uri) return undefined;
-  const inspected = await inspectImage(uri.fsPath, role);
-  const problems = inspected.facts ? imageProblems(role, inspected.facts, spec.image) : inspected.problems;
-  const probe = inspected.facts?.probe;
-  return {
-    facts: inspected.facts,
-    info: {
-      name: baseName(uri.path),
-      src: webview.asWebviewUri(uri).toString(),
-      format: probe && probe.format !== 'unknown' ? probe.format : undefined,
-      width: probe?.width,
-      height: probe?.height,
-      bytes: inspected.facts?.bytes,
-      problems: problems.map(localizedProblem),
-    },
-  };
-}
+type Inspection<T> = { facts?: T; problems: Problem[] };
 
-/** The driving audio, when one is set and the model takes it. */
-export async function describeAudio(uri: vscode.Uri | undefined, spec: ModelSpec): Promise<AudioInfo | null> {
-  if (!uri || !spec.audio) return null;
-  const inspected = await inspectAudio(uri.fsPath);
-  const problems = inspected.facts ? audioProblems(inspected.facts, spec.audio) : inspected.problems;
-  return { name: baseName(uri.path), seconds: inspected.facts?.probe.seconds, bytes: inspected.facts?.bytes, problems: problems.map(localizedProblem) };
+/**
+ * What the panel shows of the frames and the audio. A file is probed once per (path, size, mtime): a refresh costs
+ * one stat per file, not a read of its header, and a file changed on disk is probed again.
+ */
+export class FrameFacts {
+  private readonly cache = new Map<string, Inspection<unknown>>();
+
+  async frame(uri: vscode.Uri | undefined, role: 'first' | 'last', spec: ModelSpec, webview: vscode.Webview): Promise<{ info: FrameInfo; facts?: ImageFacts } | undefined> {
+    if (!uri) return undefined;
+    const inspected = await this.inspect(uri.fsPath, role, () => inspectImage(uri.fsPath, role));
+    const problems = inspected.facts ? imageProblems(role, inspected.facts, spec.image) : inspected.problems;
+    const probe = inspected.facts?.probe;
+    return {
+      facts: inspected.facts,
+      info: {
+        name: baseName(uri.path),
+        src: webview.asWebviewUri(uri).toString(),
+        format: probe && probe.format !== 'unknown' ? probe.format : undefined,
+        width: probe?.width,
+        height: probe?.height,
+        bytes: inspected.facts?.bytes,
+        problems: problems.map(localizedProblem),
+      },
+    };
+  }
+
+  /** The driving audio, when one is set and the model takes it. */
+  async audio(uri: vscode.Uri | undefined, spec: ModelSpec): Promise<AudioInfo | null> {
+    if (!uri || !spec.audio) return null;
+    const inspected = await this.inspect(uri.fsPath, 'audio', () => inspectAudio(uri.fsPath));
+    const problems = inspected.facts ? audioProblems(inspected.facts, spec.audio) : inspected.problems;
+    return { name: baseName(uri.path), seconds: inspected.facts?.probe.seconds, bytes: inspected.facts?.bytes, problems: problems.map(localizedProblem) };
+  }
+
+  private async inspect<T>(file: string, role: string, probe: () => Promise<Inspection<T>>): Promise<Inspection<T>> {
+    const info = await stat(file).catch(() => undefined);
+    // A file that cannot be stat'ed is probed every time: its problem (gone, unreadable) is what the user must see.
+    if (!info) return probe();
+    const key = `${role}\n${file}\n${info.size}\n${info.mtimeMs}`;
+    const cached = this.cache.get(key) as Inspection<T> | undefined;
+    if (cached) return cached;
+    const inspected = await probe();
+    for (const old of this.cache.keys()) if (old.startsWith(`${role}\n${file}\n`)) this.cache.delete(old);
+    this.cache.set(key, inspected);
+    // Frames picked over a long session: the oldest entries go first.
+    if (this.cache.size > 64) this.cache.delete(this.cache.keys().next().value as string);
+    return inspected;
+  }
 }
 
 export function aspectWarning(first: ImageFacts | undefined, last: ImageFacts | undefined): string | null {

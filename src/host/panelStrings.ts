@@ -31,6 +31,7 @@ export function panelStrings(): WebviewStrings {
     seed: t('Seed'),
     seedRandom: t('Random'),
     generate: t('Generate'),
+    generateHint: t('{0} generates from anywhere in the form.', process.platform === 'darwin' ? '⌘+Enter' : 'Ctrl+Enter'),
     setApiKey: t('Set API Key'),
     jobs: t('Jobs'),
     taskId: t('Task'),

@@ -1,23 +1,26 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Every message between the extension host and the webview, both ways, and the form they share.
- * Both sides parse with these schemas; a message that fails is logged and dropped.
+ * Both sides parse with these schemas; a message that fails is logged and dropped. `zod/mini` keeps the webview
+ * bundle small: it tree-shakes to the checks used and carries no locale data.
  */
 
-const shortText = z.string().max(2_000);
-const longText = z.string().max(20_000);
+const text = (max: number) => z.string().check(z.maxLength(max));
+const shortText = text(2_000);
+const longText = text(20_000);
+const id = text(128);
 
 export const FormValuesSchema = z.object({
-  model: z.string().max(64),
+  model: text(64),
   prompt: longText,
   negativePrompt: longText,
-  resolution: z.string().max(16),
-  duration: z.number().int().min(0).max(60),
+  resolution: text(16),
+  duration: z.int().check(z.minimum(0), z.maximum(60)),
   promptExtend: z.boolean(),
   watermark: z.boolean(),
   seedMode: z.enum(['random', 'fixed']),
-  seed: z.string().max(32),
+  seed: text(32),
 });
 export type FormValues = z.infer<typeof FormValuesSchema>;
 
@@ -36,70 +39,73 @@ export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
 export const FrameInfoSchema = z.object({
   name: shortText,
-  src: z.string().max(8_192),
-  format: shortText.optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  bytes: z.number().optional(),
+  src: text(8_192),
+  format: z.optional(shortText),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
+  bytes: z.optional(z.number()),
   problems: z.array(shortText),
 });
 export type FrameInfo = z.infer<typeof FrameInfoSchema>;
 
 export const AudioInfoSchema = z.object({
   name: shortText,
-  seconds: z.number().optional(),
-  bytes: z.number().optional(),
+  seconds: z.optional(z.number()),
+  bytes: z.optional(z.number()),
   problems: z.array(shortText),
 });
 export type AudioInfo = z.infer<typeof AudioInfoSchema>;
 
 export const JobViewSchema = z.object({
-  id: z.string().max(128),
+  id,
   title: shortText,
   model: shortText,
   state: z.enum(['running', 'saved', 'failed', 'canceled', 'stopped']),
   phase: shortText,
   startedAt: z.number(),
-  taskId: z.string().max(128).optional(),
-  error: shortText.optional(),
-  videoSrc: z.string().max(8_192).optional(),
-  videoName: shortText.optional(),
+  taskId: z.optional(id),
+  error: z.optional(shortText),
+  videoSrc: z.optional(text(8_192)),
+  videoName: z.optional(shortText),
   hasSound: z.boolean(),
-  actualPrompt: longText.optional(),
+  actualPrompt: z.optional(longText),
   canCancel: z.boolean(),
   canRetry: z.boolean(),
   /** "Retry Download" once the video exists (the notification's button says the same), else "Retry". */
-  retryLabel: shortText.optional(),
+  retryLabel: z.optional(shortText),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
 export const WebviewStringsSchema = z.record(z.string(), z.string());
 export type WebviewStrings = z.infer<typeof WebviewStringsSchema>;
 
+/** What the form shows around the values: the frames, their checks, the key, why Generate is off. */
+export const FormStateSchema = z.object({
+  first: z.nullable(FrameInfoSchema),
+  last: z.nullable(FrameInfoSchema),
+  audio: z.nullable(AudioInfoSchema),
+  aspectWarning: z.nullable(shortText),
+  keySet: z.boolean(),
+  problems: z.array(shortText),
+  blocked: z.nullable(shortText),
+});
+export type FormState = z.infer<typeof FormStateSchema>;
+
 /** Host → webview. */
 export const HostMessageSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('init'),
-    models: z.array(ModelInfoSchema),
-    defaults: FormValuesSchema,
-  }),
-  z.object({
-    type: z.literal('state'),
-    first: FrameInfoSchema.nullable(),
-    last: FrameInfoSchema.nullable(),
-    audio: AudioInfoSchema.nullable(),
-    aspectWarning: shortText.nullable(),
-    keySet: z.boolean(),
-    problems: z.array(shortText),
-    blocked: shortText.nullable(),
-    jobs: z.array(JobViewSchema),
-    /** Set when the host changed the form (e.g. a model without audio dropped it). */
-    form: FormValuesSchema.optional(),
-  }),
+  /** Once per page: the models and the host's form (the one source of the form's values). */
+  z.object({ type: z.literal('init'), models: z.array(ModelInfoSchema), form: FormValuesSchema }),
+  z.extend(FormStateSchema, { type: z.literal('state') }),
+  /** The host changed the form (a setting changed, a model dropped a field): applied except to the field in use. */
+  z.object({ type: z.literal('form'), form: FormValuesSchema }),
+  /** The whole job list, newest first (a job added or removed). */
+  z.object({ type: z.literal('jobs'), jobs: z.array(JobViewSchema) }),
+  /** One job changed: a poll costs this one small message. */
+  z.object({ type: z.literal('job'), job: JobViewSchema }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
-const jobId = z.object({ jobId: z.string().max(128) });
+const jobMessage = <T extends string>(type: T) => z.object({ type: z.literal(type), jobId: id });
 
 /** Webview → host. */
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
@@ -112,12 +118,13 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeAudio') }),
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('showLog') }),
-  z.object({ type: z.literal('cancel') }).extend(jobId.shape),
-  z.object({ type: z.literal('retry') }).extend(jobId.shape),
-  z.object({ type: z.literal('openVideo') }).extend(jobId.shape),
-  z.object({ type: z.literal('revealVideo') }).extend(jobId.shape),
+  jobMessage('cancel'),
+  jobMessage('retry'),
+  jobMessage('openVideo'),
+  jobMessage('revealVideo'),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
-/** What the webview keeps across hide/show (getState/setState). */
-export const WebviewStateSchema = z.object({ form: FormValuesSchema.optional() });
+/** What the webview keeps with setState: a render cache for a reload, never the source of the form. */
+export const WebviewStateSchema = z.object({ form: z.optional(FormValuesSchema) });
+export type WebviewState = z.infer<typeof WebviewStateSchema>;

@@ -11,7 +11,7 @@ describe(`简体中文界面 (${BUILD_LABEL})`, () => {
   });
   after(() => session?.close());
 
-  it('the menus, the form and the result speak Chinese', async () => {
+  it('the menus, the form and the result speak Chinese; a Pinyin composition leaves exactly 你好', async () => {
     const { workbench, shots } = session;
     await workbench.select(['dawn.png']);
     const menu = await workbench.contextMenu('dawn.png');
@@ -23,17 +23,27 @@ describe(`简体中文界面 (${BUILD_LABEL})`, () => {
     await workbench.setFrame('dusk.png', '设为尾帧', '尾帧：dusk.png');
     await view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }).waitFor({ timeout: 20_000 });
     await view.locator('[data-testid="first-frame"] h2', { hasText: '首帧' }).waitFor({ timeout: 60_000 });
-    await view.locator('[data-testid="prompt"]').fill('镜头缓慢推进，天色由黎明转为黄昏。');
+    // A Pinyin input method, as people here type: drafts first, then the chosen characters.
+    for (const id of ['prompt', 'negativePrompt']) {
+      const field = view.locator(`[data-testid="${id}"] textarea`);
+      await field.click();
+      await workbench.compose(['n', 'ni', 'ni h', 'ni ha', 'ni hao'], '你好');
+      await workbench.page.waitForTimeout(400);
+      assert.equal(await field.inputValue(), '你好', `${id}: exactly what was composed`);
+    }
+    await workbench.screenshot('02-ime-composed');
+    await view.locator('[data-testid="negativePrompt"] textarea').fill('');
+    await view.locator('[data-testid="prompt"] textarea').fill('镜头缓慢推进，天色由黎明转为黄昏。');
     const generate = view.locator('[data-testid="generate"]', { hasText: '生成' });
     await generate.waitFor();
     await generate.click();
     await workbench.statusBarItem(/万相：/).first().waitFor({ timeout: 20_000 });
-    await workbench.screenshot('02-progress');
+    await workbench.screenshot('03-progress');
     await workbench.notification(/已保存 dawn-to-dusk\.mp4/).waitFor({ timeout: 90_000 });
     const player = view.locator('[data-testid="video"]').first();
     await player.waitFor({ timeout: 20_000 });
     await player.scrollIntoViewIfNeeded();
-    await workbench.screenshot('03-saved');
+    await workbench.screenshot('04-saved');
     assert.deepEqual((await readdir(shots)).filter((name) => name.endsWith('.mp4')), ['dawn-to-dusk.mp4']);
   });
 });

@@ -28,9 +28,13 @@ type Page = {
 };
 
 const FRAME = { name: 'x.png', src: 'https://file%2B.vscode-resource.vscode-cdn.net/x.png', format: 'png', width: 480, height: 320, bytes: 10, problems: [] };
+const JOB = { id: 'job-1', title: 'a → b', model: 'wan2.2-kf2v-flash', state: 'running', phase: 'Generating', startedAt: 0, hasSound: false, canCancel: true, canRetry: false };
 const HOST_SHAPES = [
-  { type: 'state', first: FRAME, last: FRAME, audio: null, aspectWarning: null, keySet: true, problems: [], blocked: null, jobs: [] },
-  { type: 'init', models: [], defaults: SAMPLE_FORM },
+  { type: 'state', first: FRAME, last: FRAME, audio: null, aspectWarning: null, keySet: true, problems: [], blocked: null },
+  { type: 'init', models: [], form: SAMPLE_FORM },
+  { type: 'form', form: SAMPLE_FORM },
+  { type: 'jobs', jobs: [JOB] },
+  { type: 'job', job: JOB },
 ];
 
 /** The message as it arrives: the batches travel as JSON, which turns NaN into null and drops undefined. */

@@ -74,7 +74,7 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await workbench.setFrame('dusk.png', 'Set as Last Frame', 'Last frame: dusk.png');
     await view.locator('[data-testid="first-facts"]', { hasText: 'PNG · 480×320' }).waitFor({ timeout: 20_000 });
     await view.locator('[data-testid="last-frame"] .frame-name', { hasText: 'dusk.png' }).waitFor();
-    await view.locator('[data-testid="prompt"]').fill('The sky turns from dawn to dusk as the camera slowly pushes in.');
+    await view.locator('[data-testid="prompt"] textarea').fill('The sky turns from dawn to dusk as the camera slowly pushes in.');
     await view.locator('[data-testid="prompt-counter"]', { hasText: '63 / 800' }).waitFor();
     await workbench.recordWebviewMessages();
     // Faults on the way, so the trace-level log holds retries too when the key search runs.
@@ -135,14 +135,14 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     });
     const view = workbench.webview();
     await workbench.menuCommand([HOSTILE_NAME], 'Set as First Frame', view.locator('[data-testid="first-frame"] .frame-name', { hasText: HOSTILE_NAME }));
-    await view.locator('[data-testid="prompt"]').fill(HOSTILE_PROMPT);
-    await view.locator('[data-testid="negativePrompt"]').fill(HOSTILE_PROMPT);
+    await view.locator('[data-testid="prompt"] textarea').fill(HOSTILE_PROMPT);
+    await view.locator('[data-testid="negativePrompt"] textarea').fill(HOSTILE_PROMPT);
     await workbench.page.waitForTimeout(1000);
     assert.equal(await view.locator('[data-testid="first-frame"] .frame-name').textContent(), HOSTILE_NAME);
     assert.equal(await view.locator('img[onerror], a[href^="javascript:"]').count(), 0, 'no markup from user text');
     const scripts = await view.locator('script').allTextContents();
     assert.ok(!scripts.some((text) => text.includes('alert(')), 'no script from user text');
-    assert.equal(await view.locator('[data-testid="prompt"]').inputValue(), HOSTILE_PROMPT);
+    assert.equal(await view.locator('[data-testid="prompt"] textarea').inputValue(), HOSTILE_PROMPT);
     await workbench.screenshot('06-markup-as-text');
     assert.deepEqual(dialogs, []);
   });
@@ -179,10 +179,11 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     posted.push(...(await workbench.takeWebviewMessages().catch(() => [])));
     await workbench.page.reload();
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The panel comes back (serializer) with its form and frames.
+    // The panel comes back by itself: VS Code restores its tab through our serializer, before anything reopens it.
+    await workbench.page.locator('.tabs-container .tab', { hasText: 'Wan Keyframes' }).waitFor({ timeout: 30_000 });
     const restoredByItself = await workbench.ensurePanel();
     await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 60_000 });
-    assert.equal(await view.locator('[data-testid="prompt"]').inputValue(), HOSTILE_PROMPT, 'the form is as it was left');
+    assert.equal(await view.locator('[data-testid="prompt"] textarea').inputValue(), HOSTILE_PROMPT, 'the form is as it was left');
     await workbench.screenshot(restoredByItself ? '08-after-reload' : '08-after-reload-reopened');
     await workbench.recordWebviewMessages();
     simulator.setTiming({ runningMs: 1500 });

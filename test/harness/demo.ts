@@ -29,7 +29,7 @@ async function check(): Promise<void> {
     await workbench.expandFolder('shots');
     await workbench.useSelection('dawn.png', 'dusk.png');
     const view = workbench.webview();
-    await view.locator('[data-testid="prompt"]').fill('Dawn turns to dusk while the camera drifts right.');
+    await view.locator('[data-testid="prompt"] textarea').fill('Dawn turns to dusk while the camera drifts right.');
     await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 30_000 });
     await workbench.notification(/Saved dawn-to-dusk\.mp4/).waitFor({ timeout: 120_000 });
     await workbench.screenshot('saved');

@@ -269,6 +269,37 @@ export class Workbench {
     return this.page.locator('.statusbar-item').filter({ hasText: text });
   }
 
+  /**
+   * Types through an input method as Chromium's own IME does: each draft is a composition update (what a Pinyin
+   * input method shows while the user types "n", "ni", "ni h"…), then the chosen text is committed. Goes to the
+   * focused element, as a real input method would.
+   */
+  async compose(drafts: string[], commit: string): Promise<void> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      for (const draft of drafts) {
+        await cdp.send('Input.imeSetComposition', { text: draft, selectionStart: draft.length, selectionEnd: draft.length });
+        await this.page.waitForTimeout(60);
+      }
+      await cdp.send('Input.insertText', { text: commit });
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  /** Picks a colour theme as a user does: Preferences: Color Theme, type its name as the picker shows it, Enter. */
+  async colorTheme(name: string): Promise<void> {
+    // Ctrl+K Ctrl+T, from the workbench (a webview keeps keys to itself).
+    await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 10 } });
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+T');
+    // The picker replaces the command list in the same widget: wait for it, then type as a user would.
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.type(name);
+    await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
   webview(): FrameLocator {
     return this.webviewHost().frameLocator('#active-frame');
   }

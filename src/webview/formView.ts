@@ -1,0 +1,156 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AudioInfo, FormState, FormValues, FrameInfo, ModelInfo, WebviewMessage, WebviewStrings } from '../shared/protocol';
+import { characters, format, humanBytes } from './format';
+
+/** What the form's template needs: the values, what the host checked, and the ways to change them. */
+export interface FormContext {
+  strings: WebviewStrings;
+  models: ModelInfo[];
+  values: FormValues;
+  state: FormState;
+  change(patch: Partial<FormValues>): void;
+  post(message: WebviewMessage): void;
+  generate(): void;
+  /** A text field's input: ignored while an input method composes (the composition's end delivers the text). */
+  typed(field: 'prompt' | 'negativePrompt' | 'seed', event: Event): void;
+}
+
+export function modelOf(context: Pick<FormContext, 'models' | 'values'>): ModelInfo {
+  return context.models.find((m) => m.id === context.values.model) ?? (context.models[0] as ModelInfo);
+}
+
+/** First frame → Swap → last frame; side by side, stacked in a narrow panel (panel.css). */
+export function framesView(c: FormContext): TemplateResult {
+  const s = c.strings;
+  return html`
+    <div class="frames">
+      ${frameCard(s.firstFrame ?? '', c.state.first, 'first', c)}
+      <div class="swap-column">
+        <vscode-button secondary icon="arrow-swap" data-testid="swap" title=${s.swapTitle ?? ''} aria-label=${s.swapTitle ?? ''}
+          ?disabled=${!c.state.first && !c.state.last} @click=${() => c.post({ type: 'swap' })}>${s.swap}</vscode-button>
+      </div>
+      ${frameCard(s.lastFrame ?? '', c.state.last, 'last', c)}
+    </div>
+    ${c.state.aspectWarning ? html`<p class="warning" data-testid="aspect-warning">${c.state.aspectWarning}</p>` : nothing}
+  `;
+}
+
+function frameCard(label: string, frame: FrameInfo | null, role: 'first' | 'last', c: FormContext): TemplateResult {
+  const s = c.strings;
+  const pick = () => c.post({ type: 'pickFrame', role });
+  const facts = frame ? [frame.format?.toUpperCase(), frame.width && frame.height ? `${frame.width}×${frame.height}` : undefined, frame.bytes !== undefined ? humanBytes(frame.bytes) : undefined].filter(Boolean).join(' · ') : '';
+  return html`
+    <section class="frame ${frame && frame.problems.length > 0 ? 'has-problems' : ''}" data-testid="${role}-frame" aria-label=${label}>
+      <h2>${label}</h2>
+      ${frame
+        ? html`<div class="thumbnail-box"><img class="thumbnail" alt=${frame.name} src=${frame.src}></div>
+            <div class="frame-name">${frame.name}</div>
+            <div class="frame-facts" data-testid="${role}-facts">${facts}</div>
+            ${problemList(frame.problems, `${role}-problems`)}
+            <vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.change} ${label}" @click=${pick}>${s.change}</vscode-button>`
+        : html`<div class="thumbnail-box empty"><vscode-icon name="file-media" size="32"></vscode-icon></div>
+            <p class="hint">${s.noFrame}</p>
+            <vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.choose} ${label}" @click=${pick}>${s.choose}</vscode-button>`}
+    </section>
+  `;
+}
+
+/** The chosen model's fields; each control is a VS Code element with a label that names it. */
+export function fieldsView(c: FormContext): TemplateResult {
+  const s = c.strings;
+  const model = modelOf(c);
+  const v = c.values;
+  const fixedDuration = model.duration.min === model.duration.max;
+  const durationLabel = fixedDuration ? format(s.durationFixed ?? '', model.duration.min) : format(s.duration ?? '', model.duration.min, model.duration.max);
+  const chooseModel = (event: Event) => {
+    const next = c.models.find((m) => m.id === (event.target as HTMLSelectElement).value) ?? model;
+    const resolution = next.resolutions.includes(v.resolution) ? v.resolution : next.defaultResolution;
+    const duration = Math.min(next.duration.max, Math.max(next.duration.min, v.duration || next.duration.default));
+    c.change({ model: next.id, resolution, duration });
+  };
+  return html`
+    <div class="fields">
+      ${row(s.model ?? '', 'model', html`
+        <vscode-single-select id="model" data-testid="model" label=${s.model ?? ''} .value=${model.id} @change=${chooseModel}>
+          ${c.models.map((m) => html`<vscode-option value=${m.id} ?selected=${m.id === model.id}>${m.label}</vscode-option>`)}
+        </vscode-single-select>`)}
+      ${row(s.prompt ?? '', 'prompt', html`
+        <vscode-textarea id="prompt" data-testid="prompt" rows="4" resize="vertical" label=${s.prompt ?? ''}
+          placeholder=${s.promptPlaceholder ?? ''} .value=${v.prompt}
+          @input=${(e: Event) => c.typed('prompt', e)} @compositionend=${(e: Event) => c.typed('prompt', e)}></vscode-textarea>
+        ${counter(v.prompt, model.promptMax, 'prompt-counter')}`)}
+      ${model.negativePromptMax > 0
+        ? row(s.negativePrompt ?? '', 'negativePrompt', html`
+            <vscode-textarea id="negativePrompt" data-testid="negativePrompt" rows="2" resize="vertical" label=${s.negativePrompt ?? ''}
+              placeholder=${s.negativePlaceholder ?? ''} .value=${v.negativePrompt}
+              @input=${(e: Event) => c.typed('negativePrompt', e)} @compositionend=${(e: Event) => c.typed('negativePrompt', e)}></vscode-textarea>
+            ${counter(v.negativePrompt, model.negativePromptMax, 'negative-counter')}`)
+        : nothing}
+      ${row(s.resolution ?? '', 'resolution', html`
+          <vscode-single-select id="resolution" data-testid="resolution" label=${s.resolution ?? ''} .value=${v.resolution}
+            @change=${(e: Event) => c.change({ resolution: (e.target as HTMLSelectElement).value })}>
+            ${model.resolutions.map((r) => html`<vscode-option value=${r} ?selected=${r === v.resolution}>${r}</vscode-option>`)}
+          </vscode-single-select>`)}
+        ${row(durationLabel, 'duration', html`
+          <vscode-textfield id="duration" data-testid="duration" type="number" label=${durationLabel} min=${model.duration.min} max=${model.duration.max}
+            .value=${String(fixedDuration ? model.duration.min : v.duration)} ?disabled=${fixedDuration}
+            @change=${(e: Event) => c.change({ duration: Number((e.target as HTMLInputElement).value) })}></vscode-textfield>`)}
+      ${model.audio ? row(s.audio ?? '', 'audio', audioView(c.state.audio, c)) : nothing}
+      <div class="row checks">
+        <vscode-checkbox id="promptExtend" data-testid="promptExtend" label=${s.promptExtend ?? ''} .checked=${v.promptExtend}
+          @change=${(e: Event) => c.change({ promptExtend: (e.target as HTMLInputElement).checked })}></vscode-checkbox>
+        <vscode-checkbox id="watermark" data-testid="watermark" label=${s.watermark ?? ''} .checked=${v.watermark}
+          @change=${(e: Event) => c.change({ watermark: (e.target as HTMLInputElement).checked })}></vscode-checkbox>
+      </div>
+      ${row(s.seed ?? '', 'seed', html`
+        <div class="seed">
+          <vscode-checkbox id="seedRandom" data-testid="seedRandom" label=${s.seedRandom ?? ''} .checked=${v.seedMode === 'random'}
+            @change=${(e: Event) => c.change({ seedMode: (e.target as HTMLInputElement).checked ? 'random' : 'fixed' })}></vscode-checkbox>
+          <vscode-textfield id="seed" data-testid="seed" inputmode="numeric" label=${s.seed ?? ''} placeholder="0 – 2147483647"
+            .value=${v.seed} ?disabled=${v.seedMode === 'random'} @input=${(e: Event) => c.typed('seed', e)}></vscode-textfield>
+        </div>`)}
+      ${problemList(c.state.problems, 'form-problems')}
+    </div>
+  `;
+}
+
+function audioView(audio: AudioInfo | null, c: FormContext): TemplateResult {
+  const s = c.strings;
+  if (!audio) {
+    return html`<div class="audio"><span class="hint">${s.audioAuto}</span>
+      <vscode-button secondary icon="unmute" data-testid="pick-audio" @click=${() => c.post({ type: 'pickAudio' })}>${s.chooseAudio}</vscode-button></div>`;
+  }
+  return html`<div class="audio" data-testid="audio">
+    <span>${audio.seconds !== undefined ? `${audio.name} · ${audio.seconds.toFixed(1)} s` : audio.name}</span>
+    <vscode-button secondary icon="trash" data-testid="remove-audio" @click=${() => c.post({ type: 'removeAudio' })}>${s.remove}</vscode-button>
+    ${problemList(audio.problems)}
+  </div>`;
+}
+
+/** Generate, and why it is off; it stays in view at the bottom of the panel (panel.css). */
+export function generateBar(c: FormContext): TemplateResult {
+  const s = c.strings;
+  const blocked = c.state.blocked;
+  return html`
+    <div class="generate-bar">
+      <vscode-button data-testid="generate" icon="play" ?disabled=${blocked !== null} aria-disabled=${blocked !== null ? 'true' : 'false'}
+        title=${blocked ?? s.generateHint ?? ''} @click=${() => c.generate()}>${s.generate}</vscode-button>
+      ${blocked ? html`<span class="blocked" data-testid="blocked" role="status">${blocked}</span>` : html`<span class="hint keys">${s.generateHint}</span>`}
+      ${!c.state.keySet ? html`<vscode-button secondary icon="key" data-testid="set-key" @click=${() => c.post({ type: 'setApiKey' })}>${s.setApiKey}</vscode-button>` : nothing}
+    </div>
+  `;
+}
+
+function row(label: string, id: string, control: TemplateResult): TemplateResult {
+  return html`<div class="row"><vscode-label for=${id}>${label}</vscode-label><div class="control">${control}</div></div>`;
+}
+
+function problemList(problems: string[], testId?: string): TemplateResult | typeof nothing {
+  if (problems.length === 0) return nothing;
+  return html`<ul class="problems" data-testid=${testId ?? nothing} role="alert">${problems.map((problem) => html`<li>${problem}</li>`)}</ul>`;
+}
+
+function counter(text: string, max: number, testId: string): TemplateResult {
+  const length = characters(text);
+  return html`<div class="counter ${length > max ? 'over' : ''}" data-testid=${testId}>${length} / ${max}</div>`;
+}

@@ -1,0 +1,151 @@
+import { html, LitElement, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { FormState, FormValues, HostMessage, JobView, ModelInfo, WebviewMessage, WebviewStrings } from '../shared/protocol';
+import { fieldsView, type FormContext, framesView, generateBar } from './formView';
+
+type TextField = 'prompt' | 'negativePrompt' | 'seed';
+
+/**
+ * The page: built once, then patched by lit as the host's messages and the user's edits arrive. Nothing here ever
+ * replaces the element the user is typing in, and a value from the host never lands in a field the user is editing
+ * or composing in, so focus, caret, scroll, input-method compositions and playing videos all survive updates.
+ */
+export class GenerationPanelView extends LitElement {
+  declare strings: WebviewStrings;
+  declare models: ModelInfo[];
+  declare values: FormValues | undefined;
+  declare state: FormState | undefined;
+  declare jobs: JobView[];
+  /** Sends to the host. */
+  post: (message: WebviewMessage) => void = () => undefined;
+  /** Keeps the form for a reload (a render cache; the host's form store is the source). */
+  remember: (values: FormValues) => void = () => undefined;
+  private formTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The text field the user is in: the host's `form` messages leave it alone. */
+  private editing: TextField | undefined;
+
+  static override properties = {
+    strings: { attribute: false },
+    models: { attribute: false },
+    values: { attribute: false },
+    state: { attribute: false },
+    jobs: { attribute: false },
+  };
+
+  constructor() {
+    super();
+    this.strings = {};
+    this.models = [];
+    this.jobs = [];
+    this.addEventListener('keydown', (event) => this.keydown(event));
+    this.addEventListener('focusin', (event) => (this.editing = fieldOf(event.target)));
+    this.addEventListener('focusout', () => (this.editing = undefined));
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  get ready(): boolean {
+    return this.values !== undefined && this.state !== undefined && this.models.length > 0;
+  }
+
+  receive(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.models = message.models;
+        this.values = message.form;
+        this.remember(message.form);
+        return;
+      case 'state': {
+        const { type: _type, ...state } = message;
+        this.state = state;
+        return;
+      }
+      case 'form': {
+        const field = this.editing;
+        this.values = field && this.values ? { ...message.form, [field]: this.values[field] } : message.form;
+        this.remember(this.values);
+        return;
+      }
+      case 'jobs':
+        this.jobs = message.jobs;
+        return;
+      case 'job':
+        this.jobs = this.jobs.map((job) => (job.id === message.job.id ? message.job : job));
+        return;
+    }
+  }
+
+  protected override render(): unknown {
+    if (!this.ready) return html`<p class="hint" role="status">${this.strings.loading}</p>`;
+    const context = this.context();
+    return html`
+      <section class="form" aria-label=${this.strings.formLabel ?? ''}>
+        ${framesView(context)} ${fieldsView(context)} ${generateBar(context)}
+      </section>
+      ${this.jobs.length > 0
+        ? html`<section class="jobs" aria-label=${this.strings.jobs ?? ''}>
+            <h2>${this.strings.jobs}</h2>
+            ${repeat(
+              this.jobs,
+              (job) => job.id,
+              (job) => html`<wk-job .job=${job} .strings=${this.strings} .post=${this.post}></wk-job>`,
+            )}
+          </section>`
+        : nothing}
+    `;
+  }
+
+  private context(): FormContext {
+    return {
+      strings: this.strings,
+      models: this.models,
+      values: this.values as FormValues,
+      state: this.state as FormState,
+      change: (patch) => this.change(patch),
+      post: this.post,
+      generate: () => this.generate(),
+      typed: (field, event) => this.typed(field, event),
+    };
+  }
+
+  private typed(field: TextField, event: Event): void {
+    // Mid-composition the field holds the input method's draft ("ni hao"); the composition's end brings the text.
+    if ((event as InputEvent).isComposing) return;
+    this.change({ [field]: (event.target as HTMLTextAreaElement).value });
+  }
+
+  private change(patch: Partial<FormValues>): void {
+    if (!this.values) return;
+    this.values = { ...this.values, ...patch };
+    this.remember(this.values);
+    // Typing sends at most one message per 150 ms; the host answers with fresh checks.
+    clearTimeout(this.formTimer);
+    const values = this.values;
+    this.formTimer = setTimeout(() => this.post({ type: 'form', values }), 150);
+  }
+
+  private generate(): void {
+    if (!this.values || !this.state || this.state.blocked !== null) return;
+    clearTimeout(this.formTimer);
+    this.post({ type: 'generate', values: this.values });
+  }
+
+  private keydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      this.generate();
+      return;
+    }
+    if (event.key === 'Escape' && !event.isComposing && fieldOf(event.target)) {
+      // Escape leaves the field (an input method's own Escape, mid-composition, is left to it).
+      (document.activeElement as HTMLElement | null)?.blur();
+    }
+  }
+}
+
+function fieldOf(target: EventTarget | null): TextField | undefined {
+  const id = (target as HTMLElement | null)?.id;
+  return id === 'prompt' || id === 'negativePrompt' || id === 'seed' ? id : undefined;
+}
