@@ -40,10 +40,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
  * page sends on its own at start-up.
  */
 function announce(attempt = 0): void {
-  if (view.ready) {
-    performance.mark('wk-interactive');
-    return;
-  }
+  if (view.ready) return;
   vscode.postMessage({ type: 'ready' });
   if (attempt < 30) setTimeout(() => announce(attempt + 1), 1000);
 }
