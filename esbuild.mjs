@@ -2,6 +2,7 @@
 // panel), the CLI (Node), and the webview (browser, IIFE).
 // Type-checking is `npm run typecheck`; bundling never waits for it.
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -27,7 +28,25 @@ const watchMarkers = {
     build.onEnd((result) => console.log(`[watch] build finished${result.errors.length ? ` with ${result.errors.length} error(s)` : ''}`));
   },
 };
-if (watch) common.plugins = [watchMarkers];
+
+/**
+ * zod's classic API re-exports every locale it ships (`export * as locales`), which esbuild cannot drop: 264 KB of
+ * messages in 40-odd languages that nothing here shows. Only English is kept (zod configures it by default).
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+common.plugins = [zodEnglishOnly, ...(watch ? [watchMarkers] : [])];
 
 const targets = [
   {
@@ -41,7 +60,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { engine: 'src/host/engine.ts' },
+    entryPoints: { engine: 'src/host/engine/engine.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

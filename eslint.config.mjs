@@ -40,6 +40,27 @@ export default tseslint.config(
     },
   },
   {
+    // The start-up bundle (dist/extension.js) is what every VS Code start pays for: no zod, no undici, no API client,
+    // and the engine only by its types (extension.ts requires dist/engine.js on first use).
+    files: ['src/extension.ts', 'src/host/entry/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'zod', message: 'The start-up bundle stays small: zod belongs to the engine.', allowTypeImports: true },
+            { name: 'zod/mini', message: 'The start-up bundle stays small: zod belongs to the engine.', allowTypeImports: true },
+            { name: 'undici', message: 'The start-up bundle makes no requests: undici belongs to the engine.', allowTypeImports: true },
+          ],
+          patterns: [
+            { group: ['**/core/api/*', '**/core/api'], message: 'The API client belongs to the engine bundle.', allowTypeImports: true },
+            { group: ['**/host/engine/*', '../engine/*', './host/engine/*'], message: 'The engine is required on first use, not imported: import its types only.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
     rules: {
       'no-restricted-syntax': [

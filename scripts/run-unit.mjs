@@ -1,4 +1,4 @@
-// Runs every compiled unit test (out/test/unit/**/*.test.js) with node's test runner.
+// Runs every compiled test below a folder (default out/test/unit; `core` for out/test/core) with node's test runner.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,9 +11,10 @@ function find(dir) {
   });
 }
 
-const files = find(path.resolve('out/test/unit')).sort();
+const folder = `out/test/${process.argv[2] ?? 'unit'}`;
+const files = find(path.resolve(folder)).sort();
 if (files.length === 0) {
-  console.error('no unit tests found under out/test/unit');
+  console.error(`no tests found under ${folder}`);
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit' });

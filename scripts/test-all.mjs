@@ -1,5 +1,6 @@
 // `npm test`: builds once, runs every tier, and ends with one line that adds them up.
-// Tiers: unit (plain Node), vscode (mocha in a real extension host), e2e (Playwright on the workbench),
+// Tiers: unit (plain Node, no network: fake sources and virtual time), core (the client, the job and the CLI against
+// the simulator over real HTTP), vscode (mocha in a real extension host), e2e (Playwright on the workbench),
 // package (the same e2e against the installed .vsix), demo (`npm run demo -- --check`). A tier that fails or runs no test fails the whole run.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -40,7 +41,8 @@ const e2eFiles = () =>
     .map((name) => path.join('out/test/e2e', name));
 
 const tiers = [
-  { name: 'unit', run: () => runCommand(process.execPath, ['scripts/run-unit.mjs']), counts: nodeTestCounts },
+  { name: 'unit', run: () => runCommand(process.execPath, ['scripts/run-unit.mjs', 'unit']), counts: nodeTestCounts },
+  { name: 'core', run: () => runCommand(process.execPath, ['scripts/run-unit.mjs', 'core']), counts: nodeTestCounts },
   {
     name: 'vscode',
     run: () => runCommand(process.execPath, ['out/test/harness/runIntegration.js']),

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerCommand } from './host/commands';
-import type { Engine } from './host/engine';
-import { FrameCommands } from './host/frameCommands';
-import { FrameSelection } from './host/frames';
-import { KeyCommands } from './host/keyCommands';
-import { Log } from './host/log';
-import { JsonFile } from './host/jsonFile';
-import { ApiKeyStore } from './host/secrets';
-import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/storedJobs';
+import { registerCommand } from './host/entry/commands';
+import type { Engine } from './host/engine/engine';
+import { FrameCommands } from './host/entry/frameCommands';
+import { FrameSelection } from './host/entry/frames';
+import { KeyCommands } from './host/entry/keyCommands';
+import { Log } from './host/entry/log';
+import { JsonFile } from './host/entry/jsonFile';
+import { ApiKeyStore } from './host/entry/secrets';
+import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/entry/storedJobs';
 
 const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
 
@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const loadEngine = (): Engine => {
     if (!engine) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the engine is its own bundle, loaded on demand
-      const module = require('./engine.js') as typeof import('./host/engine');
+      const module = require('./engine.js') as typeof import('./host/engine/engine');
       engine = module.createEngine({ context, log, frames, keys, jobsFile, setApiKey: () => keyCommands.setKey() });
       context.subscriptions.push(engine);
     }

@@ -5,11 +5,13 @@ import { DashScopeClient } from '../core/api/client';
 import { createDispatcher } from '../core/api/transport';
 import { systemClock } from '../core/clock';
 import { isWanError, type WanError } from '../core/errors';
+import { isChinese, localeOfEnvironment } from '../core/language';
 import { continueJob, type JobEvent, startJob } from '../core/job';
 import { problemMessage } from '../core/problems';
 import { type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, type RegionId } from '../core/regions';
 import { planGeneration } from '../core/request';
 import { recordForTaskId } from '../core/resume';
+import { jobDeps } from '../core/jobDeps';
 import { TOOL_VERSION, userAgent } from '../core/version';
 import { EXIT, exitCodeFor } from './exitCodes';
 import { Progress } from './progress';
@@ -38,7 +40,7 @@ interface Io {
 class UsageError extends Error {}
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const zh = (io.env.LC_ALL ?? io.env.LC_MESSAGES ?? io.env.LANG ?? '').toLowerCase().startsWith('zh');
+  const zh = isChinese(localeOfEnvironment(io.env));
   const say = (text: string) => io.stderr.write(`${text}\n`);
   let parsed;
   try {
@@ -156,18 +158,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const outputDir = values.out ? path.resolve(values.out) : undefined;
     if (outputDir) await mkdir(outputDir, { recursive: true });
     return runAndReport((onEvent) =>
-      startJob(plan, {
+      startJob(plan, jobDeps('cli', {
         client,
         dispatcher,
         clock: systemClock,
         signal: io.signal,
-        userAgent: userAgent('cli'),
-        toolVersion: TOOL_VERSION,
         uploadMode: mode,
         region: endpoint.kind === 'region' ? endpoint.region : undefined,
         outputDir,
         onEvent,
-      }),
+      })),
     );
   }
 
@@ -178,17 +178,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     await mkdir(outputDir, { recursive: true });
     const record = await recordForTaskId(client, taskId, outputDir, new Date(), io.signal);
     return runAndReport((onEvent) =>
-      continueJob(record, {
+      continueJob(record, jobDeps('cli', {
         client,
         dispatcher,
         clock: systemClock,
         signal: io.signal,
-        userAgent: userAgent('cli'),
-        toolVersion: TOOL_VERSION,
         uploadMode: 'oss',
         outputDir,
         onEvent,
-      }),
+      })),
     );
   }
 

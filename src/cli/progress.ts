@@ -54,7 +54,7 @@ export class Progress {
       preparing: ['checking files', '检查文件'],
       uploading: ['uploading frames', '上传帧'],
       submitting: ['submitting', '提交任务'],
-      queued: ['queued', '排队中'],
+      pending: ['queued on the service', '排队中'],
       running: ['generating', '生成中'],
       downloading: ['downloading', '下载中'],
       saving: ['saving', '保存中'],

@@ -3,12 +3,15 @@ import type { WanError } from './errors';
 /** What a user can do about a failed job; the editor turns each into a button, docs/errors.md lists them. */
 export type ErrorAction = 'set-api-key' | 'switch-region' | 'save-as' | 'retry-download' | 'retry' | 'show-log';
 
-/** The actions that help with `error`, most useful first; `hasTask`: the job reached the service (it has a task id). */
-export function errorActions(error: WanError, hasTask: boolean): ErrorAction[] {
+/**
+ * The actions that help with `error`, most useful first. `hasTask`: the job reached the service (it has a task id);
+ * `retry`: core/lifecycle.ts canRetry said the same task can get past it.
+ */
+export function errorActions(error: WanError, hasTask: boolean, retry: boolean): ErrorAction[] {
   const actions: ErrorAction[] = [];
   if (error.kind === 'auth') actions.push('set-api-key', 'switch-region');
   if (error.kind === 'file-system' && hasTask) actions.push('save-as');
-  if (error.retryable && hasTask) actions.push(error.step === 'download' || error.step === 'saving' ? 'retry-download' : 'retry');
+  if (retry) actions.push(error.step === 'download' || error.step === 'saving' ? 'retry-download' : 'retry');
   actions.push('show-log');
   return actions;
 }

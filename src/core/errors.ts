@@ -1,3 +1,4 @@
+import { isChinese } from './language';
 import { redact } from './redact';
 
 /** What went wrong, in the terms a user acts on. One message per kind, in English and Simplified Chinese. */
@@ -22,6 +23,7 @@ export const ERROR_KINDS = [
   'redirect',
   'not-a-video',
   'file-system',
+  'internal',
   'aborted',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -110,7 +112,7 @@ export class WanError extends Error {
    * happened, the service's code, and — when the video was already generated — how long it waits and how to get it.
    */
   localized(locale: string, surface: Surface = 'editor'): string {
-    const zh = locale.toLowerCase().startsWith('zh');
+    const zh = isChinese(locale);
     const summary = zh ? this.summary.zh : this.summary.en;
     const stepped = this.step && this.kind !== 'aborted' ? `${STEP_TEXT[this.step][zh ? 'zh' : 'en']}${zh ? '：' : ': '}${summary}` : summary;
     const text = describe(stepped, this.code, this.serviceMessage, this.requestId, zh);
@@ -172,6 +174,24 @@ export function localTime(epochMs: number): string {
   const offset = -date.getTimezoneOffset();
   const zone = `UTC${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())} ${zone}`;
+}
+
+export const INTERNAL_SUMMARY: Bilingual = {
+  en: 'Something went wrong inside Wan Keyframes (this is a bug). Show Log has the details; please report them.',
+  zh: '万相首尾帧内部出错（这是一个程序缺陷）。“显示日志”中有详细信息，请反馈给我们。',
+};
+
+/**
+ * A programming error (anything thrown that is not a WanError or a disk error): said as a bug, with what it was for
+ * the log. Nothing the user can do about the files helps, so it offers no Save As — only the log.
+ */
+export function internalError(error: unknown): WanError {
+  return new WanError({
+    kind: 'internal',
+    summary: INTERNAL_SUMMARY,
+    serviceMessage: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    cause: error,
+  });
 }
 
 export function isWanError(value: unknown): value is WanError {

@@ -11,7 +11,8 @@ import { isWanError, WanError } from './errors';
 import { fileSystemError } from './fileErrors';
 import { inStep } from './steps';
 import { changedSince, sha256File } from './inspect';
-import { type JobRecord, JobRecordSchema, type SourceFile, storeError } from './jobRecord';
+import { type JobRecord, JobRecordSchema, type SourceFile } from './jobRecord';
+import type { JobStatus } from './lifecycle';
 import { mediaUrl, type UploadMode } from './media';
 import { publishFile, videoBaseName } from './naming';
 import { pollTask } from './poll';
@@ -24,7 +25,8 @@ import type { Dispatcher } from 'undici';
 /** A finished task's `video_url` lives this long from the task's `end_time` (dashscope-api.md §4.6). */
 export const VIDEO_URL_LIFETIME_MS = 24 * 3600_000;
 
-export type JobPhase = 'preparing' | 'uploading' | 'submitting' | 'queued' | 'running' | 'downloading' | 'saving' | 'saved';
+/** The statuses a job passes through while the core runs it (core/lifecycle.ts has the whole list). */
+export type JobPhase = Extract<JobStatus, 'preparing' | 'uploading' | 'submitting' | 'pending' | 'running' | 'downloading' | 'saving' | 'saved'>;
 
 export type JobEvent =
   | { type: 'phase'; phase: JobPhase }
@@ -172,7 +174,7 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
         const status = response.output.task_status;
         if (status !== lastStatus) {
           lastStatus = status;
-          if (status === 'PENDING') emit({ type: 'phase', phase: 'queued' });
+          if (status === 'PENDING') emit({ type: 'phase', phase: 'pending' });
           if (status === 'RUNNING') emit({ type: 'phase', phase: 'running' });
         }
         emit({ type: 'status', status, requestId: response.request_id });
@@ -189,13 +191,8 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
       ? error
       : (fileSystemError(error, 'saving') ??
         new WanError({ kind: 'file-system', step: 'saving', summary: SERVICE_SUMMARIES['file-system'], serviceMessage: error instanceof Error ? error.message : String(error), retryable: true, cause: error }));
-    const wanError = known.with({ taskId, videoKeptUntil });
-    const resumable = wanError.kind === 'aborted' || wanError.retryable || wanError.kind === 'file-system';
-    if (!resumable) {
-      record = { ...record, state: wanError.kind === 'canceled' ? 'canceled' : 'failed', error: storeError(wanError) };
-      emit({ type: 'record', record });
-    }
-    throw wanError;
+    // The end is not written here: whoever keeps records settles it (core/lifecycle.ts settle()).
+    throw known.with({ taskId, videoKeptUntil });
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ERROR_KINDS, ERROR_STEPS, type ErrorKind, WanError } from './errors';
-import { JOB_STATES } from './jobStates';
+import type { StoredError } from './storedError';
+import { ERROR_STEPS } from './errors';
+import { JOB_STATES } from './lifecycle';
 import { MODEL_IDS } from './models';
 
 /** A source file as the sidecar and the job record remember it. */
@@ -25,7 +26,7 @@ export const JobParametersSchema = z.object({
 });
 
 /** How a job failed, kept so a reloaded window shows the same message (both languages) and the same actions. */
-export const StoredErrorSchema = z.object({
+export const StoredErrorSchema: z.ZodType<StoredError> = z.object({
   kind: z.string(),
   message: z.string(),
   step: z.enum(ERROR_STEPS).optional(),
@@ -35,36 +36,6 @@ export const StoredErrorSchema = z.object({
   retryable: z.boolean().optional(),
   videoKeptUntil: z.number().optional(),
 });
-export type StoredError = z.infer<typeof StoredErrorSchema>;
-
-export function storeError(error: WanError): StoredError {
-  return {
-    kind: error.kind,
-    message: error.message,
-    step: error.step,
-    summary: error.summary,
-    code: error.code,
-    serviceMessage: error.serviceMessage,
-    retryable: error.retryable,
-    videoKeptUntil: error.videoKeptUntil,
-  };
-}
-
-/** The error a record kept, as a WanError again; a record from before steps were kept reads as its message. */
-export function restoreError(stored: StoredError, taskId: string | undefined): WanError {
-  const kind = (ERROR_KINDS as readonly string[]).includes(stored.kind) ? (stored.kind as ErrorKind) : 'task-failed';
-  return new WanError({
-    kind,
-    step: stored.step,
-    summary: stored.summary ?? { en: stored.message, zh: stored.message },
-    code: stored.code,
-    serviceMessage: stored.serviceMessage,
-    retryable: stored.retryable,
-    videoKeptUntil: stored.videoKeptUntil,
-    taskId,
-  });
-}
-
 /**
  * Everything another process needs to finish a job from its task id: poll, download, name, write the sidecar.
  * Kept in VS Code's globalState or printed by the CLI; never holds the API key.

@@ -1,9 +1,10 @@
 import { pause } from './abort';
-import type { DashScopeClient } from './api/client';
+import type { TaskSource } from './api/client';
 import type { TaskQueryResponse } from './api/schemas';
 import { SERVICE_SUMMARIES, serviceError } from './api/serviceErrors';
-import { backoffMs, type Clock } from './clock';
+import type { Clock } from './clock';
 import { isWanError, WanError } from './errors';
+import { withRetries } from './retry';
 
 /**
  * Seconds to wait before poll number `attempt` (0-based) after a non-terminal answer: the official SDKs' schedule
@@ -32,27 +33,28 @@ export interface PollOptions {
 const THREE_HOURS_TEN = (3 * 60 + 10) * 60_000;
 
 /** Polls until the task is SUCCEEDED (returned) or ends otherwise (thrown as its specific WanError). */
-export async function pollTask(client: DashScopeClient, taskId: string, options: PollOptions): Promise<TaskQueryResponse> {
+export async function pollTask(client: TaskSource, taskId: string, options: PollOptions): Promise<TaskQueryResponse> {
   const { clock, signal } = options;
   const started = clock.now();
   const delay = options.delayMs ?? pollDelayMs;
   const maxFailures = options.maxTransientFailures ?? 8;
   const deadline = started + (options.deadlineMs ?? THREE_HOURS_TEN);
   let attempt = 0;
-  let failures = 0;
   for (;;) {
     let response: TaskQueryResponse;
     try {
-      response = await client.getTask(taskId, { signal });
-      failures = 0;
+      // Consecutive transient failures only: each answer starts the count again.
+      response = await withRetries(() => client.getTask(taskId, { signal }), {
+        clock,
+        signal,
+        attempts: maxFailures + 1,
+        baseMs: 1000,
+        capMs: 30_000,
+        random: options.random,
+        onRetry: options.onRetry,
+      });
     } catch (error) {
-      if (!isWanError(error) || !error.retryable || signal?.aborted) throw isWanError(error) ? error.with({ taskId }) : error;
-      failures++;
-      if (failures > maxFailures) throw error.with({ taskId });
-      const wait = Math.max(error.retryAfterMs ?? 0, backoffMs(failures, 1000, 30_000, options.random));
-      options.onRetry?.(error, wait);
-      await pause(clock, wait, signal);
-      continue;
+      throw isWanError(error) ? error.with({ taskId }) : error;
     }
     options.onUpdate?.(response);
     if (response.output.task_status === 'SUCCEEDED') return response;

@@ -1,9 +1,10 @@
 import { pause } from './abort';
-import type { DashScopeClient } from './api/client';
+import type { TaskCreator } from './api/client';
 import type { CreateBody } from './api/schemas';
-import { backoffMs, type Clock } from './clock';
+import type { Clock } from './clock';
 import { SERVICE_SUMMARIES } from './api/serviceErrors';
 import { isWanError, WanError } from './errors';
+import { withRetries } from './retry';
 import type { ModelSpec } from './models';
 
 /** Asked at the moment of each lookup, so a live view of the jobs sees a task a sibling job adopted a moment ago. */
@@ -19,7 +20,6 @@ export interface SubmitOptions {
   /** Task ids this process already owns, so a lookup never adopts a sibling job's task. */
   knownTaskIds?: KnownTaskIds;
   onRetry?: (error: WanError, delayMs: number) => void;
-  onLookup?: (found: string | undefined) => void;
 }
 
 export interface Submitted {
@@ -41,34 +41,44 @@ export const LOOKUP_PAUSES_MS: readonly number[] = [0, 2_000, 3_000, 5_000, 10_0
  * after the request went out, the task list for this model and time window says whether the task exists; when
  * it still shows none, the job stops with an `unconfirmed` error instead of risking a second paid task.
  */
-export async function submitTask(client: DashScopeClient, spec: ModelSpec, body: CreateBody, options: SubmitOptions): Promise<Submitted> {
-  const attempts = options.attempts ?? 5;
-  for (let attempt = 1; ; attempt++) {
-    const sentAt = options.clock.now();
-    try {
-      const response = await client.createTask(spec, body, { signal: options.signal });
-      return { taskId: response.output.task_id, requestId: response.request_id, recovered: false };
-    } catch (error) {
-      if (!isWanError(error) || options.signal?.aborted) throw error;
-      const answeredNo = error.status !== undefined && (error.status === 429 || error.status >= 500);
-      const transport = error.kind === 'network' || error.kind === 'timeout';
-      // A 2xx whose body could not be read was accepted all the same.
-      const maybeAccepted = (transport && !error.requestNotSent) || (error.status !== undefined && error.status < 300);
-      if (maybeAccepted) {
+export async function submitTask(client: TaskCreator, spec: ModelSpec, body: CreateBody, options: SubmitOptions): Promise<Submitted> {
+  return withRetries(
+    async () => {
+      const sentAt = options.clock.now();
+      try {
+        const response = await client.createTask(spec, body, { signal: options.signal });
+        return { taskId: response.output.task_id, requestId: response.request_id, recovered: false };
+      } catch (error) {
+        if (!isWanError(error) || options.signal?.aborted || !mayHaveBeenAccepted(error)) throw error;
         const found = await findCreatedTask(client, body.model, { from: sentAt }, options);
-        options.onLookup?.(found);
         if (found) return { taskId: found, requestId: undefined, recovered: true };
         throw new WanError({ kind: 'unconfirmed', summary: SERVICE_SUMMARIES.unconfirmed, retryable: false, cause: error });
       }
-      if (!(answeredNo && error.retryable) && !(transport && error.requestNotSent)) {
-        throw error;
-      }
-      if (attempt >= attempts) throw error;
-      const delay = Math.max(error.retryAfterMs ?? 0, backoffMs(attempt, 1000, 30_000, options.random));
-      options.onRetry?.(error, delay);
-      await pause(options.clock, delay, options.signal);
-    }
-  }
+    },
+    {
+      clock: options.clock,
+      signal: options.signal,
+      attempts: options.attempts ?? 5,
+      baseMs: 1000,
+      capMs: 30_000,
+      random: options.random,
+      shouldRetry: provablyNotAccepted,
+      onRetry: options.onRetry,
+    },
+  );
+}
+
+/** The request went out and its answer was lost, or came as a 2xx that could not be read: the task may exist. */
+function mayHaveBeenAccepted(error: WanError): boolean {
+  const transport = error.kind === 'network' || error.kind === 'timeout';
+  return (transport && !error.requestNotSent) || (error.status !== undefined && error.status < 300);
+}
+
+/** Sending again is safe only when the service said no (429, 5xx) or the request never left this machine. */
+function provablyNotAccepted(error: WanError): boolean {
+  const answeredNo = error.status !== undefined && (error.status === 429 || error.status >= 500) && error.retryable;
+  const notSent = (error.kind === 'network' || error.kind === 'timeout') && error.requestNotSent;
+  return answeredNo || notSent;
 }
 
 /** How far around the moment a create was sent its task's creation time may lie (clocks and queues differ). */
@@ -84,7 +94,7 @@ export interface LookupOptions {
  * Looks for a task of this model created from `window.from` (and up to `window.to`, else until now) that this
  * process does not already own, at each of LOOKUP_PAUSES_MS. The earliest such task is the one.
  */
-export async function findCreatedTask(client: DashScopeClient, model: string, window: { from: number; to?: number }, options: LookupOptions): Promise<string | undefined> {
+export async function findCreatedTask(client: Pick<TaskCreator, 'listTasks'>, model: string, window: { from: number; to?: number }, options: LookupOptions): Promise<string | undefined> {
   for (const [look, pauseMs] of LOOKUP_PAUSES_MS.entries()) {
     if (pauseMs > 0) await pause(options.clock, pauseMs, options.signal);
     const to = (window.to ?? options.clock.now()) + SLACK_MS;

@@ -1,4 +1,5 @@
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './api/undici';
 import { downloadError, transportDownloadError } from './downloadErrors';
 
 /** Result hosts hand the bytes to a CDN or an accelerated endpoint with a redirect; more hops than this is a loop. */
@@ -31,7 +32,7 @@ export async function fetchVideo(url: string, options: VideoFetchOptions): Promi
     if (options.range) headers.range = options.range;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(current, { method: 'GET', headers, dispatcher: options.dispatcher, signal: options.signal });
+      response = await undici().request(current, { method: 'GET', headers, dispatcher: options.dispatcher, signal: options.signal });
     } catch (error) {
       throw transportDownloadError(error, options.signal);
     }

@@ -37,6 +37,8 @@ const HOST_SHAPES = [
   { type: 'job', job: JOB },
 ];
 
+const errorLines = (log: string) => log.split('\n').filter((line) => /\[error\]/.test(line)).length;
+
 /** The message as it arrives: the batches travel as JSON, which turns NaN into null and drops undefined. */
 const asSent = (message: unknown): unknown => JSON.parse(JSON.stringify(message) ?? 'null');
 
@@ -80,6 +82,7 @@ describe(`fuzzing the live webview channel, both ways (${BUILD_LABEL}, seed ${SE
     const ignoredLines = async () => ((await readFile(logFile, 'utf8')).match(/ignored a malformed webview message/g) ?? []).length;
     const ignoredBefore = await ignoredLines();
     const requestsBefore = simulator.requests.length;
+    const errorsBefore = errorLines(await readFile(logFile, 'utf8'));
     const filesBefore = await filesUnder(workspace);
 
     const messages = malformedWebviewMessages(seeded(SEED));
@@ -104,7 +107,10 @@ describe(`fuzzing the live webview channel, both ways (${BUILD_LABEL}, seed ${SE
     // The same channel still carries a well-formed message: Swap.
     await send(JSON.stringify([{ type: 'swap' }]));
     await frameName('first').filter({ hasText: 'dusk.png' }).waitFor({ timeout: 15_000 });
-    await recordFigures('fuzz-live-webview-messages', { seed: SEED, cases: WEBVIEW_MESSAGES, ignoredAndLogged: ignored, requests: simulator.requests.length - requestsBefore, crashes: 0 });
+    // A crash of the host's handler shows as an error line in the extension's log (receive() logs what it throws).
+    const crashes = errorLines(await readFile(logFile, 'utf8')) - errorsBefore;
+    await recordFigures('fuzz-live-webview-messages', { seed: SEED, cases: WEBVIEW_MESSAGES, ignoredAndLogged: ignored, requests: simulator.requests.length - requestsBefore, crashes });
+    assert.equal(crashes, 0, 'no error in the extension log');
   });
 
   it(`${HOST_MESSAGES} malformed host→webview messages: the page throws nothing, runs nothing, and keeps working`, async () => {
@@ -140,6 +146,6 @@ describe(`fuzzing the live webview channel, both ways (${BUILD_LABEL}, seed ${SE
     assert.equal(await view.locator('[data-testid="first-frame"] .frame-name').textContent(), 'dusk.png');
     await view.locator('[data-testid="swap"]').click();
     await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 15_000 });
-    await recordFigures('fuzz-live-host-messages', { seed: SEED + 1, cases: HOST_MESSAGES, uncaughtErrors: errors.length, crashes: 0 });
+    await recordFigures('fuzz-live-host-messages', { seed: SEED + 1, cases: HOST_MESSAGES, uncaughtErrors: errors.length, crashes: errors.length });
   });
 });

@@ -43,7 +43,7 @@ describe(`code-server restarted while a job submits, polls or downloads (${BUILD
     const saved = await files();
     assert.deepEqual(saved, ['dawn-to-dusk.mp4']);
     assert.equal(simulator.requestsFor('create').length, 1);
-    await recordFigures('process-restart-mid-poll', { tasks: simulator.tasks.size, videosSaved: saved.filter((name) => name.endsWith('.mp4')).length, partialFiles: 0 });
+    await recordFigures('process-restart-mid-poll', { tasks: simulator.tasks.size, videosSaved: saved.filter((name) => name.endsWith('.mp4')).length, partialFiles: saved.filter((name) => name.endsWith('.part')).length });
   }));
 
   it('mid-create: the task the service accepted is found in the task list, not created again, and saved once', () => session.explain(async () => {
@@ -68,7 +68,12 @@ describe(`code-server restarted while a job submits, polls or downloads (${BUILD
     assert.equal(simulator.requestsFor('create').length - createsBefore, 1, 'the create was not sent again');
     assert.equal(simulator.tasks.size - tasksBefore, 1, 'one task');
     assert.ok(simulator.requestsFor('list').length >= 1, 'the task list was asked');
-    await recordFigures('process-restart-mid-create', { creates: 1, tasks: simulator.tasks.size - tasksBefore, videosSaved: 1, partialFiles: 0 });
+    await recordFigures('process-restart-mid-create', {
+      creates: simulator.requestsFor('create').length - createsBefore,
+      tasks: simulator.tasks.size - tasksBefore,
+      videosSaved: (await videos()).length - videosBefore,
+      partialFiles: after.filter((name) => name.endsWith('.part')).length,
+    });
   }));
 
   it('mid-download: the download resumes from the .part after the restart and the video is saved once, whole', () => session.explain(async () => {

@@ -7,9 +7,9 @@ import { createDispatcher } from '../../src/core/api/transport';
 import { systemClock } from '../../src/core/clock';
 import { endpointFor } from '../../src/core/regions';
 import { planGeneration } from '../../src/core/request';
-import { type Connection, JobManager, type LiveJob } from '../../src/host/jobs';
-import { JobStore } from '../../src/host/jobStore';
-import { Log } from '../../src/host/log';
+import { type Connection, JobManager, type LiveJob } from '../../src/host/engine/jobs';
+import { JobStore } from '../../src/host/engine/jobStore';
+import { Log } from '../../src/host/entry/log';
 import { MemoryMemento } from '../fixtures/memento';
 import { encodePng } from '../fixtures/png';
 import { until } from '../harness/wait';
@@ -35,7 +35,10 @@ describe('two windows sharing one job', function () {
       return { client, dispatcher, uploadMode: 'oss', nameTemplate: '{first}-to-{last}', writeSidecar: true, region: undefined, close: () => client.close() };
     };
     const log = new Log();
-    const jobs = new JobManager(new JobStore(state, owner), log, connect, systemClock, { saved: (job) => saved.push(job), failed: () => undefined });
+    const jobs = new JobManager(new JobStore(state, owner), log, connect, systemClock);
+    jobs.onDidFinish(({ job }) => {
+      if (job.status === 'saved') saved.push(job);
+    });
     disposables.push(jobs, log);
     return jobs;
   }

@@ -1,30 +1,26 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { DashScopeClient } from '../../src/core/api/client';
-import { createDispatcher } from '../../src/core/api/transport';
 import { type Clock, systemClock } from '../../src/core/clock';
 import { encodePng, type PngOptions } from '../fixtures/png';
-import { DEFAULT_TEST_KEY, Simulator, type SimulatorOptions } from '../sandbox/simulator';
 
 export const run = promisify(execFile);
-export const KEY = DEFAULT_TEST_KEY;
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
-/** A simulator fast enough for tests: tasks start after 30 ms and finish 80 ms later, videos at 5 fps. */
-export function fastSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  return Simulator.start({ pendingMs: 30, runningMs: 80, fps: 5, ...options });
-}
+const made: string[] = [];
+// Each test file runs in its own process: what it made in the temporary folder goes with it.
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
-export function clientFor(simulator: Simulator, overrides: Partial<ConstructorParameters<typeof DashScopeClient>[0]> = {}): DashScopeClient {
-  const dispatcher = createDispatcher({ headersTimeoutMs: overrides.headersTimeoutMs ?? 5_000, bodyTimeoutMs: 5_000, connectTimeoutMs: 2_000, environment: {} });
-  return new DashScopeClient({ baseUrl: simulator.baseUrl, apiKey: KEY, userAgent: 'wan-keyframes/test', dispatcher, ...overrides });
-}
-
+/** A temporary folder, removed when the test file's process ends. */
 export async function tempDir(prefix = 'wk-test-'): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), prefix));
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export async function writePng(dir: string, name: string, options: PngOptions): Promise<string> {
@@ -41,9 +37,6 @@ export async function writeJpeg(dir: string, name: string, options: PngOptions):
   return file;
 }
 
-/** Polls fast so tests do not wait on the SDK schedule. */
-export const fastPoll = () => 40;
-
 /** The real clock with every wait shortened by `scale`; the requested waits are kept for assertions. */
 export function recordingClock(scale = 20): { clock: Clock; sleeps: number[] } {
   const sleeps: number[] = [];
@@ -54,6 +47,29 @@ export function recordingClock(scale = 20): { clock: Clock; sleeps: number[] } {
       sleep: (ms, signal) => {
         sleeps.push(ms);
         return systemClock.sleep(ms / scale, signal);
+      },
+    },
+  };
+}
+
+/**
+ * Time that passes only when something waits: each sleep returns at once and moves `now` on by what was asked, so
+ * a schedule of minutes runs in microseconds and its waits can be read back exactly.
+ */
+export function virtualClock(start = Date.UTC(2026, 11, 1)): { clock: Clock; sleeps: number[]; now(): number } {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    clock: {
+      now: () => now,
+      sleep: async (ms, signal) => {
+        if (signal?.aborted) throw signal.reason;
+        sleeps.push(ms);
+        now += Math.max(0, ms);
+        await Promise.resolve();
+        if (signal?.aborted) throw signal.reason;
       },
     },
   };

@@ -27,6 +27,21 @@ describe('layer rules (eslint)', () => {
   });
   it('lets the host use both', async () => {
     const source = "import * as vscode from 'vscode';\nimport * as path from 'node:path';\nexport const x = [vscode, path];\n";
-    assert.deepEqual(await restrictedImports('src/host/probe.ts', source), []);
+    assert.deepEqual(await restrictedImports('src/host/engine/probe.ts', source), []);
+  });
+  it('keeps zod, undici, the API client and the engine out of the start-up bundle (types aside)', async () => {
+    const source = [
+      "import { z } from 'zod';",
+      "import { request } from 'undici';",
+      "import { DashScopeClient } from '../../core/api/client';",
+      "import { createEngine } from '../engine/engine';",
+      "import type { Dispatcher } from 'undici';",
+      "import type { Engine } from '../engine/engine';",
+      "import * as vscode from 'vscode';",
+      'export const x = [z, request, DashScopeClient, createEngine, vscode];',
+      'export type T = [Dispatcher, Engine];',
+    ].join('\n');
+    assert.deepEqual(await restrictedImports('src/host/entry/probe.ts', source), [1, 2, 3, 4]);
+    assert.deepEqual(await restrictedImports('src/extension.ts', "import { z } from 'zod';\nexport const x = z;\n"), [1]);
   });
 });

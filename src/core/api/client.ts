@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { type Dispatcher, FormData, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { errorBodyFields } from '../downloadErrors';
 import { WanError } from '../errors';
@@ -20,13 +20,13 @@ import {
 } from './schemas';
 import { SERVICE_SUMMARIES, serviceError } from './serviceErrors';
 import { classifyTransportError, createDispatcher, readText, retryAfterMs, type TransportOptions } from './transport';
+import { undici } from './undici';
 
 export interface ClientOptions extends TransportOptions {
   /** Host without `/api/v1` (a region's host, a workspace host, or the local simulator). */
   baseUrl: string;
   apiKey: string;
   userAgent: string;
-  workspaceId?: string;
   dispatcher?: Dispatcher;
   now?: () => number;
   /** Told of every API answer (method, path without query, status, request id, time taken), for the log. */
@@ -37,13 +37,26 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export type TaskListQuery = { taskId?: string; modelName?: string; startTime?: Date; endTime?: Date; status?: string; pageNo?: number; pageSize?: number };
+
+/** What polling needs of the service: one task's state. */
+export interface TaskSource {
+  getTask(taskId: string, options?: CallOptions): Promise<TaskQueryResponse>;
+}
+
+/** What submitting needs: a create, and the task list to look in when a create's answer is lost. */
+export interface TaskCreator {
+  createTask(model: ModelSpec, body: CreateBody, options?: CallOptions): Promise<CreateTaskResponse>;
+  listTasks(query: TaskListQuery, options?: CallOptions): Promise<ListTasksResponse>;
+}
+
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
 
 /**
  * The DashScope HTTP client: one method per documented call. Every response is parsed with zod; every failure
  * is a WanError; transport failures say whether the request can have left the machine (`requestNotSent`).
  */
-export class DashScopeClient {
+export class DashScopeClient implements TaskSource, TaskCreator {
   private readonly dispatcher: Dispatcher;
   private readonly apiBase: string;
   private readonly now: () => number;
@@ -86,10 +99,7 @@ export class DashScopeClient {
   }
 
   /** Lists tasks; times are `YYYYMMDDhhmmss` in UTC+8, the window at most 24 h (dashscope-api.md §5.1). */
-  async listTasks(
-    query: { taskId?: string; modelName?: string; startTime?: Date; endTime?: Date; status?: string; pageNo?: number; pageSize?: number },
-    options: CallOptions = {},
-  ): Promise<ListTasksResponse> {
+  async listTasks(query: TaskListQuery, options: CallOptions = {}): Promise<ListTasksResponse> {
     const params = new URLSearchParams();
     if (query.taskId) params.set('task_id', query.taskId);
     if (query.modelName) params.set('model_name', query.modelName);
@@ -121,7 +131,7 @@ export class DashScopeClient {
     options: CallOptions = {},
   ): Promise<string> {
     const key = `${policy.upload_dir}/${file.objectName}`;
-    const form = new FormData();
+    const form = new (undici().FormData)();
     form.append('OSSAccessKeyId', policy.oss_access_key_id);
     form.append('Signature', policy.signature);
     form.append('policy', policy.policy);
@@ -133,7 +143,7 @@ export class DashScopeClient {
     form.append('file', await openAsBlob(file.path, { type: file.contentType }), file.objectName);
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(policy.upload_host, {
+      response = await undici().request(policy.upload_host, {
         method: 'POST',
         body: form,
         headers: { 'user-agent': this.options.userAgent, accept: 'application/json' },
@@ -160,11 +170,10 @@ export class DashScopeClient {
       'user-agent': this.options.userAgent,
       ...init.headers,
     };
-    if (this.options.workspaceId) headers['x-dashscope-workspace'] = this.options.workspaceId;
     let response: Dispatcher.ResponseData;
     const started = this.now();
     try {
-      response = await request(`${this.apiBase}${path}`, {
+      response = await undici().request(`${this.apiBase}${path}`, {
         method,
         headers,
         body: init.body,

@@ -10,7 +10,6 @@ const id = z.string().min(1).max(256);
 /** Numbers that the docs call integers but real payloads send as floats, and sometimes as strings. */
 const looseNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 
-export const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'] as const;
 export const TERMINAL_STATUSES = new Set<string>(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
 
 // ---- request bodies -------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { type Bilingual, type ErrorKind, WanError } from '../errors';
+import { type Bilingual, type ErrorKind, INTERNAL_SUMMARY, WanError } from '../errors';
 
 /** What a user reads for each kind of service answer, with the action that helps. */
 export const SERVICE_SUMMARIES: Record<ErrorKind, Bilingual> = {
@@ -70,6 +70,7 @@ export const SERVICE_SUMMARIES: Record<ErrorKind, Bilingual> = {
     en: 'A file could not be read or written.',
     zh: '无法读取或写入文件。',
   },
+  internal: INTERNAL_SUMMARY,
   aborted: { en: 'Stopped.', zh: '已停止。' },
 };
 

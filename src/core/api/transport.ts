@@ -1,6 +1,7 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors } from 'undici';
+import type { Dispatcher } from 'undici';
 import { WanError } from '../errors';
 import { SERVICE_SUMMARIES } from './serviceErrors';
+import { undici } from './undici';
 
 export interface TransportOptions {
   /** An explicit proxy (the extension passes VS Code's `http.proxy`); otherwise HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
@@ -20,6 +21,7 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
     headersTimeout: options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
     bodyTimeout: options.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.bodyMs,
   };
+  const { Agent, EnvHttpProxyAgent, ProxyAgent } = undici();
   if (options.proxyUrl) return new ProxyAgent({ uri: options.proxyUrl, connect, ...timeouts });
   const env = options.environment ?? process.env;
   const hasEnvProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
@@ -63,7 +65,7 @@ export function classifyTransportError(error: unknown, what: string, signal?: Ab
   if (signal?.aborted) return new WanError({ kind: 'aborted', summary: SERVICE_SUMMARIES.aborted, cause: error });
   const code = errorCode(error);
   const timedOut =
-    code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || error instanceof undiciErrors.HeadersTimeoutError;
+    code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || error instanceof undici().errors.HeadersTimeoutError;
   return new WanError({
     kind: timedOut ? 'timeout' : 'network',
     summary: timedOut ? SERVICE_SUMMARIES.timeout : SERVICE_SUMMARIES.network,

@@ -5,6 +5,7 @@ import { adoptInterruptedCreate } from '../../../src/core/adopt';
 import { createDispatcher } from '../../../src/core/api/transport';
 import { isWanError } from '../../../src/core/errors';
 import { type JobDeps, type JobEvent, startJob } from '../../../src/core/job';
+import { jobDeps } from '../../../src/core/jobDeps';
 import type { JobRecord } from '../../../src/core/jobRecord';
 import { endpointFor } from '../../../src/core/regions';
 import { type GenerationPlan, planGeneration } from '../../../src/core/request';
@@ -52,7 +53,7 @@ describe('a job whose process stopped while its create was in flight', () => {
     const client = clientFor(simulator);
     const dispatcher = createDispatcher({ environment: {} });
     closers.push(() => client.close(), () => dispatcher.close());
-    return { client, dispatcher, clock: recordingClock().clock, signal, userAgent: 't', toolVersion: 't', uploadMode: 'oss', pollDelayMs: fastPoll, knownTaskIds: known, onEvent };
+    return jobDeps('test', { client, dispatcher, clock: recordingClock().clock, signal, uploadMode: 'oss', pollDelayMs: fastPoll, knownTaskIds: known, onEvent });
   }
 
   /** Starts a job whose create the service accepts but answers late, and stops the process as soon as the task exists. */

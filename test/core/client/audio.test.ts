@@ -6,6 +6,7 @@ import { createDispatcher } from '../../../src/core/api/transport';
 import { bufferSource } from '../../../src/core/imageProbe';
 import { probeAudio } from '../../../src/core/audioProbe';
 import { startJob } from '../../../src/core/job';
+import { jobDeps } from '../../../src/core/jobDeps';
 import { endpointFor } from '../../../src/core/regions';
 import { planGeneration } from '../../../src/core/request';
 import { mp3Frames, wavTone } from '../../fixtures/audio';
@@ -61,7 +62,7 @@ describe('driving audio', () => {
     const client = clientFor(simulator);
     const dispatcher = createDispatcher({ environment: {} });
     // base64 for the frames; audio still goes through OSS (data URLs are documented for frames only).
-    const result = await startJob(plan, { client, dispatcher, clock: recordingClock().clock, userAgent: 't', toolVersion: 't', uploadMode: 'base64', pollDelayMs: fastPoll });
+    const result = await startJob(plan, jobDeps('test', { client, dispatcher, clock: recordingClock().clock, uploadMode: 'base64', pollDelayMs: fastPoll }));
     const body = simulator.requestsFor('create')[0]?.json as { input: { media: Array<{ type: string; url: string }> } };
     const driving = body.input.media.find((item) => item.type === 'driving_audio');
     assert.match(driving?.url ?? '', /^oss:\/\/.*voice\.wav$/);

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { createDispatcher } from '../../../src/core/api/transport';
 import { isWanError } from '../../../src/core/errors';
 import { startJob } from '../../../src/core/job';
+import { jobDeps } from '../../../src/core/jobDeps';
 import { problemMessage } from '../../../src/core/problems';
 import { endpointFor } from '../../../src/core/regions';
 import { type GenerationRequest, planGeneration } from '../../../src/core/request';
@@ -113,7 +114,7 @@ describe('bad-input corpus: each rejected before any request, with its own messa
     const client = clientFor(simulator);
     const dispatcher = createDispatcher({ environment: {} });
     await assert.rejects(
-      startJob(plan, { client, dispatcher, clock: recordingClock().clock, userAgent: 't', toolVersion: 't', uploadMode: 'oss' }),
+      startJob(plan, jobDeps('test', { client, dispatcher, clock: recordingClock().clock, uploadMode: 'oss' })),
       (error: unknown) => isWanError(error) && error.kind === 'invalid-input' && /changed/.test(error.message),
     );
     assert.equal(simulator.requests.length, before);

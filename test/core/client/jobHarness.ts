@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { createDispatcher } from '../../../src/core/api/transport';
 import { type JobEvent, type JobResult, startJob } from '../../../src/core/job';
+import { jobDeps } from '../../../src/core/jobDeps';
 import type { UploadMode } from '../../../src/core/media';
 import { endpointFor } from '../../../src/core/regions';
 import { planGeneration } from '../../../src/core/request';
@@ -38,17 +39,15 @@ export async function runJob(
   const started = Date.now();
   const run: JobRun = { events, sleeps, dir, elapsedMs: 0, leftovers: [] };
   try {
-    run.result = await startJob(plan, {
+    run.result = await startJob(plan, jobDeps('test', {
       client,
       dispatcher,
       clock,
-      userAgent: 'wan-keyframes/test',
-      toolVersion: 'test',
       uploadMode: options.mode ?? 'oss',
       pollDelayMs: fastPoll,
       random: () => 0.5,
       onEvent: (event) => events.push(event),
-    });
+    }));
   } catch (error) {
     run.error = error;
   } finally {

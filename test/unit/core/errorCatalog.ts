@@ -5,6 +5,7 @@ import { classifyTransportError } from '../../../src/core/api/transport';
 import { exitCodeFor } from '../../../src/cli/exitCodes';
 import { downloadError, transportDownloadError, videoHostError } from '../../../src/core/downloadErrors';
 import { errorActions } from '../../../src/core/errorActions';
+import { canRetry } from '../../../src/core/lifecycle';
 import { type ErrorStep, localTime, WanError } from '../../../src/core/errors';
 import { changedError } from '../../../src/core/job';
 import { taskEndError } from '../../../src/core/poll';
@@ -88,7 +89,7 @@ export function errorTableMarkdown(): string {
     '|---|---|---|---|---|---|',
   ];
   for (const { step, error } of errorCatalog()) {
-    const actions = errorActions(error, Boolean(error.taskId)).join(', ');
+    const actions = errorActions(error, Boolean(error.taskId), canRetry('failed', error, error)).join(', ');
     lines.push(`| ${step} | ${error.kind} | ${cell(error.localized('en'))} | ${cell(error.localized('zh-cn'))} | ${actions} | ${exitCodeFor(error)} |`);
   }
   return `${lines.join('\n')}\n`;

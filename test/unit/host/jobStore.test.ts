@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JobRecord } from '../../../src/core/jobRecord';
-import { awaitsResume, JOB_STATES, progressOf } from '../../../src/core/jobStates';
-import { hasUnfinishedJobs } from '../../../src/host/storedJobs';
-import { JobStore } from '../../../src/host/jobStore';
-import { JsonFile } from '../../../src/host/jsonFile';
+import { awaitsResume, JOB_STATES, progressOf } from '../../../src/core/lifecycle';
+import { hasUnfinishedJobs } from '../../../src/host/entry/storedJobs';
+import { JobStore } from '../../../src/host/engine/jobStore';
+import { JsonFile } from '../../../src/host/entry/jsonFile';
 import { MemoryMemento } from '../../fixtures/memento';
 import { tempDir } from '../helpers';
 

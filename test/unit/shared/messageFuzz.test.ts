@@ -13,8 +13,22 @@ describe(`webview message fuzzing (seed ${SEED})`, () => {
     const random = seeded(SEED);
     let accepted = 0;
     let rejected = 0;
+    /** A parse that threw instead of answering: what a crash of the host's message handler would be. */
+    let crashes = 0;
+    const parse = (schema: { safeParse(value: unknown): { success: boolean } }, message: unknown) => {
+      try {
+        return schema.safeParse(message).success;
+      } catch {
+        crashes++;
+        return false;
+      }
+    };
     for (let i = 0; i < COUNT; i++) {
       const message = random() < 0.85 ? mutate(pick(random, WEBVIEW_MESSAGE_SHAPES), random) : pick(random, NOT_MESSAGES);
+      if (!parse(WebviewMessageSchema, message)) {
+        rejected++;
+        continue;
+      }
       const result = WebviewMessageSchema.safeParse(message);
       if (!result.success) {
         rejected++;
@@ -29,9 +43,10 @@ describe(`webview message fuzzing (seed ${SEED})`, () => {
       }
       if ('jobId' in result.data) assert.equal(typeof result.data.jobId, 'string');
     }
-    const hostAccepted = Array.from({ length: 300 }, () => mutate({ type: 'state', first: null, last: null, audio: null, aspectWarning: null, keySet: true, problems: [], blocked: null }, random)).filter((message) => HostMessageSchema.safeParse(message).success).length;
-    console.log(`message fuzz: ${COUNT} webview→host messages, ${accepted} accepted, ${rejected} rejected, 0 crashes; 300 host→webview, ${hostAccepted} accepted`);
-    void recordFuzz('messages', { seed: SEED, cases: COUNT, accepted, rejected, crashes: 0, hostCases: 300, hostAccepted });
+    const hostAccepted = Array.from({ length: 300 }, () => mutate({ type: 'state', first: null, last: null, audio: null, aspectWarning: null, keySet: true, problems: [], blocked: null }, random)).filter((message) => parse(HostMessageSchema, message)).length;
+    console.log(`message fuzz: ${COUNT} webview→host messages, ${accepted} accepted, ${rejected} rejected, ${crashes} crashes; 300 host→webview, ${hostAccepted} accepted`);
+    void recordFuzz('messages', { seed: SEED, cases: COUNT, accepted, rejected, crashes, hostCases: 300, hostAccepted });
+    assert.equal(crashes, 0);
     assert.ok(rejected > COUNT / 2);
   });
 });

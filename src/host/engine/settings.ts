@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { MODEL_IDS } from '../core/models';
-import { type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../core/regions';
+import { MODEL_IDS } from '../../core/models';
+import { type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/regions';
 
 const SECTION = 'wanKeyframes';
 

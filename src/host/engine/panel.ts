@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { MODELS, modelFamily, type ModelSpec } from '../core/models';
-import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../core/request';
-import { baseName } from '../shared/imageFiles';
-import { type FormValues, type HostMessage, type JobView, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../shared/protocol';
+import { MODELS, modelFamily, type ModelSpec } from '../../core/models';
+import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../../core/request';
+import { baseName } from '../../shared/imageFiles';
+import { type FormValues, type HostMessage, type JobView, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../../shared/protocol';
 import type { FormStore } from './formStore';
-import type { FrameSelection } from './frames';
+import type { FrameSelection } from '../entry/frames';
 import type { JobManager } from './jobs';
 import { jobView } from './jobViews';
-import type { Log } from './log';
+import type { Log } from '../entry/log';
 import { aspectWarning, FrameFacts, localizedProblem } from './panelFacts';
 import { panelHtml } from './panelHtml';
 import { defaultValues, modelInfos } from './panelForm';
-import type { ApiKeyStore } from './secrets';
+import type { ApiKeyStore } from '../entry/secrets';
 import { onSettingsChanged, readSettings } from './settings';
 
 export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';

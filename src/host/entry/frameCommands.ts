@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { baseName, isAudioFileName, isFrameFileName } from '../shared/imageFiles';
+import { baseName, isAudioFileName, isFrameFileName } from '../../shared/imageFiles';
 import { activeImageUri } from './activeImage';
 import type { FrameRole, FrameSelection } from './frames';
 import type { Log } from './log';

@@ -1,5 +1,5 @@
-import { MODELS, MODEL_IDS } from '../core/models';
-import type { FormValues, ModelInfo } from '../shared/protocol';
+import { MODELS, MODEL_IDS } from '../../core/models';
+import type { FormValues, ModelInfo } from '../../shared/protocol';
 import { readSettings } from './settings';
 
 const MODEL_LABELS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { type FormValues, FormValuesSchema } from '../shared/protocol';
-import { JsonFile } from './jsonFile';
+import { type FormValues, FormValuesSchema } from '../../shared/protocol';
+import { JsonFile } from '../entry/jsonFile';
 
 /** The form as the user left it, in a file under the extension's workspace storage (see JsonFile for why). */
 export class FormStore {

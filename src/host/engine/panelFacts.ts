@@ -1,15 +1,15 @@
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { audioProblems, imageProblems, inspectAudio, inspectImage, type ImageFacts } from '../core/inspect';
-import type { ModelSpec } from '../core/models';
-import { problemMessage, type Problem } from '../core/problems';
-import { baseName } from '../shared/imageFiles';
-import type { AudioInfo, FrameInfo } from '../shared/protocol';
+import { audioProblems, imageProblems, inspectAudio, inspectImage, type ImageFacts } from '../../core/inspect';
+import { inLanguage } from '../../core/language';
+import type { ModelSpec } from '../../core/models';
+import { problemMessage, type Problem } from '../../core/problems';
+import { baseName } from '../../shared/imageFiles';
+import type { AudioInfo, FrameInfo } from '../../shared/protocol';
 
 /** A problem in VS Code's display language. */
 export function localizedProblem(problem: Problem): string {
-  const text = problemMessage(problem);
-  return vscode.env.language.toLowerCase().startsWith('zh') ? text.zh : text.en;
+  return inLanguage(problemMessage(problem), vscode.env.language);
 }
 
 type Inspection<T> = { facts?: T; problems: Problem[] };

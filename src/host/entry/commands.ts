@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandId } from '../shared/commandIds';
+import type { CommandId } from '../../shared/commandIds';
 import type { Log } from './log';
 
 /** The arguments each command receives from VS Code (Explorer passes the clicked Uri and the whole selection). */
@@ -27,10 +27,19 @@ export function registerCommand<K extends CommandId>(id: K, handler: Handler<K>,
     } catch (error) {
       log.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       const showLog = vscode.l10n.t('Show Log');
-      const message = error instanceof Error ? error.message : String(error);
-      const choice = await vscode.window.showErrorMessage(message, showLog);
+      const choice = await vscode.window.showErrorMessage(localizedFailure(error), showLog);
       if (choice === showLog) log.show();
       return undefined;
     }
   });
+}
+
+/**
+ * What the user reads of a failed command, in the display language: a WanError says its own message (it has one in
+ * each language; duck-typed, so this start-up bundle does not load the core); anything else is a bug, said as one.
+ */
+function localizedFailure(error: unknown): string {
+  const localized = (error as { localized?: unknown } | undefined)?.localized;
+  if (typeof localized === 'function') return (localized as (locale: string) => string).call(error, vscode.env.language);
+  return vscode.l10n.t('Something went wrong inside Wan Keyframes (this is a bug): {0}', error instanceof Error ? error.message : String(error));
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WebviewStrings } from '../shared/protocol';
+import type { WebviewStrings } from '../../shared/protocol';
 
 /** Every string the webview shows, localised on the host (the webview has no access to vscode.l10n). */
 export function panelStrings(): WebviewStrings {

@@ -1,33 +1,36 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import type { DashScopeClient } from '../core/api/client';
-import type { Clock } from '../core/clock';
-import { isWanError, WanError } from '../core/errors';
-import { adoptInterruptedCreate } from '../core/adopt';
-import { continueJob, type JobEvent, type JobPhase, startJob } from '../core/job';
-import { type JobRecord, restoreError, storeError } from '../core/jobRecord';
-import { awaitsResume } from '../core/jobStates';
-import type { UploadMode } from '../core/media';
-import { MODELS } from '../core/models';
-import type { GenerationPlan } from '../core/request';
-import { TOOL_VERSION, userAgent } from '../core/version';
+import type { DashScopeClient } from '../../core/api/client';
+import type { Clock } from '../../core/clock';
+import { adoptInterruptedCreate } from '../../core/adopt';
+import { internalError, isWanError, WanError } from '../../core/errors';
+import { continueJob, type JobDeps, type JobEvent, startJob } from '../../core/job';
+import type { JobRecord } from '../../core/jobRecord';
+import { awaitsResume, canRetry, isActive, type JobStatus, settle, statusOfTask } from '../../core/lifecycle';
+import { startable } from '../../core/localQueue';
+import type { UploadMode } from '../../core/media';
+import { MODELS } from '../../core/models';
+import type { GenerationPlan } from '../../core/request';
+import { restoreError } from '../../core/storedError';
+import { jobDeps } from '../../core/jobDeps';
+import { Emitter } from './emitter';
 import { type JobStore, LEASE_STALE_MS } from './jobStore';
-import type { Log } from './log';
-
-export type JobState = 'queued' | 'running' | 'saved' | 'failed' | 'canceled' | 'stopped';
+import type { Log } from '../entry/log';
 
 export interface LiveJob {
   id: string;
   title: string;
   record: JobRecord;
-  state: JobState;
-  phase: JobPhase | 'waiting' | 'resuming';
+  status: JobStatus;
   taskStatus?: string;
   startedAt: number;
   error?: WanError;
   videoPath?: string;
   actualPrompt?: string;
+  /** The service took the user's cancel: the abort that follows ends the job as canceled, not stopped. */
+  cancelAccepted?: boolean;
+  /** Picked up from a stored record (the panel says "Resuming" until the service answers). */
+  resumed?: boolean;
 }
 
 export interface Connection {
@@ -40,35 +43,42 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export interface JobListener {
-  saved(job: LiveJob): void;
-  failed(job: LiveJob, error: WanError): void;
+/** A job that reached its end: saved, or settled with the error to show (none for a cancel the user asked for). */
+export interface Finished {
+  job: LiveJob;
+  error?: WanError;
 }
 
 const DAY_MS = 24 * 3600_000;
 const HEARTBEAT_MS = 5_000;
 
+type Work = (deps: JobDeps) => Promise<{ videoPath: string }>;
+
 /**
- * Runs generations through the core job, one per request, queued locally beyond each model's concurrency,
- * persisted so a reload resumes polling, and leased so a video is saved exactly once.
+ * Runs generations through the core job, queued locally beyond each model's concurrency (core/localQueue.ts),
+ * persisted so a reload resumes polling, and leased so a video is saved exactly once. A job's statuses and its
+ * end come from core/lifecycle.ts; this class only moves jobs along and keeps their records.
  */
-export class JobManager implements vscode.Disposable {
+export class JobManager {
   private readonly jobs = new Map<string, LiveJob>();
   private readonly controllers = new Map<string, AbortController>();
-  private readonly pending: Array<{ job: LiveJob; plan: GenerationPlan }> = [];
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly waiting: Array<{ job: LiveJob; plan: GenerationPlan; family: GenerationPlan['spec']['id'] }> = [];
+  private readonly changed = new Emitter<void>();
+  private readonly finished = new Emitter<Finished>();
+  /** Something about the jobs changed (the panel and the status bar redraw). */
   readonly onDidChange = this.changed.event;
+  /** A job saved its video or settled its end (the notifier tells the user). */
+  readonly onDidFinish = this.finished.event;
   private readonly heartbeats = new Map<string, number>();
   private disposed = false;
   private recheck: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: JobStore,
-    private readonly log: Log,
+    private readonly log: Pick<Log, 'info' | 'warn'>,
     /** A client for the given base URL (a resumed job's own), or for the current settings. */
     private readonly connect: (baseUrl?: string) => Promise<Connection>,
     private readonly clock: Clock,
-    private readonly listener: JobListener,
   ) {}
 
   list(): LiveJob[] {
@@ -80,7 +90,7 @@ export class JobManager implements vscode.Disposable {
   }
 
   running(): LiveJob[] {
-    return this.list().filter((job) => job.state === 'running' || job.state === 'queued');
+    return this.list().filter((job) => isActive(job.status));
   }
 
   /** Starts a checked plan now, or queues it when its model is at its concurrency limit. */
@@ -103,12 +113,11 @@ export class JobManager implements vscode.Disposable {
         state: 'preparing',
         requestIds: [],
       },
-      state: 'queued',
-      phase: 'waiting',
+      status: 'waiting-for-slot',
       startedAt: this.clock.now(),
     };
     this.jobs.set(id, job);
-    this.pending.push({ job, plan });
+    this.waiting.push({ job, plan, family: plan.spec.id });
     this.pump();
     this.changed.fire();
     return job;
@@ -120,13 +129,12 @@ export class JobManager implements vscode.Disposable {
     if (recovered > 0) this.log.info(`recovered ${recovered} job record(s) from the file mirror`);
     for (const record of this.store.all()) {
       if (this.jobs.has(record.id)) continue;
-      const job: LiveJob = { id: record.id, title: titleOf(record), record, state: 'running', phase: 'resuming', startedAt: Date.parse(record.createdAt) };
+      const job: LiveJob = { id: record.id, title: titleOf(record), record, status: 'pending', resumed: true, startedAt: Date.parse(record.createdAt) };
       if (!awaitsResume(record)) {
         // History: shown in the panel, not run.
-        job.state = record.paused ? 'stopped' : (record.state as 'saved' | 'failed' | 'canceled');
-        job.phase = 'saved';
+        job.status = record.paused ? 'stopped' : record.state === 'saved' ? 'saved' : record.state === 'canceled' ? 'canceled' : record.error?.kind === 'unconfirmed' ? 'unconfirmed' : 'failed';
         job.videoPath = record.videoPath;
-        if (record.error) job.error = restoreError(record.error, record.taskId);
+        if (record.error && job.status !== 'canceled') job.error = restoreError(record.error, record.taskId);
         this.jobs.set(job.id, job);
         continue;
       }
@@ -149,21 +157,22 @@ export class JobManager implements vscode.Disposable {
       this.jobs.set(job.id, job);
       this.changed.fire();
       if (createInFlight) {
+        job.status = 'submitting';
         this.log.info(`resuming job ${record.id}: its create was in flight; looking for its task in the task list`);
-        void this.run(job, (connection, onEvent, signal) => adoptInterruptedCreate(record, this.deps(connection, onEvent, signal)));
+        void this.run(job, (deps) => adoptInterruptedCreate(record, deps));
       } else {
         this.log.info(`resuming job ${record.id} (task ${record.taskId})`);
-        void this.run(job, (connection, onEvent, signal) => continueJob(record, this.deps(connection, onEvent, signal)));
+        void this.run(job, (deps) => continueJob(record, deps));
       }
     }
   }
 
   async cancel(id: string): Promise<void> {
     const job = this.jobs.get(id);
-    if (!job || (job.state !== 'running' && job.state !== 'queued')) return;
-    const queued = this.pending.findIndex((entry) => entry.job.id === id);
+    if (!job || !isActive(job.status)) return;
+    const queued = this.waiting.findIndex((entry) => entry.job.id === id);
     if (queued >= 0) {
-      this.pending.splice(queued, 1);
+      this.waiting.splice(queued, 1);
       await this.finish(job, new WanError({ kind: 'canceled', summary: { en: 'Canceled before it started.', zh: '已在开始前取消。' } }));
       return;
     }
@@ -173,9 +182,7 @@ export class JobManager implements vscode.Disposable {
       try {
         await connection.client.cancelTask(taskId);
         this.log.info(`task ${taskId} canceled on the service`);
-        job.record = { ...job.record, state: 'canceled' };
-        this.controllers.get(id)?.abort(new Error('canceled'));
-        return;
+        job.cancelAccepted = true;
       } catch (error) {
         this.log.warn(`cancel of ${taskId} refused: ${error instanceof Error ? error.message : String(error)}; stopping the wait instead`);
       } finally {
@@ -183,21 +190,22 @@ export class JobManager implements vscode.Disposable {
       }
     }
     // Running on the service (or not yet submitted): stop waiting; a submitted task stays resumable.
-    this.controllers.get(id)?.abort(new Error('stopped'));
+    this.controllers.get(id)?.abort(new Error(job.cancelAccepted ? 'canceled' : 'stopped'));
   }
 
   /** Resumes a stopped or failed-but-resumable job from its record (poll again, download again), maybe elsewhere. */
   async retry(id: string, saveAs?: { outputDir: string; baseName: string }): Promise<void> {
     const job = this.jobs.get(id);
-    if (!job || !job.record.taskId || job.state === 'running' || job.state === 'saved') return;
+    if (!job || !canRetry(job.status, job.record, job.error)) return;
     if (!(await this.store.lease(id))) return;
-    job.state = 'running';
-    job.phase = 'resuming';
+    job.status = 'pending';
+    job.resumed = true;
     job.error = undefined;
+    job.cancelAccepted = undefined;
     const record: JobRecord = { ...job.record, ...saveAs, state: job.record.state === 'failed' ? 'submitted' : job.record.state, error: undefined, paused: undefined };
     job.record = record;
     this.changed.fire();
-    void this.run(job, (connection, onEvent, signal) => continueJob(record, this.deps(connection, onEvent, signal)));
+    void this.run(job, (deps) => continueJob(record, deps));
   }
 
   /** One look again once another window's lease would have gone stale (a one-shot timer, never an interval). */
@@ -215,60 +223,47 @@ export class JobManager implements vscode.Disposable {
     for (const controller of this.controllers.values()) controller.abort(new Error('window closing'));
     await this.store.releaseAll();
     this.changed.dispose();
+    this.finished.dispose();
   }
 
   private pump(): void {
-    for (let index = 0; index < this.pending.length; ) {
-      const entry = this.pending[index] as { job: LiveJob; plan: GenerationPlan };
-      const family = entry.plan.spec.id;
-      const active = this.list().filter((job) => job.state === 'running' && job.record.family === family).length;
-      if (active >= MODELS[family].concurrency) {
-        index++;
-        continue;
-      }
-      this.pending.splice(index, 1);
-      entry.job.state = 'running';
-      entry.job.phase = 'preparing';
-      void this.run(entry.job, (connection, onEvent, signal) => startJob(entry.plan, { ...this.deps(connection, onEvent, signal), jobId: entry.job.id }));
+    const active = (family: string) => this.running().filter((job) => job.status !== 'waiting-for-slot' && job.record.family === family).length;
+    for (const entry of startable(this.waiting, active, (family) => MODELS[family].concurrency)) {
+      this.waiting.splice(this.waiting.indexOf(entry), 1);
+      entry.job.status = 'preparing';
+      void this.run(entry.job, (deps) => startJob(entry.plan, { ...deps, jobId: entry.job.id }));
     }
   }
 
-  private deps(connection: Connection, onEvent: (event: JobEvent) => void, signal: AbortSignal) {
-    return {
+  private deps(connection: Connection, job: LiveJob, signal: AbortSignal): JobDeps {
+    return jobDeps('vscode', {
       client: connection.client,
       dispatcher: connection.dispatcher,
       clock: this.clock,
       signal,
-      userAgent: userAgent('vscode'),
-      toolVersion: TOOL_VERSION,
       uploadMode: connection.uploadMode,
       region: connection.region,
       nameTemplate: connection.nameTemplate,
       writeSidecar: connection.writeSidecar,
-      knownTaskIds: { has: (taskId: string) => this.list().some((job) => job.record.taskId === taskId) },
-      onEvent,
-    };
+      knownTaskIds: { has: (taskId: string) => this.list().some((other) => other.record.taskId === taskId) },
+      onEvent: (event) => this.onEvent(job, event),
+    });
   }
 
-  private async run(
-    job: LiveJob,
-    work: (connection: Connection, onEvent: (event: JobEvent) => void, signal: AbortSignal) => Promise<{ videoPath: string }>,
-  ): Promise<void> {
+  private async run(job: LiveJob, work: Work): Promise<void> {
     const controller = new AbortController();
     this.controllers.set(job.id, controller);
     let connection: Connection | undefined;
     try {
       // A task, or a create that may have made one, lives at the endpoint it was sent to.
       connection = await this.connect(job.record.taskId || job.record.state === 'submitting' ? job.record.baseUrl : undefined);
-      const result = await work(connection, (event) => this.onEvent(job, event), controller.signal);
+      const result = await work(this.deps(connection, job, controller.signal));
       job.videoPath = result.videoPath;
-      job.state = 'saved';
-      job.phase = 'saved';
+      job.status = 'saved';
       await this.store.release(job.id);
-      this.listener.saved(job);
+      this.finished.fire({ job });
     } catch (error) {
-      const wanError = isWanError(error) ? error : new WanError({ kind: 'file-system', summary: { en: 'Something failed unexpectedly.', zh: '发生意外错误。' }, serviceMessage: error instanceof Error ? error.message : String(error) });
-      if (!this.disposed) await this.finish(job, wanError);
+      if (!this.disposed) await this.finish(job, isWanError(error) ? error : internalError(error));
     } finally {
       this.controllers.delete(job.id);
       await connection?.close();
@@ -279,45 +274,45 @@ export class JobManager implements vscode.Disposable {
     }
   }
 
+  /** Settles the job's end (core/lifecycle.ts settle), keeps it, lets go of it, and says so. */
   private async finish(job: LiveJob, error: WanError): Promise<void> {
-    const canceled = error.kind === 'canceled' || job.record.state === 'canceled';
-    const stopped = error.kind === 'aborted' && !canceled && Boolean(job.record.taskId) && job.record.state !== 'failed';
-    job.state = canceled ? 'canceled' : stopped ? 'stopped' : 'failed';
-    job.phase = job.state === 'failed' ? job.phase : job.state === 'canceled' ? 'saved' : job.phase;
-    job.error = canceled ? undefined : error;
-    if (job.state === 'stopped') job.record = { ...job.record, paused: true };
-    else job.record = { ...job.record, state: canceled ? 'canceled' : 'failed', error: storeError(error) };
+    const settled = settle(job.record, { error, canceledOnService: job.cancelAccepted });
+    job.status = settled.status;
+    job.error = settled.error;
+    job.record = settled.record;
     this.jobs.set(job.id, job);
     await this.store.put(job.record);
     await this.store.release(job.id);
-    this.log.warn(`job ${job.id} ${job.state}: ${error.kind} ${error.message}`);
+    this.log.warn(`job ${job.id} ${job.status}: ${error.kind} ${error.message}`);
     this.changed.fire();
-    if (job.state === 'failed') this.listener.failed(job, error);
+    this.finished.fire({ job, error: settled.error });
   }
 
   private onEvent(job: LiveJob, event: JobEvent): void {
     switch (event.type) {
       case 'phase':
-        job.phase = event.phase;
+        job.status = event.phase;
+        job.resumed = false;
         this.log.info(`job ${job.id}: ${event.phase}`);
         break;
       case 'record': {
         job.record = event.record;
-        // A job's end is written once, by finish(), which also tells a stop from a failure.
-        if (event.record.state === 'failed' || event.record.state === 'canceled') break;
-        const written = this.store.put(event.record);
-        // A new job takes its lease once its first record is down.
-        if (event.record.state === 'preparing') void written.then(() => this.store.lease(job.id));
+        // A new job takes its lease with its first record; later records keep it.
+        void (event.record.state === 'preparing' ? this.store.keep(event.record) : this.store.put(event.record));
         break;
       }
       case 'submitted':
         this.log.info(`job ${job.id}: task ${event.taskId} (request ${event.requestId ?? 'found in the task list'})`);
         break;
-      case 'status':
+      case 'status': {
         if (job.taskStatus !== event.status) this.log.info(`job ${job.id}: task ${job.record.taskId} ${event.status} (request ${event.requestId})`);
         job.taskStatus = event.status;
+        const status = statusOfTask(event.status);
+        if (status) job.status = status;
+        job.resumed = false;
         this.heartbeat(job.id);
         break;
+      }
       case 'retry':
         this.log.warn(`job ${job.id}: retrying ${event.what} in ${Math.round(event.delayMs)} ms after ${event.error.kind}: ${event.error.message}`);
         break;

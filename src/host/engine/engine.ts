@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { DashScopeClient } from '../core/api/client';
-import { createDispatcher } from '../core/api/transport';
-import { systemClock } from '../core/clock';
-import { WanError } from '../core/errors';
-import { userAgent } from '../core/version';
+import { DashScopeClient } from '../../core/api/client';
+import { createDispatcher } from '../../core/api/transport';
+import { systemClock } from '../../core/clock';
+import { WanError } from '../../core/errors';
+import { userAgent } from '../../core/version';
 import { FormStore } from './formStore';
-import type { FrameSelection } from './frames';
+import type { FrameSelection } from '../entry/frames';
 import { type Connection, JobManager } from './jobs';
 import { JobStore } from './jobStore';
-import type { JsonFile } from './jsonFile';
-import type { Log } from './log';
+import type { JsonFile } from '../entry/jsonFile';
+import type { Log } from '../entry/log';
 import { JobNotifier } from './notifications';
 import { GenerationPanel } from './panel';
-import type { ApiKeyStore } from './secrets';
+import type { ApiKeyStore } from '../entry/secrets';
 import { readSettings } from './settings';
 import { JobStatusItem } from './statusBar';
 
@@ -38,9 +38,8 @@ export interface Engine extends vscode.Disposable {
 export function createEngine(deps: EngineDeps): Engine {
   const { context, log, frames, keys, jobsFile } = deps;
   const store = new JobStore(context.globalState, vscode.env.sessionId, Date.now, jobsFile);
-  const notifier = new JobNotifier(log, deps.setApiKey);
-  const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, notifier);
-  notifier.bind(jobs);
+  const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock);
+  const notifier = new JobNotifier(jobs, log, deps.setApiKey);
   const status = new JobStatusItem(jobs);
   const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show() }, new FormStore(context.storageUri ?? context.globalStorageUri));
   return {
@@ -48,6 +47,7 @@ export function createEngine(deps: EngineDeps): Engine {
     jobs,
     dispose() {
       panel.dispose();
+      notifier.dispose();
       status.dispose();
       void jobs.dispose();
     },

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import { z } from 'zod';
-import { type JobRecord, JobRecordSchema } from '../core/jobRecord';
-import { progressOf } from '../core/jobStates';
-import type { JsonFile } from './jsonFile';
-import { LEASES_KEY, RECORDS_KEY } from './storedJobs';
+import { type JobRecord, JobRecordSchema } from '../../core/jobRecord';
+import { progressOf } from '../../core/lifecycle';
+import type { JsonFile } from '../entry/jsonFile';
+import { LEASES_KEY, RECORDS_KEY } from '../entry/storedJobs';
 
 const KEEP = 50;
 /** A lease not renewed for this long belongs to a window that is gone (reloaded, closed or crashed). */
@@ -75,6 +75,12 @@ export class JobStore {
 
   private leases(): z.infer<typeof LeasesSchema> {
     return LeasesSchema.safeParse(this.state.get(LEASES_KEY, {})).data ?? {};
+  }
+
+  /** Writes the record and takes (or renews) this window's lease on it, in one call: a job's record and its owner move together. */
+  async keep(record: JobRecord): Promise<boolean> {
+    await this.put(record);
+    return this.lease(record.id);
   }
 
   /** Takes (or renews) the lease unless another live window holds it. */

@@ -1,0 +1,41 @@
+import { ERROR_KINDS, type ErrorKind, type ErrorStep, WanError } from './errors';
+
+/** How a job failed, kept in its record so a reloaded window shows the same message (both languages) and actions. */
+export interface StoredError {
+  kind: string;
+  message: string;
+  step?: ErrorStep;
+  summary?: { en: string; zh: string };
+  code?: string;
+  serviceMessage?: string;
+  retryable?: boolean;
+  videoKeptUntil?: number;
+}
+
+export function storeError(error: WanError): StoredError {
+  return {
+    kind: error.kind,
+    message: error.message,
+    step: error.step,
+    summary: error.summary,
+    code: error.code,
+    serviceMessage: error.serviceMessage,
+    retryable: error.retryable,
+    videoKeptUntil: error.videoKeptUntil,
+  };
+}
+
+/** The error a record kept, as a WanError again; a record from before steps were kept reads as its message. */
+export function restoreError(stored: StoredError, taskId: string | undefined): WanError {
+  const kind = (ERROR_KINDS as readonly string[]).includes(stored.kind) ? (stored.kind as ErrorKind) : 'task-failed';
+  return new WanError({
+    kind,
+    step: stored.step,
+    summary: stored.summary ?? { en: stored.message, zh: stored.message },
+    code: stored.code,
+    serviceMessage: stored.serviceMessage,
+    retryable: stored.retryable,
+    videoKeptUntil: stored.videoKeptUntil,
+    taskId,
+  });
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { canRetry, isActive, type JobStatus } from '../../core/lifecycle';
+import { MODELS } from '../../core/models';
+import type { JobView } from '../../shared/protocol';
+import type { LiveJob } from './jobs';
+
+/** Each status as the panel and the status bar's tooltip say it. */
+function statusLabels(): Record<JobStatus, string> {
+  const t = vscode.l10n.t;
+  return {
+    'waiting-for-slot': t('Waiting for a free slot'),
+    preparing: t('Checking files'),
+    uploading: t('Uploading frames'),
+    submitting: t('Submitting'),
+    pending: t('Queued on the service'),
+    running: t('Generating'),
+    downloading: t('Downloading'),
+    saving: t('Saving'),
+    saved: t('Saved'),
+    failed: t('Failed'),
+    canceled: t('Canceled'),
+    stopped: t('Stopped waiting (the task can be resumed)'),
+    unconfirmed: t('Failed'),
+  };
+}
+
+export function phaseLabel(job: LiveJob): string {
+  return job.resumed && isActive(job.status) ? vscode.l10n.t('Resuming') : statusLabels()[job.status];
+}
+
+/** The panel's coarse state of a job (what its card looks like). */
+function cardState(status: JobStatus): JobView['state'] {
+  switch (status) {
+    case 'saved':
+    case 'failed':
+    case 'canceled':
+    case 'stopped':
+      return status;
+    case 'unconfirmed':
+      return 'failed';
+    default:
+      return 'running';
+  }
+}
+
+/** What the panel shows of a job; video URIs go through asWebviewUri, never as file paths. */
+export function jobView(job: LiveJob, webview: vscode.Webview | undefined, locale: string): JobView {
+  const video = job.videoPath ? vscode.Uri.file(job.videoPath) : undefined;
+  return {
+    id: job.id,
+    title: job.title,
+    model: job.record.wireModel,
+    state: cardState(job.status),
+    phase: phaseLabel(job),
+    startedAt: job.startedAt,
+    taskId: job.record.taskId,
+    error: job.error ? job.error.localized(locale) : undefined,
+    videoSrc: video && webview ? webview.asWebviewUri(video).toString() : undefined,
+    videoName: video ? video.path.split('/').pop() : undefined,
+    hasSound: MODELS[job.record.family].hasSound,
+    actualPrompt: job.actualPrompt,
+    canCancel: isActive(job.status),
+    canRetry: canRetry(job.status, job.record, job.error),
+    retryLabel: job.error?.videoWaiting() ? vscode.l10n.t('Retry Download') : vscode.l10n.t('Retry'),
+  };
+}
