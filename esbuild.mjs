@@ -48,6 +48,17 @@ const zodEnglishOnly = {
 };
 common.plugins = [zodEnglishOnly, ...(watch ? [watchMarkers] : [])];
 
+/**
+ * In the engine, undici is a bundle of its own (dist/http.js) that core/api/undici.ts requires on the first request:
+ * the engine then neither runs nor even parses its ~500 KB at first use. The CLI keeps it inline (one file).
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'require-call' ? { path: './http.js', external: true } : undefined));
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -66,6 +77,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, undiciApart],
+  },
+  {
+    ...common,
+    entryPoints: { http: 'node_modules/undici/index.js' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

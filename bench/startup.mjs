@@ -41,6 +41,7 @@ const rows = [
   ['empty module (reference)', empty],
   ['dist/extension.js (start-up)', path.resolve('dist/extension.js')],
   ['dist/engine.js (first use)', path.resolve('dist/engine.js')],
+  ['dist/http.js (first request)', path.resolve('dist/http.js')],
 ];
 console.log(`require time, median of ${runs} fresh processes each`);
 for (const [name, file] of rows) {

@@ -12,7 +12,7 @@ const allowed = [/^dist\/[^/]+\.(js|css)$/, /^dist\/codicons\/codicon\.(css|ttf)
 const unexpected = payload.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
 checks.push([`only run-time files (unexpected: ${unexpected.join(', ') || 'none'})`, unexpected.length === 0]);
 checks.push(['no source maps, TypeScript or tests', !payload.some((entry) => /\.(map|ts)$|^test\/|^src\//.test(entry))]);
-checks.push(['has dist/extension.js, dist/engine.js and dist/webview.js', ['dist/extension.js', 'dist/engine.js', 'dist/webview.js'].every((entry) => payload.includes(entry))]);
+checks.push(['has dist/extension.js, dist/engine.js, dist/http.js (undici, required on the first request) and dist/webview.js', ['dist/extension.js', 'dist/engine.js', 'dist/http.js', 'dist/webview.js'].every((entry) => payload.includes(entry))]);
 // What every VS Code start pays for: the entry bundle, read from the package itself.
 const entryBytes = Number(execFileSync('unzip', ['-Zl', file, 'extension/dist/extension.js'], { encoding: 'utf8' }).trim().split(/\s+/)[3]);
 checks.push([`dist/extension.js is ${entryBytes} bytes, at most 16 KB`, entryBytes > 0 && entryBytes <= 16 * 1024]);

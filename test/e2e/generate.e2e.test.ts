@@ -67,6 +67,13 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
   });
 
   const videos = async () => (await readdir(shots)).filter((name) => name.endsWith('.mp4')).sort();
+  /** The name the next video of dawn → dusk gets: the first of dawn-to-dusk, -2, -3… not taken. */
+  const nextFreeName = (taken: string[]) => {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? 'dawn-to-dusk.mp4' : `dawn-to-dusk-${n}.mp4`;
+      if (!taken.includes(name)) return name;
+    }
+  };
 
   it('right-click first and last, type a prompt, Generate: the mp4 and sidecar land beside the first frame', async () => {
     const view = workbench.webview();
@@ -111,16 +118,24 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
 
   it('Generate Video from Selection does the same, and never overwrites', async () => {
     const view = workbench.webview();
+    // A video of that name is there whether or not an earlier test made one: this test needs no other's files.
+    const mine = path.join(shots, 'dawn-to-dusk.mp4');
+    if (!existsSync(mine)) await writeFile(mine, 'a video the user already has');
+    const kept = await readFile(mine);
+    const taken = await videos();
+    const expected = nextFreeName(taken);
     await workbench.useSelection('dawn.png', 'dusk.png');
     await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor();
     await view.locator('[data-testid="generate"]').click();
-    await workbench.notification(/Saved dawn-to-dusk-2\.mp4/).waitFor({ timeout: 90_000 });
-    assert.deepEqual(await videos(), ['dawn-to-dusk-2.mp4', 'dawn-to-dusk.mp4']);
+    await workbench.notification(`Saved ${expected}`).waitFor({ timeout: 90_000 });
+    assert.deepEqual(await videos(), [...taken, expected].sort());
+    assert.deepEqual(await readFile(mine), kept, 'the video that was there is untouched');
   });
 
   it('a PNG with alpha shows its problem and Generate stays disabled', async () => {
     const view = workbench.webview();
     const problem = view.locator('[data-testid="first-problems"]', { hasText: 'transparency (alpha)' });
+    await workbench.setFrame('dusk.png', 'Set as Last Frame', 'Last frame: dusk.png');
     await workbench.menuCommand(['ghost.png'], 'Set as First Frame', problem);
     assert.equal(await view.locator('[data-testid="generate"]').isDisabled(), true);
     await view.locator('[data-testid="blocked"]', { hasText: 'Fix the problems' }).waitFor();
@@ -150,7 +165,9 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
   it('Cancel while PENDING cancels on the service and writes no video', async () => {
     simulator.setTiming({ pendingMs: 120_000 });
     const view = workbench.webview();
-    await workbench.menuCommand(['dawn.png'], 'Set as First Frame', view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }));
+    await workbench.useSelection('dawn.png', 'dusk.png');
+    await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 20_000 });
+    const videosBefore = await videos();
     const before = simulator.tasks.size;
     await view.locator('[data-testid="generate"]').click();
     await until(() => simulator.tasks.size > before, 'the task to be created', 30_000);
@@ -162,8 +179,8 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await view.locator('[data-testid="job"][data-state="canceled"]').first().waitFor({ timeout: 20_000 });
     const task = [...simulator.tasks.values()].pop();
     assert.equal(task?.status, 'CANCELED');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.deepEqual(await videos(), ['dawn-to-dusk-2.mp4', 'dawn-to-dusk.mp4'], 'no new video');
+    await workbench.jobsSettled();
+    assert.deepEqual(await videos(), videosBefore, 'no new video');
     assert.ok(!(await readdir(shots)).some((name) => name.endsWith('.part')));
     simulator.setTiming({ pendingMs: 500 });
   });
@@ -173,7 +190,12 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     // and the messages of the resumed job are part of what the key search reads.
     simulator.setTiming({ pendingMs: 500, runningMs: 600_000 });
     const view = workbench.webview();
-    await view.locator('[data-testid="generate"]').click();
+    await workbench.useSelection('dawn.png', 'dusk.png');
+    await view.locator('[data-testid="first-frame"] .frame-name', { hasText: 'dawn.png' }).waitFor({ timeout: 20_000 });
+    await view.locator('[data-testid="prompt"] textarea').fill(HOSTILE_PROMPT);
+    const videosBefore = await videos();
+    const expected = nextFreeName(videosBefore);
+    await view.locator('[data-testid="generate"]:not([disabled])').click({ timeout: 20_000 });
     await until(() => [...simulator.tasks.values()].some((task) => task.status === 'RUNNING'), 'a running task', 30_000);
     const creates = simulator.requestsFor('create').length;
     posted.push(...(await workbench.takeWebviewMessages().catch(() => [])));
@@ -188,11 +210,11 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await workbench.recordWebviewMessages();
     simulator.setTiming({ runningMs: 1500 });
     simulator.finishRunning(1500);
-    await until(async () => (await videos()).length === 3, 'the resumed job to save its video', 90_000);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    assert.deepEqual(await videos(), ['dawn-to-dusk-2.mp4', 'dawn-to-dusk-3.mp4', 'dawn-to-dusk.mp4'], 'saved exactly once');
+    await until(async () => (await videos()).length > videosBefore.length, 'the resumed job to save its video', 90_000);
+    await workbench.jobsSettled();
+    assert.deepEqual(await videos(), [...videosBefore, expected].sort(), 'saved exactly once');
     assert.equal(simulator.requestsFor('create').length, creates, 'no new task after the reload');
-    assert.ok(existsSync(path.join(shots, 'dawn-to-dusk-3.json')));
+    assert.ok(existsSync(path.join(shots, expected.replace(/\.mp4$/, '.json'))), 'its sidecar');
     await workbench.screenshot('09-resumed-and-saved');
   });
   it('the key is nowhere but the Authorization header: not in settings, logs, state, sidecars, the panel or the simulator’s other fields', async () => {

@@ -7,6 +7,7 @@ import { type CodeServer, type CodeServerOptions, startCodeServer } from './code
 import { chineseLanguagePack } from './languagePack';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 import { until } from './wait';
+import { awaitsResume } from '../../src/core/lifecycle';
 
 export interface WorkbenchOptions extends Partial<CodeServerOptions> {
   workspace: string;
@@ -298,6 +299,24 @@ export class Workbench {
     await this.page.keyboard.type(name);
     await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 15_000 });
     await this.page.keyboard.press('Enter');
+  }
+
+  /** The job records the extension keeps on disk (its file mirror of globalState, written at once). */
+  async storedJobs(): Promise<unknown[]> {
+    const file = path.join(this.server.userDataDir, 'User', 'globalStorage', 'wan-keyframes.wan-keyframes', 'jobs.json');
+    const parsed = JSON.parse(await readFile(file, 'utf8').catch(() => '[]')) as unknown;
+    return Array.isArray(parsed) ? parsed : [];
+  }
+
+  /**
+   * Waits until every stored job has reached its end: from then on no window resumes, downloads or saves anything,
+   * so what is on disk is final. This is how a test proves "nothing more happened", instead of sleeping.
+   */
+  async jobsSettled(timeoutMs = 60_000): Promise<void> {
+    await until(async () => {
+      const records = await this.storedJobs();
+      return records.length > 0 && !records.some((record) => awaitsResume(record));
+    }, 'every stored job to reach its end', timeoutMs);
   }
 
   webview(): FrameLocator {
