@@ -7,6 +7,7 @@ import { DashScopeClient } from '../../../src/core/api/client';
 import { createDispatcher } from '../../../src/core/api/transport';
 import { systemClock } from '../../../src/core/clock';
 import { startJob } from '../../../src/core/job';
+import { jobDeps } from '../../../src/core/jobDeps';
 import { endpointFor } from '../../../src/core/regions';
 import { planGeneration } from '../../../src/core/request';
 import { fastPoll, KEY, REPO, tempDir, writePng } from '../helpers';
@@ -52,12 +53,10 @@ describe('download memory', () => {
       peak = Math.max(peak, process.memoryUsage.rss());
       setTimeout(sample, 20);
     };
-    const result = await startJob(plan, {
+    const result = await startJob(plan, jobDeps('test', {
       client,
       dispatcher,
       clock: systemClock,
-      userAgent: 'wan-keyframes/test',
-      toolVersion: 'test',
       uploadMode: 'base64',
       pollDelayMs: fastPoll,
       onEvent: (event) => {
@@ -69,7 +68,7 @@ describe('download memory', () => {
         }
         if (event.type === 'phase' && event.phase === 'saving') sampling = false;
       },
-    });
+    }));
     sampling = false;
     await dispatcher.close();
     assert.equal((await stat(result.videoPath)).size, SIZE);

@@ -1,24 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WanError } from '../../../src/core/errors';
-import type { JobRecord } from '../../../src/core/jobRecord';
 import { canRetry, isActive, JOB_STATUSES, settle } from '../../../src/core/lifecycle';
+import { jobRecord } from '../../fixtures/records';
 
-const RECORD: JobRecord = {
-  version: 1,
-  id: 'job-1',
-  createdAt: '2026-12-01T00:00:00.000Z',
-  baseUrl: 'http://127.0.0.1:1',
-  family: 'wan2.2-kf2v-flash',
-  wireModel: 'wan2.2-kf2v-flash',
-  prompt: '',
-  negativePrompt: '',
-  outputDir: '/tmp',
-  baseName: 'a-to-b',
-  state: 'submitted',
-  taskId: 'task-1',
-  requestIds: [],
-};
+const RECORD = jobRecord('job-1', 'submitted', { taskId: 'task-1' });
 const error = (kind: WanError['kind'], extra: Partial<ConstructorParameters<typeof WanError>[0]> = {}) => new WanError({ kind, summary: { en: kind, zh: kind }, ...extra });
 
 describe('a job\'s end is settled in one place', () => {

@@ -7,23 +7,10 @@ import { hasUnfinishedJobs } from '../../../src/host/entry/storedJobs';
 import { JobStore } from '../../../src/host/engine/jobStore';
 import { JsonFile } from '../../../src/host/entry/jsonFile';
 import { MemoryMemento } from '../../fixtures/memento';
+import { jobRecord } from '../../fixtures/records';
 import { tempDir } from '../helpers';
 
-const record = (id: string, state: JobRecord['state'], extra: Partial<JobRecord> = {}): JobRecord => ({
-  version: 1,
-  id,
-  createdAt: new Date(Date.parse('2026-11-25T00:00:00Z') + id.length * 1000).toISOString(),
-  baseUrl: 'http://127.0.0.1:1',
-  family: 'wan2.2-kf2v-flash',
-  wireModel: 'wan2.2-kf2v-flash',
-  prompt: '',
-  negativePrompt: '',
-  outputDir: '/tmp',
-  baseName: id,
-  state,
-  requestIds: [],
-  ...extra,
-});
+const record = jobRecord;
 
 describe('job records survive a workbench that lost its latest state', () => {
   it('every put reaches the file at once; recover() takes back what globalState lost, and never a stale copy', async () => {
