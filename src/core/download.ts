@@ -21,7 +21,6 @@ export interface DownloadOptions {
   random?: () => number;
   onProgress?: (received: number, total: number | undefined) => void;
   onRetry?: (error: WanError, delayMs: number) => void;
-  onRedirect?: (from: string, to: string, status: number) => void;
 }
 
 /** Failures that the same request a moment later can get past; a loop or an error page needs a later, deliberate retry. */
@@ -94,12 +93,11 @@ async function bodyText(response: Dispatcher.ResponseData): Promise<string> {
 }
 
 async function fetchInto(url: string, partPath: string, have: number, knownTotal: number | undefined, options: DownloadOptions): Promise<number | undefined> {
-  const { response } = await fetchVideo(url, {
+  const response = await fetchVideo(url, {
     dispatcher: options.dispatcher,
     signal: options.signal,
     userAgent: options.userAgent,
     range: have > 0 ? `bytes=${have}-` : undefined,
-    onRedirect: options.onRedirect,
   });
   const { statusCode } = response;
   if (statusCode === 416) {

@@ -3,6 +3,11 @@ import type { WanError } from './errors';
 /** What a user can do about a failed job; the editor turns each into a button, docs/errors.md lists them. */
 export type ErrorAction = 'set-api-key' | 'switch-region' | 'save-as' | 'retry-download' | 'retry' | 'show-log';
 
+/** Retry once the video exists (the download or the saving failed) fetches it again: it says so. */
+export function retryAction(error: WanError): 'retry-download' | 'retry' {
+  return error.step === 'download' || error.step === 'saving' ? 'retry-download' : 'retry';
+}
+
 /**
  * The actions that help with `error`, most useful first. `hasTask`: the job reached the service (it has a task id);
  * `retry`: core/lifecycle.ts canRetry said the same task can get past it.
@@ -11,7 +16,7 @@ export function errorActions(error: WanError, hasTask: boolean, retry: boolean):
   const actions: ErrorAction[] = [];
   if (error.kind === 'auth') actions.push('set-api-key', 'switch-region');
   if (error.kind === 'file-system' && hasTask) actions.push('save-as');
-  if (retry) actions.push(error.step === 'download' || error.step === 'saving' ? 'retry-download' : 'retry');
+  if (retry) actions.push(retryAction(error));
   actions.push('show-log');
   return actions;
 }

@@ -12,8 +12,6 @@ export interface VideoFetchOptions {
   userAgent: string;
   /** `bytes=N-` for a resume; sent on every hop, since the target is what honours it. */
   range?: string;
-  /** Told of each hop's target, for the log (the signed query is the caller's to redact). */
-  onRedirect?: (from: string, to: string, status: number) => void;
 }
 
 /**
@@ -23,7 +21,7 @@ export interface VideoFetchOptions {
  * long chain, a missing Location from a bad one, or refuse `ftp:` with its own message, and each of those is a
  * different thing for the user to read.
  */
-export async function fetchVideo(url: string, options: VideoFetchOptions): Promise<{ response: Dispatcher.ResponseData; finalUrl: string }> {
+export async function fetchVideo(url: string, options: VideoFetchOptions): Promise<Dispatcher.ResponseData> {
   const seen = new Set<string>();
   let current = url;
   for (let hop = 0; ; hop++) {
@@ -36,7 +34,7 @@ export async function fetchVideo(url: string, options: VideoFetchOptions): Promi
     } catch (error) {
       throw transportDownloadError(error, options.signal);
     }
-    if (!REDIRECT_STATUSES.has(response.statusCode)) return { response, finalUrl: current };
+    if (!REDIRECT_STATUSES.has(response.statusCode)) return response;
     await response.body.dump();
     const location = response.headers.location;
     const target = Array.isArray(location) ? location[0] : location;
@@ -52,7 +50,6 @@ export async function fetchVideo(url: string, options: VideoFetchOptions): Promi
     }
     if (seen.has(next.href)) throw downloadError('redirect-loop', `redirect loop after ${hop + 1} hop(s)`);
     if (hop + 1 > MAX_REDIRECTS) throw downloadError('redirect-too-many', `more than ${MAX_REDIRECTS} redirects`);
-    options.onRedirect?.(current, next.href, response.statusCode);
     current = next.href;
   }
 }

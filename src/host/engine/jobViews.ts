@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { retryAction } from '../../core/errorActions';
 import { canRetry, isActive, type JobStatus } from '../../core/lifecycle';
 import { MODELS } from '../../core/models';
 import type { JobView } from '../../shared/protocol';
@@ -61,6 +62,6 @@ export function jobView(job: LiveJob, webview: vscode.Webview | undefined, local
     actualPrompt: job.actualPrompt,
     canCancel: isActive(job.status),
     canRetry: canRetry(job.status, job.record, job.error),
-    retryLabel: job.error?.videoWaiting() ? vscode.l10n.t('Retry Download') : vscode.l10n.t('Retry'),
+    retryLabel: job.error && retryAction(job.error) === 'retry-download' ? vscode.l10n.t('Retry Download') : vscode.l10n.t('Retry'),
   };
 }
