@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommand('wanKeyframes.openPanel', showPanel, log),
     registerCommand('wanKeyframes.setApiKey', () => keyCommands.setKey(), log),
     registerCommand('wanKeyframes.clearApiKey', () => keyCommands.clearKey(), log),
+    registerCommand('wanKeyframes.setWorkspaceId', () => loadEngine().setWorkspaceId(), log),
     registerCommand('wanKeyframes.showLog', () => log.show(), log),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored, state: unknown) => loadEngine().panel.attach(restored, state),

@@ -8,7 +8,8 @@ import { isWanError, type WanError } from '../core/errors';
 import { isChinese, localeOfEnvironment } from '../core/language';
 import { continueJob, type JobEvent, startJob } from '../core/job';
 import { problemMessage } from '../core/problems';
-import { type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, type RegionId } from '../core/regions';
+import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS, type RegionId } from '../core/regions';
+import { isImageUrl } from '../core/remoteImage';
 import { planGeneration } from '../core/request';
 import { recordForTaskId } from '../core/resume';
 import { jobDeps } from '../core/jobDeps';
@@ -20,15 +21,20 @@ import { Progress } from './progress';
 const USAGE = `wan-keyframes ${TOOL_VERSION}: a video from a first and a last frame (Alibaba Cloud Model Studio, Wan)
 
   wan-keyframes generate --first A --last B [--prompt T] [--negative-prompt T] [--model M] [--resolution R]
-                         [--duration S] [--prompt-extend | --no-prompt-extend] [--watermark] [--seed N]
-                         [--audio F] [--region R | --base-url U] [--upload oss|base64] [--out DIR] [--json]
-  wan-keyframes status <task-id> [--region R | --base-url U] [--json]
-  wan-keyframes cancel <task-id> [--region R | --base-url U]
-  wan-keyframes resume <task-id> --out DIR [--region R | --base-url U] [--json]
+                         [--duration S|auto] [--ratio R] [--audio | --no-audio] [--prompt-extend | --no-prompt-extend]
+                         [--watermark] [--seed N] [--driving-audio F] [--region R] [--workspace ID | --base-url U]
+                         [--upload oss|base64] [--out DIR] [--json]
+  wan-keyframes status <task-id> [--region R] [--workspace ID | --base-url U] [--json]
+  wan-keyframes cancel <task-id> [--region R] [--workspace ID | --base-url U]
+  wan-keyframes resume <task-id> --out DIR [--region R] [--workspace ID | --base-url U] [--json]
 
-The API key comes from DASHSCOPE_API_KEY. Models: wan2.7-i2v, wan2.2-kf2v-flash (default), wanx2.1-kf2v-plus.
-Regions: cn-beijing (default), ap-southeast-1. Exit codes: 0 saved, 2 invalid input (nothing sent), 3 service
-error, 4 task failed/canceled/unknown, 5 download failed (resumable), 130 interrupted (resumable).`;
+A frame is a local file or an http(s) image URL (its first 64 KB are read to check it; the service fetches it).
+The API key comes from DASHSCOPE_API_KEY. Models: wan3.0-video, wan3.0-video-prime (workspace hosts only: give
+--workspace), wan2.7-i2v, wan2.2-kf2v-flash (default), wanx2.1-kf2v-plus. Wan 3.0: --ratio adaptive (default),
+16:9, 4:3, 1:1, 3:4 or 9:16; --duration 2–30 or auto; --no-audio for a silent video (same price).
+Regions: ${REGION_IDS.join(', ')} (default cn-beijing; ap-northeast-1 and eu-central-1 need --workspace).
+Exit codes: 0 saved, 2 invalid input (nothing sent), 3 service error, 4 task failed/canceled/unknown,
+5 download failed (resumable), 130 interrupted (resumable).`;
 
 interface Io {
   stdout: NodeJS.WriteStream;
@@ -59,7 +65,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'prompt-extend': { type: 'boolean' },
         watermark: { type: 'boolean' },
         seed: { type: 'string' },
-        audio: { type: 'string' },
+        audio: { type: 'boolean' },
+        'driving-audio': { type: 'string' },
+        ratio: { type: 'string' },
+        workspace: { type: 'string' },
         region: { type: 'string' },
         'base-url': { type: 'string' },
         upload: { type: 'string' },
@@ -86,9 +95,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   let endpoint: Endpoint;
   try {
-    endpoint = resolveEndpoint(values.region, values['base-url']);
+    endpoint = resolveEndpoint(values.region, values['base-url'], values.workspace, zh);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
+    return EXIT.invalidInput;
+  }
+  if (endpoint.baseUrl === '') {
+    const message = problemMessage({ code: 'region-needs-workspace', region: values.region ?? '' });
+    say(zh ? message.zh : message.en);
     return EXIT.invalidInput;
   }
   const apiKey = io.env.DASHSCOPE_API_KEY?.trim();
@@ -97,7 +111,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.invalidInput;
   }
   const dispatcher = createDispatcher({ environment: io.env });
-  const client = new DashScopeClient({ baseUrl: endpoint.baseUrl, apiKey, userAgent: userAgent('cli'), dispatcher });
+  const client = new DashScopeClient({
+    baseUrl: endpoint.baseUrl,
+    uploadFallbackBaseUrl: endpoint.kind === 'workspace' ? endpoint.uploadFallbackBaseUrl : undefined,
+    apiKey,
+    userAgent: userAgent('cli'),
+    dispatcher,
+  });
   const localized = (error: WanError) => error.localized(zh ? 'zh-cn' : 'en', 'cli');
   try {
     switch (command) {
@@ -135,11 +155,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!values.first || !values.last) throw new UsageError('generate needs --first and --last.');
     const mode = values.upload ?? 'oss';
     if (mode !== 'oss' && mode !== 'base64') throw new UsageError('--upload is oss or base64.');
+    const frame = (value: string) => (isImageUrl(value) ? value.trim() : path.resolve(value));
     const { plan, problems } = await planGeneration(
       {
-        firstPath: path.resolve(values.first),
-        lastPath: path.resolve(values.last),
-        audioPath: values.audio ? path.resolve(values.audio) : undefined,
+        firstPath: frame(values.first),
+        lastPath: frame(values.last),
+        audioPath: values['driving-audio'] ? path.resolve(values['driving-audio']) : undefined,
         model: values.model ?? 'wan2.2-kf2v-flash',
         prompt: values.prompt ?? '',
         negativePrompt: values['negative-prompt'] ?? '',
@@ -148,14 +169,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
         promptExtend: values['prompt-extend'] ?? true,
         watermark: values.watermark ?? false,
         seed: values.seed,
+        ratio: values.ratio,
+        sound: values.audio,
       },
       endpoint,
+      { remote: { dispatcher, userAgent: userAgent('cli'), signal: io.signal } },
     );
     if (!plan) {
       for (const problem of problems) say(zh ? problemMessage(problem).zh : problemMessage(problem).en);
       return EXIT.invalidInput;
     }
-    const outputDir = values.out ? path.resolve(values.out) : undefined;
+    // Two image URLs have no folder of their own: the video goes to the current directory.
+    const outputDir = values.out ? path.resolve(values.out) : plan.first.remote && plan.last.remote ? process.cwd() : undefined;
     if (outputDir) await mkdir(outputDir, { recursive: true });
     return runAndReport((onEvent) =>
       startJob(plan, jobDeps('cli', {
@@ -164,7 +189,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         clock: systemClock,
         signal: io.signal,
         uploadMode: mode,
-        region: endpoint.kind === 'region' ? endpoint.region : undefined,
+        region: endpoint.kind === 'custom' ? undefined : endpoint.region,
         outputDir,
         onEvent,
       })),
@@ -233,13 +258,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function resolveEndpoint(region: string | undefined, baseUrl: string | undefined): Endpoint {
+/**
+ * --region picks the region; --workspace makes its workspace host; --base-url replaces the host (a gateway, the
+ * simulator), with --workspace then saying which workspace it serves.
+ */
+function resolveEndpoint(region: string | undefined, baseUrl: string | undefined, workspace: string | undefined, zh: boolean): Endpoint {
   if (region && baseUrl) throw new Error('Give --region or --base-url, not both.');
+  const checked = checkWorkspaceId(workspace);
+  if (!checked.ok) {
+    const message = problemMessage({ code: 'workspace-id-invalid', reason: checked.reason, value: checked.value, suggestion: checked.suggestion });
+    throw new Error(zh ? message.zh : message.en);
+  }
   if (baseUrl) {
     if (!normaliseBaseUrl(baseUrl)) throw new Error(`--base-url “${baseUrl}” is not an http(s) URL without query or credentials.`);
-    return endpointFor('cn-beijing', baseUrl);
+    return endpointFor('cn-beijing', baseUrl, checked.workspaceId);
   }
   const chosen = region ?? 'cn-beijing';
-  if (!isRegionId(chosen)) throw new Error(`Unknown region “${chosen}”: use cn-beijing or ap-southeast-1.`);
-  return endpointFor(chosen as RegionId);
+  if (!isRegionId(chosen)) throw new Error(`Unknown region “${chosen}”: use ${REGION_IDS.join(', ')}.`);
+  return endpointFor(chosen as RegionId, undefined, checked.workspaceId);
 }

@@ -1,7 +1,29 @@
 import type { WanError } from './errors';
 
 /** What a user can do about a failed job; the editor turns each into a button, docs/errors.md lists them. */
-export type ErrorAction = 'set-api-key' | 'switch-region' | 'save-as' | 'retry-download' | 'retry' | 'show-log';
+export type ErrorAction =
+  | 'set-api-key'
+  | 'switch-region'
+  | 'set-workspace-id'
+  | 'open-budget'
+  | 'top-up'
+  | 'activate'
+  | 'authorize-model'
+  | 'use-newest-model'
+  | 'save-as'
+  | 'retry-download'
+  | 'retry'
+  | 'show-log';
+
+/** The one action that helps with each of the account's own stops (addendum §A4); a person has to act first. */
+const ACCOUNT_ACTIONS: Partial<Record<WanError['kind'], ErrorAction>> = {
+  budget: 'open-budget',
+  arrears: 'top-up',
+  'not-activated': 'activate',
+  'model-not-authorized': 'authorize-model',
+  retired: 'use-newest-model',
+  workspace: 'set-workspace-id',
+};
 
 /** Retry once the video exists (the download or the saving failed) fetches it again: it says so. */
 export function retryAction(error: WanError): 'retry-download' | 'retry' {
@@ -15,6 +37,8 @@ export function retryAction(error: WanError): 'retry-download' | 'retry' {
 export function errorActions(error: WanError, hasTask: boolean, retry: boolean): ErrorAction[] {
   const actions: ErrorAction[] = [];
   if (error.kind === 'auth') actions.push('set-api-key', 'switch-region');
+  const account = ACCOUNT_ACTIONS[error.kind];
+  if (account) actions.push(account);
   if (error.kind === 'file-system' && hasTask) actions.push('save-as');
   if (retry) actions.push(retryAction(error));
   actions.push('show-log');

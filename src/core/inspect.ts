@@ -16,6 +16,8 @@ export interface FileFacts {
 
 export interface ImageFacts extends FileFacts {
   probe: ImageProbe;
+  /** An image URL (`path` holds it): the service fetches it; only its first bytes were read here. */
+  remote?: boolean;
 }
 
 export interface AudioFacts extends FileFacts {
@@ -122,7 +124,8 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 /** True when the file is no longer what was inspected (changed or replaced since). */
-export async function changedSince(facts: FileFacts): Promise<boolean> {
+export async function changedSince(facts: FileFacts & { remote?: boolean }): Promise<boolean> {
+  if (facts.remote) return false;
   try {
     const info = await stat(facts.path);
     return info.size !== facts.bytes || info.mtimeMs !== facts.mtimeMs;

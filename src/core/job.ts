@@ -15,6 +15,7 @@ import { type JobRecord, JobRecordSchema, type SourceFile } from './jobRecord';
 import type { JobStatus } from './lifecycle';
 import { mediaUrl, type UploadMode } from './media';
 import { publishFile, videoBaseName } from './naming';
+import { urlFileName } from './remoteImage';
 import { pollTask } from './poll';
 import { parseBeijingTime } from './serviceTime';
 import type { GenerationPlan } from './request';
@@ -67,8 +68,16 @@ export interface JobResult {
   taskId: string;
 }
 
-async function sourceFile(facts: { path: string; bytes: number }, format: string, extra: Partial<SourceFile>): Promise<SourceFile> {
+async function sourceFile(facts: { path: string; bytes: number; remote?: boolean }, format: string, extra: Partial<SourceFile>): Promise<SourceFile> {
+  // An image URL is the service's to fetch: it is named by its URL, and only its first bytes were ever read here.
+  if (facts.remote) return { name: urlFileName(facts.path), path: facts.path, url: facts.path, bytes: facts.bytes, format, ...extra };
   return { name: path.basename(facts.path), path: facts.path, sha256: await sha256File(facts.path), bytes: facts.bytes, format, ...extra };
+}
+
+/** Where a video goes by default: the first frame's folder, else the last's when the first is an image URL. */
+export function defaultOutputDir(plan: Pick<GenerationPlan, 'first' | 'last'>): string | undefined {
+  const local = [plan.first, plan.last].find((facts) => !facts.remote);
+  return local ? path.dirname(local.path) : undefined;
 }
 
 export function changedError(file: string): WanError {
@@ -93,7 +102,10 @@ export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<Job
     }
     return files;
   });
-  const outputDir = deps.outputDir ?? path.dirname(plan.first.path);
+  const outputDir = deps.outputDir ?? defaultOutputDir(plan);
+  if (!outputDir) {
+    throw new WanError({ kind: 'invalid-input', step: 'prepare', summary: { en: 'Both frames are image URLs: choose a folder for the video.', zh: '首尾帧都是图片地址：请选择保存视频的文件夹。' } });
+  }
   let record: JobRecord = JobRecordSchema.parse({
     version: 1,
     id: deps.jobId ?? randomUUID(),
@@ -104,10 +116,10 @@ export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<Job
     wireModel: plan.wireModel,
     prompt: plan.prompt,
     negativePrompt: plan.negativePrompt,
-    parameters: { resolution: plan.resolution, duration: plan.duration, promptExtend: plan.promptExtend, watermark: plan.watermark, seed: plan.seed },
+    parameters: { resolution: plan.resolution, duration: plan.duration, promptExtend: plan.promptExtend, watermark: plan.watermark, seed: plan.seed, ratio: plan.ratio, sound: plan.sound },
     sources: { first, last, audio },
     outputDir,
-    baseName: videoBaseName(plan.first.path, plan.last.path, deps.nameTemplate, plan.wireModel, new Date(deps.clock.now())),
+    baseName: videoBaseName(first.name, last.name, deps.nameTemplate, plan.wireModel, new Date(deps.clock.now())),
     state: 'preparing',
     requestIds: [],
   });
@@ -122,13 +134,8 @@ export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<Job
     signal: deps.signal,
     onRetry: (error: WanError, delayMs: number) => emit({ type: 'retry', what: 'upload', error, delayMs }),
   };
-  const [firstUrl, lastUrl, audioUrl] = await inStep('upload', () =>
-    Promise.all([
-      mediaUrl({ path: first.path, format: first.format, sha256: first.sha256, kind: 'image' }, mediaOptions),
-      mediaUrl({ path: last.path, format: last.format, sha256: last.sha256, kind: 'image' }, mediaOptions),
-      audio ? mediaUrl({ path: audio.path, format: audio.format, sha256: audio.sha256, kind: 'audio' }, mediaOptions) : Promise.resolve(undefined),
-    ]),
-  );
+  const local = (file: SourceFile, kind: 'image' | 'audio') => (file.url ? Promise.resolve(file.url) : mediaUrl({ path: file.path, format: file.format, sha256: file.sha256 ?? '', kind }, mediaOptions));
+  const [firstUrl, lastUrl, audioUrl] = await inStep('upload', () => Promise.all([local(first, 'image'), local(last, 'image'), audio ? local(audio, 'audio') : Promise.resolve(undefined)]));
 
   emit({ type: 'phase', phase: 'submitting' });
   const body = buildCreateBody(plan, { first: firstUrl, last: lastUrl, audio: audioUrl });

@@ -8,7 +8,9 @@ import { MODEL_IDS } from './models';
 export const SourceFileSchema = z.object({
   name: z.string(),
   path: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Absent for an image URL: only its first bytes were read, to check it. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  url: z.string().url().optional(),
   bytes: z.number().int().nonnegative(),
   format: z.string(),
   width: z.number().int().positive().optional(),
@@ -23,6 +25,8 @@ export const JobParametersSchema = z.object({
   promptExtend: z.boolean(),
   watermark: z.boolean(),
   seed: z.number().int().optional(),
+  ratio: z.string().optional(),
+  sound: z.boolean().optional(),
 });
 
 /** How a job failed, kept so a reloaded window shows the same message (both languages) and the same actions. */

@@ -1,7 +1,7 @@
 import type { RegionId } from './regions';
 
-/** The three model families this tool drives. Dated snapshots (wan2.7-i2v-2026-04-25) map to their family. */
-export const MODEL_IDS = ['wan2.7-i2v', 'wan2.2-kf2v-flash', 'wanx2.1-kf2v-plus'] as const;
+/** The model families this tool drives. Dated snapshots (wan2.7-i2v-2026-04-25) map to their family. */
+export const MODEL_IDS = ['wan3.0-video', 'wan3.0-video-prime', 'wan2.7-i2v', 'wan2.2-kf2v-flash', 'wanx2.1-kf2v-plus'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 export const RESOLUTIONS = ['480P', '720P', '1080P'] as const;
@@ -13,6 +13,13 @@ export const RESOLUTION_PIXELS: Record<Resolution, number> = {
   '720P': 1280 * 720,
   '1080P': 1920 * 1080,
 };
+
+/** Wan 3.0's output shapes (addendum §A1.2); `adaptive` lets the model choose from the frames. */
+export const RATIOS = ['adaptive', '16:9', '4:3', '1:1', '3:4', '9:16'] as const;
+export type Ratio = (typeof RATIOS)[number];
+
+/** `duration: -1` asks Wan 3.0 to choose the length itself (addendum §A1.2). */
+export const AUTO_DURATION = -1;
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'bmp';
 export type AudioFormat = 'wav' | 'mp3';
@@ -52,6 +59,12 @@ export interface ModelSpec {
   concurrency: number;
   /** Output has a sound track: wan2.7 dubs automatically or uses the driving audio; kf2v is silent. */
   hasSound: boolean;
+  /** Served only on workspace hosts (`{WorkspaceId}.{region}.maas.aliyuncs.com`): Wan 3.0 (addendum §A1.1). */
+  workspaceOnly: boolean;
+  /** The model takes a negative prompt (Wan 3.0 does not, addendum §A1.2). */
+  negativePrompt: boolean;
+  /** Wan 3.0's `ratio`, `audio` on/off and smart duration (`-1`); undefined for the others. */
+  shape: { ratios: readonly Ratio[]; defaultRatio: Ratio; audioSwitch: true; autoDuration: true } | undefined;
 }
 
 const MB = 1024 * 1024;
@@ -69,9 +82,44 @@ const KF2V_COMMON = {
   audio: undefined,
   concurrency: 2,
   hasSound: false,
+  workspaceOnly: false,
+  negativePrompt: true,
+  shape: undefined,
 } as const satisfies Partial<ModelSpec>;
 
+/**
+ * Wan 3.0 in first(+last)-frame mode (addendum §A1): images only (no driving audio, no negative prompt), 2–30 s or
+ * the model's choice, 5 tasks at a time. Virginia's ids carry `-us` (addendum §A2).
+ */
+const WAN30_COMMON = {
+  route: 'video-generation',
+  bodyStyle: 'media',
+  resolutions: ['480P', '720P', '1080P'],
+  defaultResolution: '1080P',
+  duration: { min: 2, max: 30, default: 5 },
+  promptMaxChars: 20_000,
+  negativePromptMaxChars: 0,
+  image: { minSide: 240, maxSide: 8000, maxBytes: 20 * MB, formats: FRAME_FORMATS, maxAspect: 8 },
+  audio: undefined,
+  concurrency: 5,
+  hasSound: true,
+  workspaceOnly: true,
+  negativePrompt: false,
+  shape: { ratios: RATIOS, defaultRatio: 'adaptive', audioSwitch: true, autoDuration: true },
+} as const satisfies Partial<ModelSpec>;
+
+const wan30Regions = (id: string): Partial<Record<RegionId, string>> => ({
+  'cn-beijing': id,
+  'ap-southeast-1': id,
+  'cn-hongkong': id,
+  'ap-northeast-1': id,
+  'eu-central-1': id,
+  'us-east-1': `${id}-us`,
+});
+
 export const MODELS: Record<ModelId, ModelSpec> = {
+  'wan3.0-video': { ...WAN30_COMMON, id: 'wan3.0-video', regionIds: wan30Regions('wan3.0-video') },
+  'wan3.0-video-prime': { ...WAN30_COMMON, id: 'wan3.0-video-prime', regionIds: wan30Regions('wan3.0-video-prime') },
   'wan2.7-i2v': {
     id: 'wan2.7-i2v',
     route: 'video-generation',
@@ -86,6 +134,9 @@ export const MODELS: Record<ModelId, ModelSpec> = {
     regionIds: { 'cn-beijing': 'wan2.7-i2v', 'ap-southeast-1': 'wan2.7-i2v' },
     concurrency: 5,
     hasSound: true,
+    workspaceOnly: false,
+    negativePrompt: true,
+    shape: undefined,
   },
   'wan2.2-kf2v-flash': {
     ...KF2V_COMMON,
@@ -112,6 +163,8 @@ export function modelFamily(id: string): ModelId | undefined {
   if ((MODEL_IDS as readonly string[]).includes(trimmed)) return trimmed as ModelId;
   if (DATED_WAN27.test(trimmed)) return 'wan2.7-i2v';
   if (trimmed === 'wan2.1-kf2v-plus') return 'wanx2.1-kf2v-plus';
+  if (trimmed === 'wan3.0-video-us') return 'wan3.0-video';
+  if (trimmed === 'wan3.0-video-prime-us') return 'wan3.0-video-prime';
   return undefined;
 }
 

@@ -24,12 +24,20 @@ export type Problem =
   | { code: 'prompt-too-long'; length: number; max: number }
   | { code: 'negative-prompt-too-long'; length: number; max: number }
   | { code: 'seed-invalid'; seed: string }
-  | { code: 'duration-invalid'; duration: string; min: number; max: number }
+  | { code: 'duration-invalid'; duration: string; min: number; max: number; auto?: boolean }
   | { code: 'resolution-unsupported'; resolution: string; model: string; allowed: string }
   | { code: 'model-unknown'; model: string }
   | { code: 'model-not-in-region'; model: string; region: string }
   | { code: 'base-url-invalid'; value: string }
-  | { code: 'file-outside-workspace'; role: Role; target: string };
+  | { code: 'file-outside-workspace'; role: Role; target: string }
+  | { code: 'negative-prompt-not-supported'; model: string }
+  | { code: 'ratio-unsupported'; ratio: string; model: string; allowed: string }
+  | { code: 'model-needs-workspace'; model: string }
+  | { code: 'region-needs-workspace'; region: string }
+  | { code: 'workspace-id-invalid'; reason: 'placeholder' | 'url' | 'invalid'; value: string; suggestion?: string }
+  | { code: 'url-invalid'; role: Role; value: string }
+  | { code: 'url-unreachable'; role: Role; detail: string }
+  | { code: 'url-status'; role: Role; status: number };
 
 export type Role = 'first' | 'last' | 'audio';
 export type ProblemCode = Problem['code'];
@@ -96,7 +104,7 @@ export function problemMessage(problem: Problem): Bilingual {
         zh: `${role.zh}：${problem.width}×${problem.height} 的宽高比超出 1:${problem.max}；服务接受 1:${problem.max} 到 ${problem.max}:1。`,
       };
     case 'audio-not-supported':
-      return { en: `${problem.model} does not take a driving audio; only wan2.7-i2v does.`, zh: `${problem.model} 不支持驱动音频，只有 wan2.7-i2v 支持。` };
+      return { en: `${problem.model} does not take a driving audio in keyframe mode; only wan2.7-i2v does.`, zh: `${problem.model} 在首尾帧模式下不支持驱动音频，只有 wan2.7-i2v 支持。` };
     case 'audio-format':
       return { en: `Driving audio: ${problem.format} is not accepted; use WAV or MP3.`, zh: `驱动音频：不支持 ${problem.format}，请使用 WAV 或 MP3。` };
     case 'audio-malformed':
@@ -135,8 +143,8 @@ export function problemMessage(problem: Problem): Bilingual {
       return problem.min === problem.max
         ? { en: `Duration ${problem.duration} s: this model always makes ${problem.min} s.`, zh: `时长 ${problem.duration} 秒：此模型固定生成 ${problem.min} 秒。` }
         : {
-            en: `Duration ${problem.duration} s: choose a whole number of seconds from ${problem.min} to ${problem.max}.`,
-            zh: `时长 ${problem.duration} 秒：请选择 ${problem.min} 到 ${problem.max} 之间的整数秒。`,
+            en: `Duration ${problem.duration} s: choose a whole number of seconds from ${problem.min} to ${problem.max}${problem.auto ? ', or auto to let the model choose' : ''}.`,
+            zh: `时长 ${problem.duration} 秒：请选择 ${problem.min} 到 ${problem.max} 之间的整数秒${problem.auto ? '，或选“自动”由模型决定' : ''}。`,
           };
     case 'resolution-unsupported':
       return {
@@ -145,8 +153,8 @@ export function problemMessage(problem: Problem): Bilingual {
       };
     case 'model-unknown':
       return {
-        en: `Unknown model “${problem.model}”. Use wan2.7-i2v, wan2.2-kf2v-flash or wanx2.1-kf2v-plus.`,
-        zh: `未知模型“${problem.model}”。请使用 wan2.7-i2v、wan2.2-kf2v-flash 或 wanx2.1-kf2v-plus。`,
+        en: `Unknown model “${problem.model}”. Use wan3.0-video, wan3.0-video-prime, wan2.7-i2v, wan2.2-kf2v-flash or wanx2.1-kf2v-plus.`,
+        zh: `未知模型“${problem.model}”。请使用 wan3.0-video、wan3.0-video-prime、wan2.7-i2v、wan2.2-kf2v-flash 或 wanx2.1-kf2v-plus。`,
       };
     case 'model-not-in-region':
       return {
@@ -158,6 +166,38 @@ export function problemMessage(problem: Problem): Bilingual {
         en: `${role.en}: the file is a link to ${problem.target}, outside the workspace; use the file itself.`,
         zh: `${role.zh}：该文件是指向工作区之外（${problem.target}）的链接；请直接使用该文件。`,
       };
+    case 'negative-prompt-not-supported':
+      return { en: `${problem.model} takes no negative prompt; describe what you want in the prompt instead.`, zh: `${problem.model} 不支持反向提示词，请在提示词中描述想要的画面。` };
+    case 'ratio-unsupported':
+      return {
+        en: `${problem.model} has no ratio ${problem.ratio}; it offers ${problem.allowed}.`,
+        zh: `${problem.model} 不提供宽高比 ${problem.ratio}，可选 ${problem.allowed}。`,
+      };
+    case 'model-needs-workspace':
+      return {
+        en: `${problem.model} is served only on workspace hosts: set your Workspace ID (llm-…, shown with your API key in the Model Studio console).`,
+        zh: `${problem.model} 仅在业务空间专属域名上提供：请设置业务空间 ID（llm-…，百炼控制台中与 API Key 一起显示）。`,
+      };
+    case 'region-needs-workspace':
+      return {
+        en: `${problem.region} has no shared host: set your Workspace ID to use it.`,
+        zh: `${problem.region} 没有公共域名：请设置业务空间 ID 后使用。`,
+      };
+    case 'workspace-id-invalid':
+      return problem.reason === 'placeholder'
+        ? { en: `Workspace ID “${problem.value}” is the console’s placeholder; replace it with your own id (llm-…).`, zh: `业务空间 ID“${problem.value}”是控制台示例中的占位符，请换成您自己的 ID（llm-…）。` }
+        : problem.reason === 'url'
+          ? {
+              en: `Workspace ID “${problem.value}” is a URL; enter only the id${problem.suggestion ? ` (${problem.suggestion})` : ''}.`,
+              zh: `业务空间 ID“${problem.value}”是一个网址，请只填写 ID${problem.suggestion ? `（${problem.suggestion}）` : ''}。`,
+            }
+          : { en: `Workspace ID “${problem.value}” is not an id: letters, digits and hyphens, like llm-…`, zh: `业务空间 ID“${problem.value}”格式不对：只能包含字母、数字和连字符，形如 llm-…` };
+    case 'url-invalid':
+      return { en: `${role.en}: “${problem.value}” is not an http(s) image URL without credentials.`, zh: `${role.zh}：“${problem.value}”不是不含凭据的 http(s) 图片地址。` };
+    case 'url-unreachable':
+      return { en: `${role.en}: the image URL could not be read (${problem.detail}).`, zh: `${role.zh}：无法读取图片地址（${problem.detail}）。` };
+    case 'url-status':
+      return { en: `${role.en}: the image URL answered HTTP ${problem.status}; the service would not get the image either.`, zh: `${role.zh}：图片地址返回 HTTP ${problem.status}，服务同样无法获取该图片。` };
     case 'base-url-invalid':
       return {
         en: `The base URL “${problem.value}” is not an http(s) address without query or credentials.`,

@@ -7,6 +7,7 @@ export const COMMAND_IDS = [
   'wanKeyframes.openPanel',
   'wanKeyframes.setApiKey',
   'wanKeyframes.clearApiKey',
+  'wanKeyframes.setWorkspaceId',
   'wanKeyframes.showLog',
 ] as const;
 

@@ -16,7 +16,11 @@ export const FormValuesSchema = z.object({
   prompt: longText,
   negativePrompt: longText,
   resolution: text(16),
-  duration: z.int().check(z.minimum(0), z.maximum(60)),
+  /** Seconds; -1 lets Wan 3.0 choose (smart duration). */
+  duration: z.int().check(z.minimum(-1), z.maximum(60)),
+  /** Wan 3.0's output shape and sound track; the other models ignore them. */
+  ratio: text(16),
+  sound: z.boolean(),
   promptExtend: z.boolean(),
   watermark: z.boolean(),
   seedMode: z.enum(['random', 'fixed']),
@@ -34,6 +38,12 @@ export const ModelInfoSchema = z.object({
   negativePromptMax: z.number(),
   audio: z.boolean(),
   hasSound: z.boolean(),
+  /** Wan 3.0: the ratios it offers (empty for the others), a sound on/off switch, and "let the model choose" the length. */
+  ratios: z.array(z.string()),
+  defaultRatio: z.string(),
+  soundSwitch: z.boolean(),
+  autoDuration: z.boolean(),
+  workspaceOnly: z.boolean(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
@@ -73,6 +83,8 @@ export const JobViewSchema = z.object({
   canRetry: z.boolean(),
   /** "Retry Download" once the video exists (the notification's button says the same), else "Retry". */
   retryLabel: z.optional(shortText),
+  /** The account's own stop has one action (Open Budget Management, Set Workspace ID…): its id and label. */
+  action: z.optional(z.object({ id: text(32), label: shortText })),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -88,6 +100,8 @@ export const FormStateSchema = z.object({
   keySet: z.boolean(),
   problems: z.array(shortText),
   blocked: z.nullable(shortText),
+  /** The model or region needs a workspace host and none is set (or the id is not one): offer Set Workspace ID. */
+  needsWorkspace: z.boolean(),
 });
 export type FormState = z.infer<typeof FormStateSchema>;
 
@@ -114,6 +128,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('generate'), values: FormValuesSchema }),
   z.object({ type: z.literal('swap') }),
   z.object({ type: z.literal('pickFrame'), role: z.enum(['first', 'last']) }),
+  z.object({ type: z.literal('pickFrameUrl'), role: z.enum(['first', 'last']) }),
+  z.object({ type: z.literal('setWorkspaceId') }),
   z.object({ type: z.literal('pickAudio') }),
   z.object({ type: z.literal('removeAudio') }),
   z.object({ type: z.literal('setApiKey') }),
@@ -122,6 +138,7 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   jobMessage('retry'),
   jobMessage('openVideo'),
   jobMessage('revealVideo'),
+  z.object({ type: z.literal('jobAction'), jobId: id, action: text(32) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 

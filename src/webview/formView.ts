@@ -38,6 +38,7 @@ export function framesView(c: FormContext): TemplateResult {
 function frameCard(label: string, frame: FrameInfo | null, role: 'first' | 'last', c: FormContext): TemplateResult {
   const s = c.strings;
   const pick = () => c.post({ type: 'pickFrame', role });
+  const pickUrl = html`<vscode-button secondary icon="link" data-testid="pick-${role}-url" aria-label="${s.useUrl} ${label}" @click=${() => c.post({ type: 'pickFrameUrl', role })}>${s.useUrl}</vscode-button>`;
   const facts = frame ? [frame.format?.toUpperCase(), frame.width && frame.height ? `${frame.width}×${frame.height}` : undefined, frame.bytes !== undefined ? humanBytes(frame.bytes) : undefined].filter(Boolean).join(' · ') : '';
   return html`
     <section class="frame ${frame && frame.problems.length > 0 ? 'has-problems' : ''}" data-testid="${role}-frame" aria-label=${label}>
@@ -47,10 +48,10 @@ function frameCard(label: string, frame: FrameInfo | null, role: 'first' | 'last
             <div class="frame-name">${frame.name}</div>
             <div class="frame-facts" data-testid="${role}-facts">${facts}</div>
             ${problemList(frame.problems, `${role}-problems`)}
-            <vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.change} ${label}" @click=${pick}>${s.change}</vscode-button>`
+            <div class="frame-buttons"><vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.change} ${label}" @click=${pick}>${s.change}</vscode-button>${pickUrl}</div>`
         : html`<div class="thumbnail-box empty"><vscode-icon name="file-media" size="32"></vscode-icon></div>
             <p class="hint">${s.noFrame}</p>
-            <vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.choose} ${label}" @click=${pick}>${s.choose}</vscode-button>`}
+            <div class="frame-buttons"><vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.choose} ${label}" @click=${pick}>${s.choose}</vscode-button>${pickUrl}</div>`}
     </section>
   `;
 }
@@ -65,9 +66,11 @@ export function fieldsView(c: FormContext): TemplateResult {
   const chooseModel = (event: Event) => {
     const next = c.models.find((m) => m.id === (event.target as HTMLSelectElement).value) ?? model;
     const resolution = next.resolutions.includes(v.resolution) ? v.resolution : next.defaultResolution;
-    const duration = Math.min(next.duration.max, Math.max(next.duration.min, v.duration || next.duration.default));
-    c.change({ model: next.id, resolution, duration });
+    const duration = v.duration === -1 && next.autoDuration ? -1 : Math.min(next.duration.max, Math.max(next.duration.min, v.duration > 0 ? v.duration : next.duration.default));
+    const ratio = next.ratios.includes(v.ratio) ? v.ratio : next.defaultRatio || v.ratio;
+    c.change({ model: next.id, resolution, duration, ratio });
   };
+  const auto = model.autoDuration && v.duration === -1;
   return html`
     <div class="fields">
       ${row(s.model ?? '', 'model', html`
@@ -91,10 +94,31 @@ export function fieldsView(c: FormContext): TemplateResult {
             @change=${(e: Event) => c.change({ resolution: (e.target as HTMLSelectElement).value })}>
             ${model.resolutions.map((r) => html`<vscode-option value=${r} ?selected=${r === v.resolution}>${r}</vscode-option>`)}
           </vscode-single-select>`)}
+      ${model.ratios.length > 0
+        ? row(s.ratio ?? '', 'ratio', html`
+            <vscode-single-select id="ratio" data-testid="ratio" label=${s.ratio ?? ''} .value=${v.ratio}
+              @change=${(e: Event) => c.change({ ratio: (e.target as HTMLSelectElement).value })}>
+              ${model.ratios.map((r) => html`<vscode-option value=${r} ?selected=${r === v.ratio}>${r === 'adaptive' ? s.ratioAdaptive : r}</vscode-option>`)}
+            </vscode-single-select>`)
+        : nothing}
         ${row(durationLabel, 'duration', html`
-          <vscode-textfield id="duration" data-testid="duration" type="number" label=${durationLabel} min=${model.duration.min} max=${model.duration.max}
-            .value=${String(fixedDuration ? model.duration.min : v.duration)} ?disabled=${fixedDuration}
-            @change=${(e: Event) => c.change({ duration: Number((e.target as HTMLInputElement).value) })}></vscode-textfield>`)}
+          <div class="duration">
+            <vscode-textfield id="duration" data-testid="duration" type="number" label=${durationLabel} min=${model.duration.min} max=${model.duration.max}
+              .value=${String(fixedDuration ? model.duration.min : auto ? model.duration.default : v.duration)} ?disabled=${fixedDuration || auto}
+              @change=${(e: Event) => c.change({ duration: Number((e.target as HTMLInputElement).value) })}></vscode-textfield>
+            ${model.autoDuration
+              ? html`<vscode-checkbox id="durationAuto" data-testid="durationAuto" label=${s.durationAuto ?? ''} .checked=${auto}
+                  @change=${(e: Event) => c.change({ duration: (e.target as HTMLInputElement).checked ? -1 : model.duration.default })}></vscode-checkbox>`
+              : nothing}
+          </div>`)}
+      ${model.soundSwitch
+        ? row(s.sound ?? '', 'sound', html`
+            <div class="sound">
+              <vscode-checkbox id="sound" data-testid="sound" label=${s.soundOn ?? ''} .checked=${v.sound}
+                @change=${(e: Event) => c.change({ sound: (e.target as HTMLInputElement).checked })}></vscode-checkbox>
+              <span class="hint">${s.soundSamePrice}</span>
+            </div>`)
+        : nothing}
       ${model.audio ? row(s.audio ?? '', 'audio', audioView(c.state.audio, c)) : nothing}
       <div class="row checks">
         <vscode-checkbox id="promptExtend" data-testid="promptExtend" label=${s.promptExtend ?? ''} .checked=${v.promptExtend}
@@ -110,6 +134,9 @@ export function fieldsView(c: FormContext): TemplateResult {
             .value=${v.seed} ?disabled=${v.seedMode === 'random'} @input=${(e: Event) => c.typed('seed', e)}></vscode-textfield>
         </div>`)}
       ${problemList(c.state.problems, 'form-problems')}
+      ${c.state.needsWorkspace
+        ? html`<vscode-button secondary icon="server-environment" data-testid="set-workspace" @click=${() => c.post({ type: 'setWorkspaceId' })}>${s.setWorkspaceId}</vscode-button>`
+        : nothing}
     </div>
   `;
 }

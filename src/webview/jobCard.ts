@@ -54,6 +54,9 @@ export class JobCard extends LitElement {
           ? html`<vscode-collapsible class="actual" title=${s.actualPrompt ?? ''}><p class="actual-prompt" data-testid="actual-prompt">${job.actualPrompt}</p></vscode-collapsible>`
           : nothing}
         <div class="job-actions">
+          ${job.action
+            ? html`<vscode-button icon="link-external" data-testid="job-action" data-action=${job.action.id} @click=${() => this.post({ type: 'jobAction', jobId: job.id, action: job.action?.id ?? '' })}>${job.action.label}</vscode-button>`
+            : nothing}
           ${job.canCancel ? html`<vscode-button secondary icon="close" data-testid="cancel" @click=${send('cancel')}>${s.cancel}</vscode-button>` : nothing}
           ${job.canRetry ? html`<vscode-button secondary icon="refresh" data-testid="retry" @click=${send('retry')}>${job.retryLabel ?? s.retry}</vscode-button>` : nothing}
           ${job.videoSrc

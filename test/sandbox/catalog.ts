@@ -1,7 +1,7 @@
 /** The simulator's own reading of dashscope-api.md: which model lives on which route, with which limits. */
 export interface SimModel {
   route: 'video-generation' | 'image2video';
-  family: 'wan2.7' | 'kf2v-flash' | 'kf2v-plus';
+  family: 'wan3.0' | 'wan2.7' | 'kf2v-flash' | 'kf2v-plus';
   resolutions: string[];
   defaultResolution: string;
   duration: { min: number; max: number; default: number };
@@ -9,6 +9,8 @@ export interface SimModel {
   image: { minSide: number; maxSide: number; maxBytes: number; maxAspect?: number };
   concurrency: number;
   regions: string[];
+  /** Served only on workspace hosts (addendum §A1.1). */
+  workspaceOnly?: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -31,7 +33,23 @@ const kf2v = {
   concurrency: 2,
 };
 
+/** Addendum §A1: the keyframe mode of Wan 3.0 (the simulator's own reading; duration -1 is the model's choice). */
+const wan30: SimModel = {
+  route: 'video-generation',
+  family: 'wan3.0',
+  resolutions: ['480P', '720P', '1080P'],
+  defaultResolution: '1080P',
+  duration: { min: 2, max: 30, default: 5 },
+  promptMax: 20000,
+  image: { minSide: 240, maxSide: 8000, maxBytes: 20 * MB, maxAspect: 8 },
+  concurrency: 5,
+  regions: ['cn-beijing', 'ap-southeast-1', 'cn-hongkong', 'ap-northeast-1', 'eu-central-1', 'us-east-1'],
+  workspaceOnly: true,
+};
+
 export const SIM_MODELS: Record<string, SimModel> = {
+  'wan3.0-video': wan30,
+  'wan3.0-video-prime': wan30,
   'wan2.7-i2v': wan27,
   'wan2.7-i2v-2026-04-25': wan27,
   'wan2.2-kf2v-flash': { ...kf2v, family: 'kf2v-flash', resolutions: ['480P', '720P', '1080P'], defaultResolution: '720P', regions: ['cn-beijing', 'ap-southeast-1'] },

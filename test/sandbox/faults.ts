@@ -1,5 +1,5 @@
 /** Fault injection for the simulator: per route, for the next N calls (or a chosen call number). */
-export type FaultRoute = 'create' | 'query' | 'list' | 'cancel' | 'policy' | 'upload' | 'download';
+export type FaultRoute = 'create' | 'query' | 'list' | 'cancel' | 'policy' | 'upload' | 'download' | 'quota';
 
 export type FaultKind =
   | { type: 'status'; status: number; code: string; message: string; retryAfter?: string }
@@ -50,4 +50,24 @@ export const FAULTS = {
   throttled: (retryAfter = '1'): FaultKind => ({ type: 'status', status: 429, code: 'Throttling.RateQuota', message: 'Requests rate limit exceeded, please try again later.', retryAfter }),
   internal: (): FaultKind => ({ type: 'status', status: 500, code: 'InternalError', message: 'An internal error has occured, please try again later.' }),
   unavailable: (): FaultKind => ({ type: 'status', status: 503, code: 'ModelUnavailable', message: 'Model is unavailable, please try again later.' }),
+  // The account's own stops (addendum §A4). The budget stop's code is undocumented: any code, or none, may come.
+  budget: (code = ''): FaultKind => ({
+    type: 'status',
+    status: 429,
+    code,
+    message: 'The budget configured in Budget Management has been exhausted. You will be unable to make further API calls until the budget limit is increased or reset.',
+  }),
+  arrearage: (): FaultKind => ({ type: 'status', status: 400, code: 'Arrearage', message: 'Access denied, please make sure your account is in good standing.' }),
+  notActivated: (): FaultKind => ({ type: 'status', status: 400, code: 'InvalidParameter', message: 'The product is not activated, please confirm that you have activated products and try again after activation.' }),
+  modelAccessDenied: (): FaultKind => ({ type: 'status', status: 403, code: 'Model.AccessDenied', message: 'Model access denied.' }),
+  accessDenied: (): FaultKind => ({ type: 'status', status: 403, code: 'AccessDenied', message: 'Access denied.' }),
+  retired: (): FaultKind => ({ type: 'status', status: 403, code: 'Endpoint.AccessDenied', message: 'Workspace endpoint access denied.' }),
+  workspaceNotFound: (): FaultKind => ({ type: 'status', status: 404, code: 'WorkSpaceNotFound', message: 'WorkSpace can not be found.' }),
+  notAuthorized: (): FaultKind => ({
+    type: 'status',
+    status: 401,
+    code: 'NOT AUTHORIZED',
+    message: 'Access denied: Either you are not authorized to access this workspace, or the workspace does not exist. Please verify the workspace configuration or the endpoint.',
+  }),
+  concurrency: (): FaultKind => ({ type: 'status', status: 429, code: 'Throttling.Concurrency', message: 'Too many concurrent requests.' }),
 };

@@ -10,7 +10,9 @@ import { faultStage, fileStream, sleep, VideoDelivery } from './delivery';
 import { type Fault, FaultPlan, type FaultRoute } from './faults';
 import { ffprobe, hasAlpha, renderCrossFade } from './media';
 import { FakeOss, ossErrorXml } from './oss';
+import { type QuotaRoute, quotaBody } from './quotas';
 import { type SimTask, TaskBoard } from './tasks';
+import { MODE_CONFLICT, resolvedRatio, smartDuration, wan3Media, wan3OutputSize, wan3Parameters, wan3UsageText } from './wan3';
 
 export interface SimulatorOptions {
   port?: number;
@@ -26,6 +28,17 @@ export interface SimulatorOptions {
   cdnTtlMs?: number;
   policyTtlMs?: number;
   log?: (line: string) => void;
+  /**
+   * Workspace hosts live under `/ws/{WorkspaceId}` here (any host works: the path is what matters). Given, only these
+   * ids exist (else 404 WorkSpaceNotFound), each with the keys that belong to it (else 401 NOT AUTHORIZED).
+   */
+  workspaces?: Record<string, string[]>;
+  /** Whether a workspace base answers the upload-policy call (false: 404, as an undocumented route would). */
+  workspaceUploads?: boolean;
+  /** Which quota path answers (addendum §A3 disagrees with itself); default `quotas`. */
+  quotaRoute?: QuotaRoute;
+  /** The account's concurrency per model, as the quota API reports it and the task board enforces it. */
+  accountConcurrency?: Record<string, number>;
 }
 
 export interface RecordedRequest {
@@ -41,6 +54,8 @@ export interface RecordedRequest {
   json?: unknown;
   /** For OSS uploads: the multipart field names in the order they arrived. */
   formFields?: string[];
+  /** The workspace of a workspace-shaped base (`/ws/{id}/api/v1/…`); undefined on the shared base. */
+  workspace?: string;
 }
 
 export const DEFAULT_TEST_KEY = 'sk-simulator-demo-key';
@@ -91,7 +106,7 @@ export class Simulator {
     this.timing = { pendingMs: options.pendingMs ?? 1000, runningMs: options.runningMs ?? 3000 };
     this.oss = new FakeOss(() => this.now(), options.policyTtlMs ?? 300_000);
     this.board = new TaskBoard(
-      (model) => SIM_MODELS[model]?.concurrency ?? 1,
+      (model) => options.accountConcurrency?.[model] ?? SIM_MODELS[model]?.concurrency ?? 1,
       () => this.timing,
       (task) => this.render(task),
       () => this.now(),
@@ -179,6 +194,9 @@ export class Simulator {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, host: 'api' | 'cdn'): Promise<void> {
     const url = new URL(req.url ?? '/', host === 'api' ? this.origin : this.cdnOrigin);
+    const workspaceBase = host === 'api' ? /^\/ws\/([^/]+)(\/api\/v1\/.*)$/.exec(url.pathname) : null;
+    if (workspaceBase) url.pathname = workspaceBase[2] as string;
+    const workspace = workspaceBase ? decodeURIComponent(workspaceBase[1] as string) : undefined;
     const route = routeOf(req.method ?? 'GET', url.pathname);
     const record: RecordedRequest = {
       seq: ++this.seq,
@@ -189,6 +207,7 @@ export class Simulator {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+      workspace,
     };
     this.requests.push(record);
     this.options.log?.(`${record.method} ${url.pathname}`);
@@ -201,9 +220,12 @@ export class Simulator {
     const early = fault && !fault.acceptFirst && !(route === 'create' && fault.kind.type === 'slow-headers');
     if (fault && early && (await this.applyEarlyFault(fault, req, res))) return;
     try {
+      if (workspace !== undefined && route !== 'upload' && route !== 'download') this.checkWorkspace(req, workspace);
       switch (route) {
         case 'create':
           return await this.create(req, res, url, record, fault);
+        case 'quota':
+          return this.withFault(fault, res, () => this.quotas(req, res, url, workspace));
         case 'query':
           return this.withFault(fault, res, () => this.query(req, res, url));
         case 'list':
@@ -211,6 +233,7 @@ export class Simulator {
         case 'cancel':
           return this.withFault(fault, res, () => this.cancel(req, res, url));
         case 'policy':
+          if (workspace !== undefined && this.options.workspaceUploads === false) throw new Reply(404, 'NotFound', 'url error, please check url!');
           return this.withFault(fault, res, () => this.policy(req, res, url));
         case 'upload':
           return await this.upload(req, res, record, fault);
@@ -236,7 +259,7 @@ export class Simulator {
       await drain(req);
       const headers: Record<string, string> = kind.retryAfter ? { 'retry-after': kind.retryAfter } : {};
       if (fault.route === 'upload' || fault.route === 'download') this.xml(res, kind.status, kind.code, kind.message, headers);
-      else this.json(res, kind.status, { request_id: randomUUID(), code: kind.code, message: kind.message }, headers);
+      else this.json(res, kind.status, { request_id: randomUUID(), ...(kind.code ? { code: kind.code } : {}), message: kind.message }, headers);
       return true;
     }
     if (kind.type === 'raw') {
@@ -300,6 +323,8 @@ export class Simulator {
     const model = SIM_MODELS[body.model];
     if (!model || model.route !== routeName) throw new Reply(400, 'InvalidParameter', 'url error, please check url! For details, see: https://help.aliyun.com/zh/model-studio');
     if (this.options.region && !model.regions.includes(this.options.region)) throw new Reply(404, 'ModelNotFound', `The model ${body.model} does not exist in this region.`);
+    if (model.workspaceOnly && record.workspace === undefined) throw new Reply(404, 'ModelNotFound', `The model ${body.model} is served on workspace hosts only.`);
+    if (model.family === 'wan3.0') return this.createWan3(req, res, body as { model: string; input: Record<string, unknown>; parameters?: Record<string, unknown> }, apiKey, fault);
 
     const parameters = body.parameters ?? {};
     const resolution = parameters.resolution === undefined ? model.defaultResolution : String(parameters.resolution);
@@ -350,6 +375,72 @@ export class Simulator {
     this.withFault(fault, res, () => this.json(res, 200, { request_id: task.requestId, output: { task_status: 'PENDING', task_id: task.id } }));
   }
 
+  /** Wan 3.0 in first(+last)-frame mode (addendum §A1); a frames+references mix fails as a task, as documented. */
+  private async createWan3(req: http.IncomingMessage, res: http.ServerResponse, body: { model: string; input: Record<string, unknown>; parameters?: Record<string, unknown> }, apiKey: string, fault: Fault | undefined): Promise<void> {
+    const media = wan3Media(body.input.media);
+    if (!media.ok) throw new Reply(media.status, media.code, media.message);
+    const parameters = wan3Parameters(body.parameters ?? {});
+    if ('ok' in parameters) throw new Reply(parameters.status, parameters.code, parameters.message);
+    for (const flag of ['prompt_extend', 'watermark']) {
+      if (body.parameters?.[flag] !== undefined && typeof body.parameters[flag] !== 'boolean') throw new Reply(400, 'InvalidParameter', `The parameter ${flag} must be a boolean.`);
+    }
+    const urls = [media.first, media.last].filter((url): url is string => url !== undefined);
+    if (urls.some((url) => url.startsWith('oss://')) && req.headers['x-dashscope-ossresourceresolve'] !== 'enable') {
+      throw new Reply(400, 'InvalidParameter', "media.url scheme must be http/https, got: 'oss'");
+    }
+    const model = SIM_MODELS[body.model] as SimModel;
+    const first = await this.resolveMedia(media.first, body.model);
+    const last = media.last ? await this.resolveMedia(media.last, body.model) : first;
+    const firstSize = await this.checkImage(first, model);
+    if (media.last) await this.checkImage(last, model);
+    const prompt = typeof body.input.prompt === 'string' ? [...body.input.prompt].slice(0, model.promptMax).join('') : null;
+    const next = this.nextOutcomes.shift();
+    const outcome = media.conflict ? { status: 'FAILED' as const, code: 'InvalidParameter', message: MODE_CONFLICT } : next ? { status: 'FAILED' as const, ...next } : { status: 'SUCCEEDED' as const };
+    const ratio = resolvedRatio(parameters.ratio, firstSize.width, firstSize.height);
+    const task = this.board.add({
+      model: body.model,
+      route: model.route,
+      requestId: randomUUID(),
+      prompt,
+      promptExtend: body.parameters?.prompt_extend !== false,
+      resolution: parameters.resolution,
+      duration: parameters.duration === -1 ? smartDuration(prompt) : parameters.duration,
+      inputs: { first, last },
+      firstSize,
+      outcome,
+      apiKey,
+      shape: { ratio, sound: parameters.audio },
+    });
+    if (fault?.kind.type === 'slow-headers') await sleep(fault.kind.delayMs);
+    if (fault?.acceptFirst && fault.kind.type === 'reset-before-headers') {
+      req.socket.destroy();
+      return;
+    }
+    this.withFault(fault, res, () => this.json(res, 200, { request_id: task.requestId, output: { task_status: 'PENDING', task_id: task.id } }));
+  }
+
+  /** A workspace base: the id must exist and the key must belong to it (addendum §A2's errors). */
+  private checkWorkspace(req: http.IncomingMessage, workspace: string): void {
+    const known = this.options.workspaces;
+    if (!known) return;
+    const members = known[workspace];
+    if (!members) throw new Reply(404, 'WorkSpaceNotFound', 'WorkSpace can not be found.');
+    const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (key && !members.includes(key)) {
+      throw new Reply(401, 'NOT AUTHORIZED', 'Access denied: Either you are not authorized to access this workspace, or the workspace does not exist. Please verify the workspace configuration or the endpoint.');
+    }
+  }
+
+  private quotas(req: http.IncomingMessage, res: http.ServerResponse, url: URL, workspace: string | undefined): void {
+    this.authorise(req);
+    const served = this.options.quotaRoute ?? 'quotas';
+    const asked = url.pathname.endsWith('/quotas') ? 'quotas' : 'limits';
+    if (served !== asked) throw new Reply(404, 'NotFound', 'url error, please check url!');
+    const model = url.searchParams.get('model');
+    const models = model ? (SIM_MODELS[model] ? [model] : []) : Object.keys(SIM_MODELS);
+    this.json(res, 200, quotaBody(models, (name) => this.options.accountConcurrency?.[name] ?? SIM_MODELS[name]?.concurrency ?? 1, workspace));
+  }
+
   private mediaUrls(model: SimModel, input: Record<string, unknown>): { first?: string; last?: string; audio?: string } {
     if (model.family === 'wan2.7') {
       const media = input.media;
@@ -385,8 +476,23 @@ export class Simulator {
       await writeFile(file, Buffer.from(data[2] as string, 'base64'));
       return file;
     }
-    if (/^https?:\/\//.test(url)) throw new Reply(400, 'InvalidParameter.DataInspection', 'Download the media resource timed out during the data inspection process.');
+    if (/^https?:\/\//.test(url)) return this.fetchMedia(url);
     throw new Reply(400, 'InvalidParameter', 'The provided URL does not appear to be valid. Ensure it is correctly formatted.');
+  }
+
+  /** A public media URL, fetched as the service's fetcher would (its user agent names DashScopeUserBot, addendum §A4). */
+  private async fetchMedia(url: string): Promise<string> {
+    let bytes: Buffer;
+    try {
+      const response = await fetch(url, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; DashScopeUserBot/1.0)' }, signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      bytes = Buffer.from(await response.arrayBuffer());
+    } catch {
+      throw new Reply(400, 'InvalidParameter.DataInspection', 'Download the media resource timed out during the data inspection process.');
+    }
+    const file = path.join(this.workDir, 'objects', `${randomUUID()}.bin`);
+    await writeFile(file, bytes);
+    return file;
   }
 
   private async checkImage(file: string, model: SimModel): Promise<{ width: number; height: number }> {
@@ -417,7 +523,7 @@ export class Simulator {
   }
 
   private async render(task: SimTask): Promise<void> {
-    const size = serviceOutputSize(task.firstSize.width, task.firstSize.height, task.resolution);
+    const size = task.shape ? wan3OutputSize(task.shape.ratio, task.resolution) : serviceOutputSize(task.firstSize.width, task.firstSize.height, task.resolution);
     const output = path.join(this.workDir, 'videos', `${task.id}.mp4`);
     await renderCrossFade({
       first: task.inputs.first,
@@ -427,7 +533,7 @@ export class Simulator {
       height: size.height,
       seconds: task.duration,
       fps: this.options.fps ?? 30,
-      withSound: SIM_MODELS[task.model]?.family === 'wan2.7',
+      withSound: task.shape ? task.shape.sound : SIM_MODELS[task.model]?.family === 'wan2.7',
       output,
     });
     task.videoFile = output;
@@ -461,8 +567,12 @@ export class Simulator {
       output.video_url = this.oss.signUrl(this.origin, `/oss-result/${task.id}.mp4`, this.options.urlTtlMs ?? 24 * 3600_000);
       if (task.prompt !== null) output.orig_prompt = task.prompt;
       const family = SIM_MODELS[task.model]?.family;
-      if (task.promptExtend && task.prompt !== null && family !== 'wan2.7') output.actual_prompt = `${task.prompt}（镜头平稳推进，光影细腻，画面连贯自然。）`;
+      if (task.promptExtend && task.prompt !== null && family?.startsWith('kf2v')) output.actual_prompt = `${task.prompt}（镜头平稳推进，光影细腻，画面连贯自然。）`;
       const sr = Number(task.resolution.replace('P', ''));
+      if (task.shape) {
+        this.jsonText(res, 200, JSON.stringify({ ...body, usage: '__USAGE__' }).replace('"__USAGE__"', wan3UsageText(task.duration, task.resolution, task.shape.ratio)));
+        return;
+      }
       body.usage =
         family === 'wan2.7'
           ? { duration: task.duration, input_video_duration: 0, output_video_duration: task.duration, video_count: 1, SR: sr }
@@ -604,7 +714,10 @@ export class Simulator {
   // ---- helpers ----------------------------------------------------------------------------------------
 
   private json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
+    this.jsonText(res, status, JSON.stringify(body), headers);
+  }
+
+  private jsonText(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
     res.end(text);
   }
@@ -622,6 +735,7 @@ function routeOf(method: string, pathname: string): FaultRoute | 'other' {
   if (method === 'GET' && /^\/api\/v1\/tasks\/?$/.test(pathname)) return 'list';
   if (method === 'GET' && /^\/api\/v1\/tasks\/[^/]+$/.test(pathname)) return 'query';
   if (method === 'GET' && pathname === '/api/v1/uploads') return 'policy';
+  if (method === 'GET' && (pathname === '/api/v1/quotas' || pathname === '/api/v1/models/limits')) return 'quota';
   if (method === 'POST' && pathname === '/oss-upload') return 'upload';
   if (method === 'GET' && /^\/(oss-result|cdn|hop|loop)\//.test(pathname)) return 'download';
   return 'other';

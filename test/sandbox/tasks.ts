@@ -21,6 +21,8 @@ export interface SimTask {
   videoFile?: string;
   apiKey: string;
   completing?: boolean;
+  /** Wan 3.0: the resolved ratio and whether the video has sound. */
+  shape?: { ratio: string; sound: boolean };
 }
 
 /**

@@ -13,6 +13,8 @@ import {
   ErrorBodySchema,
   type ListTasksResponse,
   ListTasksResponseSchema,
+  type QuotaListResponse,
+  QuotaListResponseSchema,
   type TaskQueryResponse,
   TaskQueryResponseSchema,
   type UploadPolicy,
@@ -25,6 +27,8 @@ import { undici } from './undici';
 export interface ClientOptions extends TransportOptions {
   /** Host without `/api/v1` (a region's host, a workspace host, or the local simulator). */
   baseUrl: string;
+  /** Where temporary uploads go when `baseUrl` (a workspace host) refuses the policy call: the region's shared host. */
+  uploadFallbackBaseUrl?: string;
   apiKey: string;
   userAgent: string;
   dispatcher?: Dispatcher;
@@ -111,14 +115,35 @@ export class DashScopeClient implements TaskSource, TaskCreator {
     return this.json('GET', `/tasks?${params.toString()}`, ListTasksResponseSchema, { signal: options.signal });
   }
 
+  /**
+   * The account's limits for one model (addendum §A3). The docs disagree on the path: `/quotas` first, and
+   * `/models/limits` when that one is not there (404).
+   */
+  async getModelLimits(model: string, options: CallOptions = {}): Promise<QuotaListResponse> {
+    const query = `model=${encodeURIComponent(model)}&page_no=1&page_size=20`;
+    try {
+      return await this.json('GET', `/quotas?${query}`, QuotaListResponseSchema, { signal: options.signal });
+    } catch (error) {
+      if (!(error instanceof WanError) || error.status !== 404) throw error;
+      return this.json('GET', `/models/limits?${query}`, QuotaListResponseSchema, { signal: options.signal });
+    }
+  }
+
+  /**
+   * The temporary-upload policy, from the configured host; when that host answers no (a workspace host whose
+   * uploads are not documented, addendum §A2) and a fallback is configured, from the region's shared host instead.
+   * Files bind to the account and the model, not to the host that issued the policy.
+   */
   async getUploadPolicy(modelId: string, options: CallOptions = {}): Promise<UploadPolicy> {
-    const response = await this.json(
-      'GET',
-      `/uploads?action=getPolicy&model=${encodeURIComponent(modelId)}`,
-      UploadPolicySchema,
-      { signal: options.signal, headers: { 'content-type': 'application/json' } },
-    );
-    return response.data;
+    const path = `/uploads?action=getPolicy&model=${encodeURIComponent(modelId)}`;
+    const init = { signal: options.signal, headers: { 'content-type': 'application/json' } };
+    try {
+      return (await this.json('GET', path, UploadPolicySchema, init)).data;
+    } catch (error) {
+      const fallback = this.options.uploadFallbackBaseUrl;
+      if (!fallback || !(error instanceof WanError) || error.status === undefined || error.status < 400) throw error;
+      return (await this.json('GET', path, UploadPolicySchema, init, `${fallback.replace(/\/+$/, '')}/api/v1`)).data;
+    }
   }
 
   /**
@@ -163,6 +188,7 @@ export class DashScopeClient implements TaskSource, TaskCreator {
     path: string,
     schema: S,
     init: { headers?: Record<string, string>; body?: string; signal?: AbortSignal | undefined },
+    apiBase = this.apiBase,
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.apiKey}`,
@@ -173,7 +199,7 @@ export class DashScopeClient implements TaskSource, TaskCreator {
     let response: Dispatcher.ResponseData;
     const started = this.now();
     try {
-      response = await undici().request(`${this.apiBase}${path}`, {
+      response = await undici().request(`${apiBase}${path}`, {
         method,
         headers,
         body: init.body,

@@ -20,6 +20,8 @@ export const ParametersSchema = z.looseObject({
   prompt_extend: z.boolean().optional(),
   watermark: z.boolean().optional(),
   seed: z.number().int().min(0).max(2147483647).optional(),
+  ratio: z.string().optional(),
+  audio: z.boolean().optional(),
 });
 
 export const MediaItemSchema = z.object({
@@ -28,7 +30,7 @@ export const MediaItemSchema = z.object({
 });
 export type MediaItem = z.infer<typeof MediaItemSchema>;
 
-/** wan2.7-i2v → POST …/services/aigc/video-generation/video-synthesis */
+/** Wan 3.0 and wan2.7-i2v → POST …/services/aigc/video-generation/video-synthesis */
 export const Wan27CreateBodySchema = z.object({
   model: id,
   input: z.looseObject({
@@ -150,3 +152,23 @@ export const UploadPolicySchema = z.looseObject({
   }),
 });
 export type UploadPolicy = z.infer<typeof UploadPolicySchema>['data'];
+
+/** One model's limits in the quota API (addendum §A3); the account-wide and the workspace's share the shape. */
+const ModelLimitSchema = z.looseObject({
+  request_limit: looseNumber.nullable().optional(),
+  request_limit_period: looseNumber.nullable().optional(),
+  async_user_queue_limit: looseNumber.nullable().optional(),
+  async_user_concurrency_limit: looseNumber.nullable().optional(),
+});
+
+export const QuotaListResponseSchema = z.looseObject({
+  request_id: z.string().optional(),
+  success: z.boolean().nullable().optional(),
+  code: z.string().nullable().optional(),
+  message: z.string().nullable().optional(),
+  output: z.looseObject({
+    total: looseNumber.optional(),
+    quotas: z.array(z.looseObject({ model: z.string(), workspace_id: z.string().nullable().optional(), model_limit: ModelLimitSchema.nullable().optional(), workspace_limit: ModelLimitSchema.nullable().optional() })).max(1000).default([]),
+  }),
+});
+export type QuotaListResponse = z.infer<typeof QuotaListResponseSchema>;

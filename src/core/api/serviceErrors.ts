@@ -11,8 +11,36 @@ export const SERVICE_SUMMARIES: Record<ErrorKind, Bilingual> = {
     zh: '所选端点不提供此模型。请切换地域或模型。',
   },
   access: {
-    en: 'Access denied: Model Studio or this model is not activated for this account or workspace.',
-    zh: '访问被拒绝：该账号或业务空间未开通百炼或此模型。',
+    en: 'Access denied: this model needs an approved application, or the account is limited to its free tier. Check the model’s page in the Model Studio console.',
+    zh: '访问被拒绝：此模型需要申请通过后才能使用，或该账号仅限免费额度。请在百炼控制台查看该模型的页面。',
+  },
+  budget: {
+    en: 'The budget set in Budget Management is used up, and calls stay stopped until it is raised or reset. Nothing was retried.',
+    zh: '「预算管理」中设置的预算额度已用尽，在提高或重置预算前调用会一直被停止。未做任何重试。',
+  },
+  arrears: {
+    en: 'The account is in arrears (overdue payment). Top up the Alibaba Cloud account, then generate again; retrying now will not help.',
+    zh: '账号已欠费。请为阿里云账号充值后再生成；现在重试无济于事。',
+  },
+  'not-activated': {
+    en: 'Model Studio is not activated for this account. Activate it in the Model Studio console, then generate again.',
+    zh: '该账号尚未开通百炼。请在百炼控制台开通后再生成。',
+  },
+  'model-not-authorized': {
+    en: 'This model is not authorized for the workspace the API key belongs to. Authorize it for the workspace in the Model Studio console (an administrator can), or use a key of a workspace that has it.',
+    zh: '该 API Key 所属的业务空间未获授权使用此模型。请在百炼控制台为该业务空间授权此模型（需管理员操作），或使用已获授权业务空间的 Key。',
+  },
+  retired: {
+    en: 'The service no longer serves this model (retired, or its endpoint was withdrawn). Choose the newest model, wan3.0-video.',
+    zh: '服务已不再提供此模型（已下线或端点已撤销）。请改用最新模型 wan3.0-video。',
+  },
+  workspace: {
+    en: 'The workspace was not found, or the API key does not belong to it. Check the Workspace ID (llm-…) and that the key was created in that workspace.',
+    zh: '找不到该业务空间，或该 API Key 不属于它。请检查业务空间 ID（llm-…），并确认 Key 是在该业务空间中创建的。',
+  },
+  concurrency: {
+    en: 'The account already runs as many tasks of this model as it may. The job waits in the local queue for a running one to end; nothing was sent twice.',
+    zh: '该账号此模型同时运行的任务数已达上限。任务会在本地队列中等待正在运行的任务结束；不会重复提交。',
   },
   quota: {
     en: 'The account is out of quota or in arrears. Check billing in the Model Studio console; retrying will not help.',
@@ -75,7 +103,6 @@ export const SERVICE_SUMMARIES: Record<ErrorKind, Bilingual> = {
 };
 
 const QUOTA_CODES = new Set([
-  'Arrearage',
   'Throttling.AllocationQuota',
   'AllocationQuota.FreeTierOnly',
   'CommodityNotPurchased',
@@ -85,15 +112,29 @@ const QUOTA_CODES = new Set([
 const RATE_CODES = new Set(['Throttling', 'Throttling.RateQuota', 'Throttling.BurstRate']);
 const MODERATION_CODES = new Set(['DataInspectionFailed', 'IPInfringementSuspect']);
 
-/** Sorts a service error (HTTP error body, or a FAILED task's output) into a kind. */
-export function kindOfServiceError(status: number | undefined, code: string | undefined): ErrorKind {
+/** The budget stop's message (addendum §A4), in both languages; its `code` is not documented, so the text decides. */
+const BUDGET_MESSAGE = /budget configured in Budget Management has been exhausted|预算额度已用尽/i;
+const NOT_ACTIVATED_MESSAGE = /product is not activated/i;
+
+/**
+ * Sorts a service error (HTTP error body, or a FAILED task's output) into a kind. The account's own stops
+ * (addendum §A4) come first: each needs a person to act, so none of them may read as a rate limit to retry.
+ */
+export function kindOfServiceError(status: number | undefined, code: string | undefined, message?: string): ErrorKind {
   const c = code ?? '';
+  if (BUDGET_MESSAGE.test(message ?? '') || /budget/i.test(c)) return 'budget';
+  if (c === 'Arrearage' || c === 'isv.OUT_OF_SERVICE') return 'arrears';
+  if (NOT_ACTIVATED_MESSAGE.test(message ?? '')) return 'not-activated';
+  if (c === 'Model.AccessDenied') return 'model-not-authorized';
+  if (c === 'Endpoint.AccessDenied') return 'retired';
+  if (c === 'WorkSpaceNotFound' || c === 'NOT AUTHORIZED' || c === 'Workspace.AccessDenied') return 'workspace';
+  if (c === 'Throttling.Concurrency') return 'concurrency';
   if (QUOTA_CODES.has(c)) return 'quota';
   if (RATE_CODES.has(c) || (status === 429 && !c)) return 'rate-limit';
   if (status === 429) return c.startsWith('Throttling') ? 'rate-limit' : 'quota';
   if (MODERATION_CODES.has(c)) return 'moderation';
-  if (c === 'InvalidApiKey' || c === 'NOT AUTHORIZED' || status === 401) return 'auth';
-  if (c === 'ModelNotFound' || c === 'Endpoint.AccessDenied') return 'region';
+  if (c === 'InvalidApiKey' || status === 401) return 'auth';
+  if (c === 'ModelNotFound') return 'region';
   if (status === 403 || c.endsWith('AccessDenied') || c.startsWith('AccessDenied')) return 'access';
   if (c.startsWith('InvalidParameter') || c.startsWith('BadRequest') || c.startsWith('InvalidURL') || c === 'UnsupportedOperation') {
     return 'invalid-input';
@@ -115,7 +156,7 @@ export function serviceError(init: {
   /** A FAILED task: retrying the same HTTP call cannot help even for server-side codes. */
   fromTask?: boolean;
 }): WanError {
-  const kind = kindOfServiceError(init.status, init.code);
+  const kind = kindOfServiceError(init.status, init.code, init.message);
   const retryable = !init.fromTask && (kind === 'rate-limit' || kind === 'server');
   const summary =
     init.code === 'InvalidParameter' && /url error/i.test(init.message ?? '')

@@ -10,7 +10,10 @@ import { type Connection, JobManager } from './jobs';
 import { JobStore } from './jobStore';
 import type { JsonFile } from '../entry/jsonFile';
 import type { Log } from '../entry/log';
+import { AccountLimits } from '../../core/accountLimits';
+import { ErrorActionRunner } from './errorActionRunner';
 import { JobNotifier } from './notifications';
+import { askWorkspaceId } from './workspaceCommand';
 import { GenerationPanel } from './panel';
 import type { ApiKeyStore } from '../entry/secrets';
 import { readSettings } from './settings';
@@ -29,6 +32,7 @@ export interface EngineDeps {
 export interface Engine extends vscode.Disposable {
   panel: GenerationPanel;
   jobs: JobManager;
+  setWorkspaceId(): Promise<boolean>;
 }
 
 /**
@@ -38,13 +42,24 @@ export interface Engine extends vscode.Disposable {
 export function createEngine(deps: EngineDeps): Engine {
   const { context, log, frames, keys, jobsFile } = deps;
   const store = new JobStore(context.globalState, vscode.env.sessionId, Date.now, jobsFile);
-  const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock);
-  const notifier = new JobNotifier(jobs, log, deps.setApiKey);
+  // The account's own concurrency, read once per model per session; any failure leaves the catalog's numbers.
+  const limits = new AccountLimits(async (model, signal) => {
+    const connection = await connect(keys, log);
+    try {
+      return await connection.client.getModelLimits(model, { signal });
+    } finally {
+      await connection.close();
+    }
+  }, (line) => log.info(line));
+  const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, limits);
+  const actions = new ErrorActionRunner(jobs, log, deps.setApiKey, askWorkspaceId);
+  const notifier = new JobNotifier(jobs, actions);
   const status = new JobStatusItem(jobs);
-  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show() }, new FormStore(context.storageUri ?? context.globalStorageUri));
+  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show(), setWorkspaceId: askWorkspaceId, actions }, new FormStore(context.storageUri ?? context.globalStorageUri));
   return {
     panel,
     jobs,
+    setWorkspaceId: askWorkspaceId,
     dispose() {
       panel.dispose();
       notifier.dispose();
@@ -65,6 +80,7 @@ async function connect(keys: ApiKeyStore, log: Log, baseUrl?: string): Promise<C
   const dispatcher = createDispatcher({ proxyUrl: settings.proxyUrl });
   const client = new DashScopeClient({
     baseUrl: baseUrl ?? settings.endpoint.baseUrl,
+    uploadFallbackBaseUrl: settings.endpoint.kind === 'workspace' ? settings.endpoint.uploadFallbackBaseUrl : undefined,
     apiKey: key,
     userAgent: userAgent('vscode'),
     dispatcher,
@@ -76,7 +92,7 @@ async function connect(keys: ApiKeyStore, log: Log, baseUrl?: string): Promise<C
     uploadMode: settings.uploadMode,
     nameTemplate: settings.outputNameTemplate,
     writeSidecar: settings.writeSidecar,
-    region: settings.endpoint.kind === 'region' ? settings.endpoint.region : undefined,
+    region: settings.endpoint.kind === 'custom' ? undefined : settings.endpoint.region,
     close: () => dispatcher.close(),
   };
 }

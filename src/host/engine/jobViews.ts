@@ -3,6 +3,7 @@ import { retryAction } from '../../core/errorActions';
 import { canRetry, isActive, type JobStatus } from '../../core/lifecycle';
 import { MODELS } from '../../core/models';
 import type { JobView } from '../../shared/protocol';
+import type { ErrorActionRunner } from './errorActionRunner';
 import type { LiveJob } from './jobs';
 
 /** Each status as the panel and the status bar's tooltip say it. */
@@ -45,8 +46,9 @@ function cardState(status: JobStatus): JobView['state'] {
 }
 
 /** What the panel shows of a job; video URIs go through asWebviewUri, never as file paths. */
-export function jobView(job: LiveJob, webview: vscode.Webview | undefined, locale: string): JobView {
+export function jobView(job: LiveJob, webview: vscode.Webview | undefined, locale: string, actions?: ErrorActionRunner): JobView {
   const video = job.videoPath ? vscode.Uri.file(job.videoPath) : undefined;
+  const account = job.error && actions ? actions.accountButton(job, job.error) : undefined;
   return {
     id: job.id,
     title: job.title,
@@ -63,5 +65,6 @@ export function jobView(job: LiveJob, webview: vscode.Webview | undefined, local
     canCancel: isActive(job.status),
     canRetry: canRetry(job.status, job.record, job.error),
     retryLabel: job.error && retryAction(job.error) === 'retry-download' ? vscode.l10n.t('Retry Download') : vscode.l10n.t('Retry'),
+    action: account ? { id: account.action, label: account.label } : undefined,
   };
 }

@@ -1,15 +1,14 @@
-import * as path from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { DashScopeClient } from '../../core/api/client';
 import type { Clock } from '../../core/clock';
 import { adoptInterruptedCreate } from '../../core/adopt';
 import { internalError, isWanError, WanError } from '../../core/errors';
-import { continueJob, type JobDeps, type JobEvent, startJob } from '../../core/job';
+import { continueJob, defaultOutputDir, type JobDeps, type JobEvent, startJob } from '../../core/job';
 import type { JobRecord } from '../../core/jobRecord';
 import { awaitsResume, canRetry, isActive, type JobStatus, settle, statusOfTask } from '../../core/lifecycle';
+import { AccountLimits } from '../../core/accountLimits';
 import { startable } from '../../core/localQueue';
 import type { UploadMode } from '../../core/media';
-import { MODELS } from '../../core/models';
 import type { GenerationPlan } from '../../core/request';
 import { restoreError } from '../../core/storedError';
 import { jobDeps } from '../../core/jobDeps';
@@ -51,6 +50,10 @@ export interface Finished {
 
 const DAY_MS = 24 * 3600_000;
 const HEARTBEAT_MS = 5_000;
+/** After the service says the account runs too many tasks and none of ours is running to end first: look again then. */
+export const CONCURRENCY_PAUSE_MS = 30_000;
+/** How often one job goes back to the queue after Throttling.Concurrency before it ends with that error. */
+const CONCURRENCY_REQUEUES = 20;
 
 type Work = (deps: JobDeps) => Promise<{ videoPath: string }>;
 
@@ -62,7 +65,7 @@ type Work = (deps: JobDeps) => Promise<{ videoPath: string }>;
 export class JobManager {
   private readonly jobs = new Map<string, LiveJob>();
   private readonly controllers = new Map<string, AbortController>();
-  private readonly waiting: Array<{ job: LiveJob; plan: GenerationPlan; family: GenerationPlan['spec']['id'] }> = [];
+  private readonly waiting: Array<{ job: LiveJob; plan: GenerationPlan; family: GenerationPlan['spec']['id']; requeued: number; outputDir?: string }> = [];
   private readonly changed = new Emitter<void>();
   private readonly finished = new Emitter<Finished>();
   /** Something about the jobs changed (the panel and the status bar redraw). */
@@ -72,6 +75,7 @@ export class JobManager {
   private readonly heartbeats = new Map<string, number>();
   private disposed = false;
   private recheck: ReturnType<typeof setTimeout> | undefined;
+  private queueRecheck: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: JobStore,
@@ -79,6 +83,8 @@ export class JobManager {
     /** A client for the given base URL (a resumed job's own), or for the current settings. */
     private readonly connect: (baseUrl?: string) => Promise<Connection>,
     private readonly clock: Clock,
+    /** How many jobs of a model the account runs at once (the quota API's answer, else the catalog's). */
+    private readonly limits: AccountLimits = new AccountLimits(undefined),
   ) {}
 
   list(): LiveJob[] {
@@ -94,7 +100,7 @@ export class JobManager {
   }
 
   /** Starts a checked plan now, or queues it when its model is at its concurrency limit. */
-  start(plan: GenerationPlan, title: string): LiveJob {
+  start(plan: GenerationPlan, title: string, outputDir?: string): LiveJob {
     const id = `job-${this.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     const job: LiveJob = {
       id,
@@ -108,7 +114,7 @@ export class JobManager {
         wireModel: plan.wireModel,
         prompt: plan.prompt,
         negativePrompt: plan.negativePrompt,
-        outputDir: path.dirname(plan.first.path),
+        outputDir: outputDir ?? defaultOutputDir(plan) ?? '',
         baseName: '',
         state: 'preparing',
         requestIds: [],
@@ -117,7 +123,9 @@ export class JobManager {
       startedAt: this.clock.now(),
     };
     this.jobs.set(id, job);
-    this.waiting.push({ job, plan, family: plan.spec.id });
+    this.waiting.push({ job, plan, family: plan.spec.id, requeued: 0, outputDir });
+    // A job of a model not yet looked up waits for the account's answer (bounded by the lookup's timeout).
+    void this.limits.ensure(plan.spec.id, plan.wireModel).then(() => this.disposed || this.pump());
     this.pump();
     this.changed.fire();
     return job;
@@ -220,19 +228,46 @@ export class JobManager {
   async dispose(): Promise<void> {
     this.disposed = true;
     clearTimeout(this.recheck);
+    clearTimeout(this.queueRecheck);
     for (const controller of this.controllers.values()) controller.abort(new Error('window closing'));
     await this.store.releaseAll();
     this.changed.dispose();
     this.finished.dispose();
   }
 
+  private active(family: string): number {
+    return this.running().filter((job) => job.status !== 'waiting-for-slot' && job.record.family === family).length;
+  }
+
   private pump(): void {
-    const active = (family: string) => this.running().filter((job) => job.status !== 'waiting-for-slot' && job.record.family === family).length;
-    for (const entry of startable(this.waiting, active, (family) => MODELS[family].concurrency)) {
+    const ready = this.waiting.filter((entry) => this.limits.settled(entry.plan.wireModel));
+    for (const entry of startable(ready, (family) => this.active(family), (family) => this.limits.limit(family))) {
       this.waiting.splice(this.waiting.indexOf(entry), 1);
       entry.job.status = 'preparing';
-      void this.run(entry.job, (deps) => startJob(entry.plan, { ...deps, jobId: entry.job.id }));
+      void this.run(entry.job, (deps) => startJob(entry.plan, { ...deps, jobId: entry.job.id, outputDir: entry.outputDir }), entry);
     }
+  }
+
+  /**
+   * Throttling.Concurrency on a create: the service said no, so nothing was made. The job goes back to the front of
+   * the queue, the model's local limit drops to what runs now, and the queue is looked at again when one of ours
+   * ends, or after a pause when none is running.
+   */
+  private requeue(entry: (typeof this.waiting)[number], error: WanError): boolean {
+    if (error.kind !== 'concurrency' || entry.job.record.taskId || entry.requeued >= CONCURRENCY_REQUEUES || this.disposed) return false;
+    const running = this.active(entry.family);
+    this.limits.lower(entry.family, running);
+    entry.requeued++;
+    entry.job.status = 'waiting-for-slot';
+    this.waiting.unshift(entry);
+    this.log.warn(`job ${entry.job.id}: the account runs too many ${entry.plan.wireModel} tasks; back in the queue (${running} running here)`);
+    if (running === 0 && !this.queueRecheck) {
+      this.queueRecheck = setTimeout(() => {
+        this.queueRecheck = undefined;
+        if (!this.disposed) this.pump();
+      }, CONCURRENCY_PAUSE_MS);
+    }
+    return true;
   }
 
   private deps(connection: Connection, job: LiveJob, signal: AbortSignal): JobDeps {
@@ -250,7 +285,7 @@ export class JobManager {
     });
   }
 
-  private async run(job: LiveJob, work: Work): Promise<void> {
+  private async run(job: LiveJob, work: Work, queued?: (typeof this.waiting)[number]): Promise<void> {
     const controller = new AbortController();
     this.controllers.set(job.id, controller);
     let connection: Connection | undefined;
@@ -263,13 +298,15 @@ export class JobManager {
       await this.store.release(job.id);
       this.finished.fire({ job });
     } catch (error) {
-      if (!this.disposed) await this.finish(job, isWanError(error) ? error : internalError(error));
+      const known = isWanError(error) ? error : internalError(error);
+      if (!this.disposed && !(queued && this.requeue(queued, known))) await this.finish(job, known);
     } finally {
       this.controllers.delete(job.id);
       await connection?.close();
       if (!this.disposed) {
         this.changed.fire();
-        this.pump();
+        // A requeued job is held while none of its model is running (the service said the account is full).
+        if (!queued || queued.job.status !== 'waiting-for-slot' || this.active(queued.family) > 0) this.pump();
       }
     }
   }

@@ -1,22 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type ErrorAction, errorActions } from '../../core/errorActions';
-import { inLanguage } from '../../core/language';
-import { canRetry } from '../../core/lifecycle';
 import type { WanError } from '../../core/errors';
-import { REGIONS } from '../../core/regions';
+import type { ErrorActionRunner } from './errorActionRunner';
 import type { Finished, JobManager, LiveJob } from './jobs';
-import type { Log } from '../entry/log';
-import { readSettings, switchRegion } from './settings';
 
 /** Tells the user how a job ended, with the action that helps next. Subscribes to the manager's onDidFinish. */
 export class JobNotifier implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
 
   constructor(
-    private readonly jobs: JobManager,
-    private readonly log: Log,
-    private readonly setApiKey: () => Promise<boolean>,
+    jobs: JobManager,
+    private readonly actions: ErrorActionRunner,
   ) {
     this.subscription = jobs.onDidFinish((finished) => this.finished(finished));
   }
@@ -41,28 +35,9 @@ export class JobNotifier implements vscode.Disposable {
     });
   }
 
-  /** Lets the user pick another place for a video the first folder refused; the task is downloaded again there. */
-  private async saveAs(job: LiveJob): Promise<void> {
-    const suggested = vscode.Uri.file(path.join(job.record.outputDir, `${job.record.baseName || 'video'}.mp4`));
-    const target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { MP4: ['mp4'] }, title: vscode.l10n.t('Save the video as') });
-    if (!target) return;
-    await this.jobs.retry(job.id, { outputDir: path.dirname(target.fsPath), baseName: path.basename(target.fsPath).replace(/\.mp4$/i, '') });
-  }
-
   failed(job: LiveJob, error: WanError): void {
-    const t = vscode.l10n.t;
-    const other = readSettings().region === 'cn-beijing' ? 'ap-southeast-1' : 'cn-beijing';
-    const run: Record<ErrorAction, { label: string; run: () => unknown }> = {
-      'set-api-key': { label: t('Set API Key'), run: () => this.setApiKey() },
-      'switch-region': { label: t('Switch to {0}', inLanguage(REGIONS[other].name, vscode.env.language)), run: () => switchRegion(other) },
-      'save-as': { label: t('Save As…'), run: () => this.saveAs(job) },
-      'retry-download': { label: t('Retry Download'), run: () => this.jobs.retry(job.id) },
-      retry: { label: t('Retry'), run: () => this.jobs.retry(job.id) },
-      'show-log': { label: t('Show Log'), run: () => this.log.show() },
-    };
-    const actions = errorActions(error, Boolean(job.record.taskId), canRetry(job.status, job.record, error)).map((action) => run[action]);
+    const actions = this.actions.buttons(job, error);
     const text = `${job.title}: ${error.localized(vscode.env.language)}`;
     void vscode.window.showErrorMessage(text, ...actions.map((action) => action.label)).then((choice) => actions.find((action) => action.label === choice)?.run());
   }
 }
-

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { MODELS, modelFamily, type ModelSpec } from '../../core/models';
+import type { Dispatcher } from 'undici';
+import { createDispatcher } from '../../core/api/transport';
+import { isImageUrl } from '../../core/remoteImage';
 import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../../core/request';
+import { userAgent } from '../../core/version';
+import type { ErrorActionRunner } from './errorActionRunner';
 import { baseName } from '../../shared/imageFiles';
 import { type FormValues, type HostMessage, type JobView, WebviewMessageSchema, type WebviewMessage, WebviewStateSchema } from '../../shared/protocol';
 import type { FormStore } from './formStore';
@@ -19,6 +24,17 @@ export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
 export interface PanelCommands {
   setApiKey(): Promise<boolean>;
   showLog(): void;
+  setWorkspaceId(): Promise<boolean>;
+  actions: ErrorActionRunner;
+}
+
+/** Problems that Set Workspace ID fixes: the form offers the button beside them. */
+const WORKSPACE_PROBLEMS = new Set(['model-needs-workspace', 'region-needs-workspace', 'workspace-id-invalid']);
+
+/** A frame as the request names it: a local path, or the image URL itself. */
+function frameRef(uri: vscode.Uri): string {
+  const text = uri.toString(true);
+  return isImageUrl(text) ? text : uri.fsPath;
 }
 
 /** The one generation form: the host owns frames, checks and jobs; the webview renders them and sends intents. */
@@ -32,7 +48,9 @@ export class GenerationPanel implements vscode.Disposable {
   private refreshSeq = 0;
   private rootsKey = '';
   private formLoaded = false;
-  private readonly facts = new FrameFacts();
+  private readonly facts = new FrameFacts(() => ({ dispatcher: this.remoteDispatcher(), userAgent: userAgent('vscode') }));
+  /** For the first bytes of image URLs given as frames; made on first use, closed with the panel. */
+  private dispatcher: Dispatcher | undefined;
   /** What the page was last sent of each job, so a poll posts only the job that changed. */
   private postedJobs = new Map<string, string>();
 
@@ -85,7 +103,13 @@ export class GenerationPanel implements vscode.Disposable {
     );
   }
 
+  private remoteDispatcher(): Dispatcher {
+    this.dispatcher ??= createDispatcher({ proxyUrl: readSettings().proxyUrl });
+    return this.dispatcher;
+  }
+
   dispose(): void {
+    void this.dispatcher?.close();
     this.panel?.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
@@ -134,6 +158,22 @@ export class GenerationPanel implements vscode.Disposable {
       case 'pickFrame': {
         const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'bmp'] }, title: message.role === 'first' ? vscode.l10n.t('First frame') : vscode.l10n.t('Last frame') });
         if (picked?.[0]) this.frames.set(message.role, picked[0]);
+        return;
+      }
+      case 'pickFrameUrl': {
+        const url = await askImageUrl(message.role);
+        if (url) {
+          this.facts.forget(url);
+          this.frames.set(message.role, vscode.Uri.parse(url, true));
+        }
+        return;
+      }
+      case 'setWorkspaceId':
+        await this.commands.setWorkspaceId();
+        return;
+      case 'jobAction': {
+        const job = this.jobs.get(message.jobId);
+        if (job?.error) await this.commands.actions.run(job, job.error, message.action as Parameters<ErrorActionRunner['run']>[2]);
         return;
       }
       case 'pickAudio': {
@@ -185,27 +225,36 @@ export class GenerationPanel implements vscode.Disposable {
       return;
     }
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
-    const { plan, problems } = await planGeneration(this.request(first, last), settings.endpoint, { allowedRoots: roots });
+    const { plan, problems } = await planGeneration(this.request(first, last), settings.endpoint, { allowedRoots: roots, remote: { dispatcher: this.remoteDispatcher(), userAgent: userAgent('vscode') } });
     if (!plan) {
       await this.refresh();
       vscode.window.showWarningMessage(problems.map((problem) => localizedProblem(problem)).join(' '));
       return;
     }
-    const job = this.jobs.start(plan, `${baseName(first.path)} → ${baseName(last.path)}`);
+    // Two image URLs have no folder of their own: the video goes to the first workspace folder.
+    const outputDir = plan.first.remote && plan.last.remote ? roots[0] : undefined;
+    if (plan.first.remote && plan.last.remote && !outputDir) {
+      vscode.window.showWarningMessage(vscode.l10n.t('Both frames are image URLs: open a folder, or use a local file for one frame, so the video has a place to go.'));
+      return;
+    }
+    const job = this.jobs.start(plan, `${baseName(first.path)} → ${baseName(last.path)}`, outputDir);
     this.log.info(`generate: ${plan.wireModel} ${plan.resolution} ${plan.duration}s → job ${job.id}`);
   }
 
   private request(first: vscode.Uri, last: vscode.Uri): GenerationRequest {
     const spec = this.spec();
     return {
-      firstPath: first.fsPath,
-      lastPath: last.fsPath,
+      firstPath: frameRef(first),
+      lastPath: frameRef(last),
       audioPath: spec.audio ? this.frames.audio?.fsPath : undefined,
       model: spec.id,
       prompt: this.values.prompt,
-      negativePrompt: this.values.negativePrompt,
+      // What the form hides for this model is not sent (Wan 3.0 has no negative prompt).
+      negativePrompt: spec.negativePrompt ? this.values.negativePrompt : '',
       resolution: this.values.resolution,
       duration: spec.duration.min === spec.duration.max ? undefined : this.values.duration,
+      ratio: spec.shape ? this.values.ratio : undefined,
+      sound: spec.shape ? this.values.sound : undefined,
       promptExtend: this.values.promptExtend,
       watermark: this.values.watermark,
       seed: this.values.seedMode === 'fixed' ? this.values.seed : undefined,
@@ -235,7 +284,7 @@ export class GenerationPanel implements vscode.Disposable {
     const webview = this.panel?.webview;
     if (!webview) return;
     this.updateRoots(webview);
-    const views: JobView[] = this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language));
+    const views: JobView[] = this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language, this.commands.actions));
     const sameList = views.length === this.postedJobs.size && views.every((view) => this.postedJobs.has(view.id));
     const changed = views.filter((view) => this.postedJobs.get(view.id) !== JSON.stringify(view));
     this.postedJobs = new Map(views.map((view) => [view.id, JSON.stringify(view)]));
@@ -255,7 +304,8 @@ export class GenerationPanel implements vscode.Disposable {
     if (seq !== this.refreshSeq) return;
     const form = parameterProblems(this.request(this.frames.first ?? vscode.Uri.file('/'), this.frames.last ?? vscode.Uri.file('/')), spec).problems;
     const region = resolveModel(spec.id, settings.endpoint);
-    const problems = [...form, ...('code' in region ? [region] : [])].map((problem) => localizedProblem(problem));
+    const found = [...(settings.workspaceProblem ? [settings.workspaceProblem] : []), ...form, ...('code' in region ? [region] : [])];
+    const problems = found.map((problem) => localizedProblem(problem));
     const frameProblems = [first?.info, last?.info, audio].some((info) => info && info.problems.length > 0);
     const blocked = !first || !last
       ? vscode.l10n.t('Choose a first and a last frame.')
@@ -273,6 +323,7 @@ export class GenerationPanel implements vscode.Disposable {
       keySet: Boolean(key),
       problems,
       blocked,
+      needsWorkspace: found.some((problem) => WORKSPACE_PROBLEMS.has(problem.code)),
     });
   }
 
@@ -303,4 +354,16 @@ export class GenerationPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), ...workspaceFolders, ...outside],
     };
   }
+}
+
+/** "Use an image URL…": an http(s) URL, checked for its shape here and for its content by the form's refresh. */
+async function askImageUrl(role: 'first' | 'last'): Promise<string | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: role === 'first' ? vscode.l10n.t('First frame from an image URL') : vscode.l10n.t('Last frame from an image URL'),
+    prompt: vscode.l10n.t('A public http(s) image URL. Only its first 64 KB are read here, to check it; the service fetches the image itself.'),
+    placeHolder: 'https://…/frame.png',
+    ignoreFocusOut: true,
+    validateInput: (value) => (isImageUrl(value) && URL.canParse(value.trim()) ? undefined : vscode.l10n.t('Enter an http:// or https:// address.')),
+  });
+  return url === undefined ? undefined : url.trim();
 }

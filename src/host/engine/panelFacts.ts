@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { audioProblems, imageProblems, inspectAudio, inspectImage, type ImageFacts } from '../../core/inspect';
 import { inLanguage } from '../../core/language';
 import type { ModelSpec } from '../../core/models';
+import { mimeOf } from '../../core/media';
 import { problemMessage, type Problem } from '../../core/problems';
+import { inspectRemoteImage, isImageUrl, type RemoteProbeOptions, urlFileName } from '../../core/remoteImage';
 import { baseName } from '../../shared/imageFiles';
 import type { AudioInfo, FrameInfo } from '../../shared/protocol';
 
@@ -20,17 +22,22 @@ type Inspection<T> = { facts?: T; problems: Problem[] };
  */
 export class FrameFacts {
   private readonly cache = new Map<string, Inspection<unknown>>();
+  /** Image URLs are read once per URL (their first bytes, for the checks and the thumbnail). */
+  private readonly remote = new Map<string, Promise<Inspection<ImageFacts> & { thumbnail?: string }>>();
+
+  constructor(private readonly remoteOptions: () => RemoteProbeOptions) {}
 
   async frame(uri: vscode.Uri | undefined, role: 'first' | 'last', spec: ModelSpec, webview: vscode.Webview): Promise<{ info: FrameInfo; facts?: ImageFacts } | undefined> {
     if (!uri) return undefined;
-    const inspected = await this.inspect(uri.fsPath, role, () => inspectImage(uri.fsPath, role));
+    const url = isImageUrl(uri.toString(true)) ? uri.toString(true) : undefined;
+    const inspected: Inspection<ImageFacts> & { thumbnail?: string } = url ? await this.inspectUrl(url, role) : await this.inspect(uri.fsPath, role, () => inspectImage(uri.fsPath, role));
     const problems = inspected.facts ? imageProblems(role, inspected.facts, spec.image) : inspected.problems;
     const probe = inspected.facts?.probe;
     return {
       facts: inspected.facts,
       info: {
-        name: baseName(uri.path),
-        src: webview.asWebviewUri(uri).toString(),
+        name: url ? urlFileName(url) : baseName(uri.path),
+        src: url ? (inspected.thumbnail ?? '') : webview.asWebviewUri(uri).toString(),
         format: probe && probe.format !== 'unknown' ? probe.format : undefined,
         width: probe?.width,
         height: probe?.height,
@@ -46,6 +53,27 @@ export class FrameFacts {
     const inspected = await this.inspect(uri.fsPath, 'audio', () => inspectAudio(uri.fsPath));
     const problems = inspected.facts ? audioProblems(inspected.facts, spec.audio) : inspected.problems;
     return { name: baseName(uri.path), seconds: inspected.facts?.probe.seconds, bytes: inspected.facts?.bytes, problems: problems.map(localizedProblem) };
+  }
+
+  /** A URL given again is read again (the user may have fixed what it pointed at). */
+  forget(url: string): void {
+    for (const key of [...this.remote.keys()]) if (key.endsWith(`\n${url}`)) this.remote.delete(key);
+  }
+
+  private inspectUrl(url: string, role: 'first' | 'last'): Promise<Inspection<ImageFacts> & { thumbnail?: string }> {
+    const key = `${role}\n${url}`;
+    let found = this.remote.get(key);
+    if (!found) {
+      found = inspectRemoteImage(url, role, this.remoteOptions()).then((inspected) => {
+        const format = inspected.facts?.probe.format;
+        // The thumbnail is drawn from the bytes the check read: the page never fetches the URL itself.
+        const thumbnail = inspected.head && format && format !== 'unknown' ? `data:${mimeOf(format)};base64,${Buffer.from(inspected.head).toString('base64')}` : undefined;
+        return { ...inspected, thumbnail };
+      });
+      this.remote.set(key, found);
+      if (this.remote.size > 16) this.remote.delete(this.remote.keys().next().value as string);
+    }
+    return found;
   }
 
   private async inspect<T>(file: string, role: string, probe: () => Promise<Inspection<T>>): Promise<Inspection<T>> {

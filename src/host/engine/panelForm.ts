@@ -3,6 +3,8 @@ import type { FormValues, ModelInfo } from '../../shared/protocol';
 import { readSettings } from './settings';
 
 const MODEL_LABELS: Record<string, string> = {
+  'wan3.0-video': 'Wan 3.0 · wan3.0-video',
+  'wan3.0-video-prime': 'Wan 3.0 Prime (fast) · wan3.0-video-prime',
   'wan2.7-i2v': 'Wan 2.7 · wan2.7-i2v',
   'wan2.2-kf2v-flash': 'Wan 2.2 Flash · wan2.2-kf2v-flash',
   'wanx2.1-kf2v-plus': 'Wan 2.1 Plus · wanx2.1-kf2v-plus',
@@ -13,8 +15,21 @@ export function defaultValues(): FormValues {
   const settings = readSettings();
   const spec = MODELS[settings.defaultModel];
   const resolution = settings.defaultResolution && spec.resolutions.includes(settings.defaultResolution) ? settings.defaultResolution : spec.defaultResolution;
-  const duration = settings.defaultDuration >= spec.duration.min && settings.defaultDuration <= spec.duration.max ? settings.defaultDuration : spec.duration.default;
-  return { model: spec.id, prompt: '', negativePrompt: '', resolution, duration, promptExtend: settings.promptExtend, watermark: settings.watermark, seedMode: 'random', seed: '' };
+  const auto = settings.defaultDuration === -1 && spec.shape?.autoDuration === true;
+  const duration = auto || (settings.defaultDuration >= spec.duration.min && settings.defaultDuration <= spec.duration.max) ? settings.defaultDuration : spec.duration.default;
+  return {
+    model: spec.id,
+    prompt: '',
+    negativePrompt: '',
+    resolution,
+    duration,
+    ratio: spec.shape?.defaultRatio ?? 'adaptive',
+    sound: true,
+    promptExtend: settings.promptExtend,
+    watermark: settings.watermark,
+    seedMode: 'random',
+    seed: '',
+  };
 }
 
 export function modelInfos(): ModelInfo[] {
@@ -30,6 +45,11 @@ export function modelInfos(): ModelInfo[] {
       negativePromptMax: spec.negativePromptMaxChars,
       audio: spec.audio !== undefined,
       hasSound: spec.hasSound,
+      ratios: [...(spec.shape?.ratios ?? [])],
+      defaultRatio: spec.shape?.defaultRatio ?? '',
+      soundSwitch: spec.shape?.audioSwitch === true,
+      autoDuration: spec.shape?.autoDuration === true,
+      workspaceOnly: spec.workspaceOnly,
     };
   });
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { MODEL_IDS } from '../../core/models';
-import { type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/regions';
+import type { Problem } from '../../core/problems';
+import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/regions';
 
 const SECTION = 'wanKeyframes';
 
@@ -9,14 +10,20 @@ export const SettingsSchema = z.object({
   region: z.enum(REGION_IDS).catch('cn-beijing'),
   defaultModel: z.enum(MODEL_IDS).catch('wan2.2-kf2v-flash'),
   defaultResolution: z.enum(['', '480P', '720P', '1080P']).catch(''),
-  defaultDuration: z.number().int().min(0).max(15).catch(0),
+  defaultDuration: z.number().int().min(-1).max(30).catch(0),
   promptExtend: z.boolean().catch(true),
   watermark: z.boolean().catch(false),
   uploadMode: z.enum(['oss', 'base64']).catch('oss'),
   outputNameTemplate: z.string().max(200).catch('{first}-to-{last}'),
   writeSidecar: z.boolean().catch(true),
 });
-export type Settings = z.infer<typeof SettingsSchema> & { endpoint: Endpoint; baseUrlIgnored: string | undefined; proxyUrl: string | undefined };
+export type Settings = z.infer<typeof SettingsSchema> & {
+  endpoint: Endpoint;
+  baseUrlIgnored: string | undefined;
+  proxyUrl: string | undefined;
+  /** The workspace id as typed, when it is not one (a placeholder, a URL): the form says so before any request. */
+  workspaceProblem: Problem | undefined;
+};
 
 /**
  * Typed settings. The endpoint is read from user (global) settings only: a workspace's settings.json must never
@@ -31,7 +38,8 @@ export function readSettings(): Settings {
   const userBaseUrl = baseUrl?.globalValue?.trim() ?? '';
   const workspaceBaseUrl = baseUrl?.workspaceValue ?? baseUrl?.workspaceFolderValue;
   const chosenRegion = region && isRegionId(region) ? region : 'cn-beijing';
-  const endpoint = endpointFor(chosenRegion, userBaseUrl && normaliseBaseUrl(userBaseUrl) ? userBaseUrl : undefined);
+  const workspace = checkWorkspaceId(config.inspect<string>('workspaceId')?.globalValue);
+  const endpoint = endpointFor(chosenRegion, userBaseUrl && normaliseBaseUrl(userBaseUrl) ? userBaseUrl : undefined, workspace.ok ? workspace.workspaceId : undefined);
   const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
   return {
     ...settings,
@@ -39,6 +47,7 @@ export function readSettings(): Settings {
     endpoint,
     baseUrlIgnored: typeof workspaceBaseUrl === 'string' && workspaceBaseUrl.trim() !== '' ? workspaceBaseUrl : undefined,
     proxyUrl: proxy ? proxy : undefined,
+    workspaceProblem: workspace.ok ? undefined : { code: 'workspace-id-invalid', reason: workspace.reason, value: workspace.value, suggestion: workspace.suggestion },
   };
 }
 
@@ -46,6 +55,14 @@ export function onSettingsChanged(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SECTION) || event.affectsConfiguration('http.proxy')) listener();
   });
+}
+
+export async function setWorkspaceId(workspaceId: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('workspaceId', workspaceId, vscode.ConfigurationTarget.Global);
+}
+
+export async function setDefaultModel(model: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('defaultModel', model, vscode.ConfigurationTarget.Global);
 }
 
 export async function switchRegion(region: string): Promise<void> {

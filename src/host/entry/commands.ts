@@ -11,6 +11,7 @@ export interface CommandArguments {
   'wanKeyframes.openPanel': [];
   'wanKeyframes.setApiKey': [];
   'wanKeyframes.clearApiKey': [];
+  'wanKeyframes.setWorkspaceId': [];
   'wanKeyframes.showLog': [];
 }
 

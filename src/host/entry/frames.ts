@@ -16,7 +16,8 @@ export class FrameSelection implements vscode.Disposable {
 
   constructor(private readonly memento?: vscode.Memento) {
     const saved = memento?.get<{ first?: string; last?: string; audio?: string }>(SELECTION_KEY);
-    const parse = (value: unknown) => (typeof value === 'string' && value.startsWith('file:') ? vscode.Uri.parse(value, true) : undefined);
+    // Files, and image URLs given with "Use an image URL…".
+    const parse = (value: unknown) => (typeof value === 'string' && /^(file|https?):/.test(value) ? vscode.Uri.parse(value, true) : undefined);
     if (saved && typeof saved === 'object') {
       this.frames = { first: parse(saved.first), last: parse(saved.last) };
       this.audioUri = parse(saved.audio);

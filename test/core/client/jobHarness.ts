@@ -21,17 +21,42 @@ export interface JobRun {
 /** Runs one real job (plan → upload → create → poll → download → sidecar) against the simulator. */
 export async function runJob(
   simulator: Simulator,
-  options: { model?: string; mode?: UploadMode; resolution?: string; duration?: number; headersTimeoutMs?: number; prompt?: string } = {},
+  options: {
+    model?: string;
+    mode?: UploadMode;
+    resolution?: string;
+    duration?: number;
+    headersTimeoutMs?: number;
+    prompt?: string;
+    negativePrompt?: string;
+    /** A workspace-shaped base (`{origin}/ws/{id}`) instead of the simulator's shared one, and the id it declares. */
+    baseUrl?: string;
+    workspaceId?: string;
+    uploadFallbackBaseUrl?: string;
+    ratio?: string;
+    sound?: boolean;
+  } = {},
 ): Promise<JobRun> {
   const dir = await tempDir('wk-job-');
   const first = await writePng(dir, 'from.png', { width: 480, height: 320 });
   const last = await writeJpeg(dir, 'to.jpg', { width: 480, height: 320, from: [200, 40, 40], to: [40, 40, 200] });
-  const client = clientFor(simulator, { headersTimeoutMs: options.headersTimeoutMs ?? 1500 });
+  const baseUrl = options.baseUrl ?? simulator.baseUrl;
+  const client = clientFor(simulator, { headersTimeoutMs: options.headersTimeoutMs ?? 1500, baseUrl, uploadFallbackBaseUrl: options.uploadFallbackBaseUrl });
   const dispatcher = createDispatcher({ headersTimeoutMs: options.headersTimeoutMs ?? 1500, bodyTimeoutMs: 2000, environment: {} });
   const { clock, sleeps } = recordingClock();
-  const endpoint = endpointFor('cn-beijing', simulator.baseUrl);
+  const endpoint = endpointFor('cn-beijing', baseUrl, options.workspaceId);
   const { plan, problems } = await planGeneration(
-    { firstPath: first, lastPath: last, model: options.model ?? 'wan2.2-kf2v-flash', resolution: options.resolution ?? '480P', duration: options.duration, prompt: options.prompt ?? 'a slow pan' },
+    {
+      firstPath: first,
+      lastPath: last,
+      model: options.model ?? 'wan2.2-kf2v-flash',
+      resolution: options.resolution ?? '480P',
+      duration: options.duration,
+      prompt: options.prompt ?? 'a slow pan',
+      negativePrompt: options.negativePrompt,
+      ratio: options.ratio,
+      sound: options.sound,
+    },
     endpoint,
   );
   if (!plan) throw new Error(`unexpected problems: ${JSON.stringify(problems)}`);

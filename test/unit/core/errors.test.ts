@@ -9,9 +9,16 @@ describe('service errors', () => {
     const table: Array<[number | undefined, string, string]> = [
       [401, 'InvalidApiKey', 'auth'],
       [403, 'AccessDenied.Unpurchased', 'access'],
-      [403, 'Model.AccessDenied', 'access'],
+      [403, 'Model.AccessDenied', 'model-not-authorized'],
+      [403, 'AccessDenied', 'access'],
+      [403, 'Endpoint.AccessDenied', 'retired'],
+      [404, 'WorkSpaceNotFound', 'workspace'],
+      [401, 'NOT AUTHORIZED', 'workspace'],
+      [403, 'Workspace.AccessDenied', 'workspace'],
+      [429, 'Throttling.Concurrency', 'concurrency'],
       [403, 'AllocationQuota.FreeTierOnly', 'quota'],
-      [400, 'Arrearage', 'quota'],
+      [400, 'Arrearage', 'arrears'],
+      [400, 'isv.OUT_OF_SERVICE', 'arrears'],
       [429, 'Throttling', 'rate-limit'],
       [429, 'Throttling.RateQuota', 'rate-limit'],
       [429, 'Throttling.BurstRate', 'rate-limit'],
@@ -28,6 +35,21 @@ describe('service errors', () => {
       [undefined, 'InternalError.Timeout', 'server'],
     ];
     for (const [status, code, kind] of table) assert.equal(kindOfServiceError(status, code), kind, `${status} ${code}`);
+  });
+
+  it('knows the budget stop by its message, whatever its undocumented code, and never as a rate limit', () => {
+    const en = 'The budget configured in Budget Management has been exhausted. You will be unable to make further API calls until the budget limit is increased or reset.';
+    const zh = '您在「预算管理」中设置的预算额度已用尽。在提高或重置预算额度前，您将无法继续调用 API。';
+    for (const [code, message] of [[undefined, en], ['Throttling', en], ['Throttling.RateQuota', zh], ['BudgetExhausted', 'x']] as const) {
+      const error = serviceError({ status: 429, code, message });
+      assert.equal(error.kind, 'budget', `${code} ${message}`);
+      assert.equal(error.retryable, false);
+    }
+    const notActivated = serviceError({ status: 400, code: 'InvalidParameter', message: 'The product is not activated, please confirm that you have activated products and try again after activation.' });
+    assert.equal(notActivated.kind, 'not-activated');
+    for (const code of ['Arrearage', 'Model.AccessDenied', 'AccessDenied', 'Endpoint.AccessDenied', 'WorkSpaceNotFound', 'NOT AUTHORIZED', 'Throttling.Concurrency']) {
+      assert.equal(serviceError({ status: 403, code }).retryable, false, `${code} is never retried by itself`);
+    }
   });
 
   it('retries only what a retry can fix, and never a FAILED task', () => {

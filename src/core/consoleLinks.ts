@@ -1,0 +1,27 @@
+import type { ErrorAction } from './errorActions';
+
+/**
+ * Where each account action sends the user: the Model Studio console or its documentation page, on the China site
+ * for Beijing and on the international site elsewhere (they are separate accounts). Pages, not deep links into the
+ * console: the console's inner routes are not documented and change.
+ */
+export type LinkAction = Extract<ErrorAction, 'open-budget' | 'top-up' | 'activate' | 'authorize-model'>;
+
+export function consoleLink(action: LinkAction, region: string | undefined, chinese: boolean): string {
+  const china = region === undefined || region === 'cn-beijing';
+  const doc = (page: string) => (china ? `https://help.aliyun.com/zh/model-studio/${page}` : `https://www.alibabacloud.com/help/${chinese ? 'zh' : 'en'}/model-studio/${page}`);
+  switch (action) {
+    case 'open-budget':
+      return doc('budget-management');
+    case 'top-up':
+      return china ? 'https://usercenter2.aliyun.com/home' : 'https://usercenter2-intl.aliyun.com/billing';
+    case 'activate':
+      return china ? 'https://bailian.console.aliyun.com/' : 'https://modelstudio.console.alibabacloud.com/';
+    case 'authorize-model':
+      return doc('model-calling-in-sub-workspace');
+  }
+}
+
+export function isLinkAction(action: ErrorAction): action is LinkAction {
+  return action === 'open-budget' || action === 'top-up' || action === 'activate' || action === 'authorize-model';
+}

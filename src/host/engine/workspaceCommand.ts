@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { problemMessage } from '../../core/problems';
+import { isChinese } from '../../core/language';
+import { checkWorkspaceId } from '../../core/regions';
+import { readSettings, setWorkspaceId } from './settings';
+
+/**
+ * Set Workspace ID: an input box that catches the console's `{WorkspaceId}` placeholder and a pasted host or URL
+ * (offering the id inside it) before anything is saved. Saved to user settings: a workspace cannot choose it.
+ */
+export async function askWorkspaceId(): Promise<boolean> {
+  const current = vscode.workspace.getConfiguration('wanKeyframes').inspect<string>('workspaceId')?.globalValue ?? '';
+  const zh = isChinese(vscode.env.language);
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Model Studio Workspace ID'),
+    prompt: vscode.l10n.t('The id in your workspace host https://{WorkspaceId}.{region}.maas.aliyuncs.com (llm-…). Leave empty to use the region’s shared host.'),
+    placeHolder: 'llm-…',
+    value: current,
+    ignoreFocusOut: true,
+    validateInput: (input) => {
+      const checked = checkWorkspaceId(input);
+      if (checked.ok) return undefined;
+      const message = problemMessage({ code: 'workspace-id-invalid', reason: checked.reason, value: checked.value, suggestion: checked.suggestion });
+      return zh ? message.zh : message.en;
+    },
+  });
+  if (value === undefined) return false;
+  const checked = checkWorkspaceId(value);
+  if (!checked.ok) return false;
+  await setWorkspaceId(checked.workspaceId ?? '');
+  const endpoint = readSettings().endpoint;
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Requests go to {0}', endpoint.baseUrl || '—'), 5000);
+  return true;
+}

@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AccountLimits } from '../../../src/core/accountLimits';
+import type { DashScopeClient } from '../../../src/core/api/client';
+import { createDispatcher } from '../../../src/core/api/transport';
+import { systemClock } from '../../../src/core/clock';
+import { endpointFor } from '../../../src/core/regions';
+import { planGeneration } from '../../../src/core/request';
+import { type Connection, JobManager, type LiveJob } from '../../../src/host/engine/jobs';
+import { JobStore } from '../../../src/host/engine/jobStore';
+import { MemoryMemento } from '../../fixtures/memento';
+import type { Simulator } from '../../sandbox/simulator';
+import { clientFor, fastSimulator, tempDir, writePng } from '../helpers';
+
+async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The job manager as the editor builds it, against the simulator, with the account's limits read from the quota API. */
+async function manager(simulator: Simulator) {
+  const clients: DashScopeClient[] = [];
+  const connect = async (): Promise<Connection> => {
+    const client = clientFor(simulator);
+    clients.push(client);
+    const dispatcher = createDispatcher({ environment: {} });
+    return { client, dispatcher, uploadMode: 'base64', nameTemplate: '{first}-to-{last}', writeSidecar: true, region: undefined, close: async () => { await client.close(); await dispatcher.close(); } };
+  };
+  const lines: string[] = [];
+  const limits = new AccountLimits(async (model, signal) => {
+    const connection = await connect();
+    try {
+      return await connection.client.getModelLimits(model, { signal });
+    } finally {
+      await connection.close();
+    }
+  }, (line) => lines.push(line));
+  const jobs = new JobManager(new JobStore(new MemoryMemento(), 'window-1'), { info: () => undefined, warn: () => undefined }, connect, systemClock, limits);
+  return { jobs, lines };
+}
+
+describe('the account’s own concurrency (quota API, addendum §A3)', { timeout: 120_000 }, () => {
+  let simulator: Simulator;
+  before(async () => {
+    // The older path only (`/api/v1/models/limits`): the client tries `/quotas` first and falls back.
+    simulator = await fastSimulator({ quotaRoute: 'limits', accountConcurrency: { 'wan2.2-kf2v-flash': 1 }, pendingMs: 30, runningMs: 400 });
+  });
+  after(() => simulator.stop());
+
+  it('with a concurrency of 1, two jobs of one model run one after the other', async () => {
+    const { jobs, lines } = await manager(simulator);
+    const dir = await tempDir('wk-quota-');
+    const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
+    const last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
+    const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
+    assert.ok(plan);
+    const finished: LiveJob[] = [];
+    jobs.onDidFinish(({ job }) => finished.push(job));
+    jobs.start(plan, 'one');
+    jobs.start(plan, 'two');
+    await until(() => finished.length === 2, 'both jobs');
+    assert.deepEqual(finished.map((job) => job.status), ['saved', 'saved']);
+    const creates = simulator.requestsFor('create');
+    assert.equal(creates.length, 2);
+    const firstTask = [...simulator.tasks.values()].sort((a, b) => a.createdAt - b.createdAt)[0];
+    assert.ok(firstTask?.endedAt !== undefined);
+    assert.ok((creates[1]?.time ?? 0) >= firstTask.endedAt, 'the second create waited for the first task to end');
+    const quota = simulator.requestsFor('quota');
+    assert.deepEqual(quota.map((request) => request.path), ['/api/v1/quotas', '/api/v1/models/limits'], 'one lookup: the newer path, then the older');
+    assert.ok(lines.some((line) => /wan2\.2-kf2v-flash runs 1 task/.test(line)), lines.join('\n'));
+    // A second batch in the same session asks no more.
+    jobs.start(plan, 'three');
+    await until(() => finished.length === 3, 'the third job');
+    assert.equal(simulator.requestsFor('quota').length, 2, 'once per session per model');
+    await jobs.dispose();
+  });
+
+  it('a quota lookup that fails never blocks a generate (catalog numbers instead)', async () => {
+    const refusing = await fastSimulator({ quotaRoute: 'none' });
+    try {
+      refusing.faults.add({ route: 'quota', kind: { type: 'status', status: 403, code: 'AccessDenied', message: 'Access denied.' }, times: 5 });
+      const { jobs, lines } = await manager(refusing);
+      const dir = await tempDir('wk-quota-');
+      const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
+      const { plan } = await planGeneration({ firstPath: first, lastPath: first, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', refusing.baseUrl));
+      assert.ok(plan);
+      const finished: LiveJob[] = [];
+      jobs.onDidFinish(({ job }) => finished.push(job));
+      jobs.start(plan, 'one');
+      jobs.start(plan, 'two');
+      await until(() => finished.length === 2, 'both jobs');
+      assert.deepEqual(finished.map((job) => job.status), ['saved', 'saved']);
+      assert.equal(refusing.requestsFor('quota').length, 1, 'refused once, not asked again');
+      assert.ok(lines.some((line) => /lookup for wan2\.2-kf2v-flash failed/.test(line)), lines.join('\n'));
+      await jobs.dispose();
+    } finally {
+      await refusing.stop();
+    }
+  });
+});
