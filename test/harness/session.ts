@@ -16,6 +16,8 @@ export interface SessionOptions extends Partial<Omit<WorkbenchOptions, 'workspac
   key?: string;
   /** Settings beyond the simulator's base URL and 480P. */
   userSettings?: Record<string, unknown>;
+  /** Appended to the simulator's origin for `wanKeyframes.baseUrl` (e.g. `/ws/llm-…`, a workspace-shaped base). */
+  basePath?: string;
   /** Runs after the sample workspace is made and before the workbench opens. */
   prepare?: (workspace: string, simulator: Simulator) => Promise<void>;
 }
@@ -32,7 +34,7 @@ export interface Session {
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const { name, simulator: simulatorOptions, key, userSettings, prepare, ...workbenchOptions } = options;
+  const { name, simulator: simulatorOptions, key, userSettings, prepare, basePath, ...workbenchOptions } = options;
   const simulator = await Simulator.start({ pendingMs: 300, runningMs: 1000, fps: 5, ...simulatorOptions });
   const workspace = await makeSampleWorkspace();
   let workbench: Workbench | undefined;
@@ -49,7 +51,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       workspace,
       screenshotPrefix: `${VSIX ? 'vsix' : 'dev'}-${name}`,
       env: { DASHSCOPE_API_KEY: key ?? DEFAULT_TEST_KEY, ...workbenchOptions.env },
-      userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'wanKeyframes.defaultResolution': '480P', ...userSettings },
+      userSettings: { 'wanKeyframes.baseUrl': `${simulator.baseUrl}${basePath ?? ''}`, 'wanKeyframes.defaultResolution': '480P', ...userSettings },
     });
     await workbench.expandFolder('shots');
     const opened = workbench;
