@@ -39,7 +39,20 @@ async function manager(simulator: Simulator) {
     }
   }, (line) => lines.push(line));
   const jobs = new JobManager(new JobStore(new MemoryMemento(), 'window-1'), { info: () => undefined, warn: () => undefined }, connect, systemClock, limits);
-  return { jobs, lines };
+  const finished: LiveJob[] = [];
+  jobs.onDidFinish(({ job }) => finished.push(job));
+  /** Starts `count` kf2v jobs from two fresh frames and waits until all have ended. */
+  const runJobs = async (count: number): Promise<void> => {
+    const dir = await tempDir('wk-quota-');
+    const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
+    const last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
+    const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
+    assert.ok(plan);
+    const target = finished.length + count;
+    for (let i = 0; i < count; i++) jobs.start(plan, `job ${i + 1}`);
+    await until(() => finished.length === target, `${count} job(s) to end`);
+  };
+  return { jobs, lines, finished, runJobs };
 }
 
 describe('the account’s own concurrency (quota API, addendum §A3)', { timeout: 120_000 }, () => {
@@ -51,17 +64,8 @@ describe('the account’s own concurrency (quota API, addendum §A3)', { timeout
   after(() => simulator.stop());
 
   it('with a concurrency of 1, two jobs of one model run one after the other', async () => {
-    const { jobs, lines } = await manager(simulator);
-    const dir = await tempDir('wk-quota-');
-    const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-    const last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
-    const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
-    assert.ok(plan);
-    const finished: LiveJob[] = [];
-    jobs.onDidFinish(({ job }) => finished.push(job));
-    jobs.start(plan, 'one');
-    jobs.start(plan, 'two');
-    await until(() => finished.length === 2, 'both jobs');
+    const { jobs, lines, finished, runJobs } = await manager(simulator);
+    await runJobs(2);
     assert.deepEqual(finished.map((job) => job.status), ['saved', 'saved']);
     const creates = simulator.requestsFor('create');
     assert.equal(creates.length, 2);
@@ -72,8 +76,7 @@ describe('the account’s own concurrency (quota API, addendum §A3)', { timeout
     assert.deepEqual(quota.map((request) => request.path), ['/api/v1/quotas', '/api/v1/models/limits'], 'one lookup: the newer path, then the older');
     assert.ok(lines.some((line) => /wan2\.2-kf2v-flash runs 1 task/.test(line)), lines.join('\n'));
     // A second batch in the same session asks no more.
-    jobs.start(plan, 'three');
-    await until(() => finished.length === 3, 'the third job');
+    await runJobs(1);
     assert.equal(simulator.requestsFor('quota').length, 2, 'once per session per model');
     await jobs.dispose();
   });
@@ -82,16 +85,8 @@ describe('the account’s own concurrency (quota API, addendum §A3)', { timeout
     const refusing = await fastSimulator({ quotaRoute: 'none' });
     try {
       refusing.faults.add({ route: 'quota', kind: { type: 'status', status: 403, code: 'AccessDenied', message: 'Access denied.' }, times: 5 });
-      const { jobs, lines } = await manager(refusing);
-      const dir = await tempDir('wk-quota-');
-      const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-      const { plan } = await planGeneration({ firstPath: first, lastPath: first, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', refusing.baseUrl));
-      assert.ok(plan);
-      const finished: LiveJob[] = [];
-      jobs.onDidFinish(({ job }) => finished.push(job));
-      jobs.start(plan, 'one');
-      jobs.start(plan, 'two');
-      await until(() => finished.length === 2, 'both jobs');
+      const { jobs, lines, finished, runJobs } = await manager(refusing);
+      await runJobs(2);
       assert.deepEqual(finished.map((job) => job.status), ['saved', 'saved']);
       assert.equal(refusing.requestsFor('quota').length, 1, 'refused once, not asked again');
       assert.ok(lines.some((line) => /lookup for wan2\.2-kf2v-flash failed/.test(line)), lines.join('\n'));
