@@ -218,6 +218,11 @@ describe(`generate a video in the workbench (${BUILD_LABEL})`, () => {
     await workbench.screenshot('09-resumed-and-saved');
   });
   it('the key is nowhere but the Authorization header: not in settings, logs, state, sidecars, the panel or the simulator’s other fields', async () => {
+    // A page VS Code replaced (the blank-panel remedy after the reload) lost what it had kept: one edit of the form
+    // makes the host post a state message again, so the control below always has one to see.
+    await workbench.recordWebviewMessages();
+    await workbench.webview().locator('[data-testid="prompt"] textarea').fill('the key check');
+    await until(async () => workbench.webview().locator('body').evaluate(() => ((globalThis as unknown as { wkPosted?: string[] }).wkPosted ?? []).some((message) => message.includes('"type":"state"'))), 'a state message after an edit', 20_000);
     const found = await findSecret([workbench.server.userDataDir, workbench.server.extensionsDir, workspace], RUN_KEY);
     // VS Code's own remote agent, at trace level, logs its whole environment, DASHSCOPE_API_KEY included when the
     // key comes from there. That file is VS Code's, not ours; it is counted apart and the README warns about it.
