@@ -1,6 +1,7 @@
 import { DashScopeClient } from '../../src/core/api/client';
 import { createDispatcher } from '../../src/core/api/transport';
 import { DEFAULT_TEST_KEY, Simulator, type SimulatorOptions } from '../sandbox/simulator';
+import { tempDir, writeFramePair } from '../unit/helpers';
 
 export * from '../unit/helpers';
 
@@ -9,6 +10,17 @@ export const KEY = DEFAULT_TEST_KEY;
 /** A simulator fast enough for tests: tasks start after 30 ms and finish 80 ms later, videos at 5 fps. */
 export function fastSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return Simulator.start({ pendingMs: 30, runningMs: 80, fps: 5, ...options });
+}
+
+/** A suite's world: a fast simulator and two frames (by default a.png → b.png) in a fresh folder. */
+export async function simulatorWithFrames(
+  prefix: string,
+  options: SimulatorOptions = {},
+  frames: (dir: string) => Promise<{ first: string; last: string }> = writeFramePair,
+): Promise<{ simulator: Simulator; dir: string; first: string; last: string }> {
+  const simulator = await fastSimulator(options);
+  const dir = await tempDir(prefix);
+  return { simulator, dir, ...(await frames(dir)) };
 }
 
 export function clientFor(simulator: Simulator, overrides: Partial<ConstructorParameters<typeof DashScopeClient>[0]> = {}): DashScopeClient {

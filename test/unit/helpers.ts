@@ -29,6 +29,13 @@ export async function writePng(dir: string, name: string, options: PngOptions): 
   return file;
 }
 
+/** The usual two frames of a test: a.png and b.png, 480×320, in different colours. */
+export async function writeFramePair(dir: string): Promise<{ first: string; last: string }> {
+  const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
+  const last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
+  return { first, last };
+}
+
 /** A real JPEG made by ffmpeg from a PNG, as a camera or an editor would write it. */
 export async function writeJpeg(dir: string, name: string, options: PngOptions): Promise<string> {
   const png = await writePng(await tempDir('wk-jpeg-src-'), `${name}.png`, options);

@@ -8,7 +8,7 @@ import { GIF, pngClaiming } from '../../fixtures/badImages';
 import { readMp4 } from '../../fixtures/mp4';
 import { encodePng } from '../../fixtures/png';
 import type { Simulator } from '../../sandbox/simulator';
-import { fastSimulator, KEY, tempDir, writeJpeg, writePng } from '../helpers';
+import { fastSimulator, KEY, simulatorWithFrames, tempDir, writeJpeg, writePng } from '../helpers';
 import { cli } from './cliRunner';
 
 const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
@@ -20,10 +20,10 @@ describe('wan-keyframes generate (CLI against the simulator)', () => {
   let last: string;
 
   before(async () => {
-    simulator = await fastSimulator();
-    dir = await tempDir('wk-cli-');
-    first = await writePng(dir, 'sunrise.png', { width: 640, height: 400, from: [10, 20, 80], to: [250, 180, 60] });
-    last = await writeJpeg(dir, 'sunset.jpg', { width: 600, height: 400, from: [240, 90, 30], to: [30, 10, 60] });
+    ({ simulator, dir, first, last } = await simulatorWithFrames('wk-cli-', {}, async (folder: string) => ({
+      first: await writePng(folder, 'sunrise.png', { width: 640, height: 400, from: [10, 20, 80], to: [250, 180, 60] }),
+      last: await writeJpeg(folder, 'sunset.jpg', { width: 600, height: 400, from: [240, 90, 30], to: [30, 10, 60] }),
+    })));
   });
   after(() => simulator.stop());
 

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Simulator } from '../../sandbox/simulator';
 import { until } from '../../harness/wait';
-import { fastSimulator, tempDir, writePng } from '../helpers';
+import { simulatorWithFrames, tempDir } from '../helpers';
 import { cli } from './cliRunner';
 
 describe('wan-keyframes status, cancel, resume and Ctrl+C', () => {
@@ -13,10 +13,7 @@ describe('wan-keyframes status, cancel, resume and Ctrl+C', () => {
   let last: string;
 
   before(async () => {
-    simulator = await fastSimulator();
-    dir = await tempDir('wk-cli-tasks-');
-    first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-    last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
+    ({ simulator, dir, first, last } = await simulatorWithFrames('wk-cli-tasks-'));
   });
   after(() => simulator.stop());
 

@@ -10,7 +10,7 @@ import { type Connection, JobManager, type LiveJob } from '../../../src/host/eng
 import { JobStore } from '../../../src/host/engine/jobStore';
 import { MemoryMemento } from '../../fixtures/memento';
 import type { Simulator } from '../../sandbox/simulator';
-import { clientFor, fastSimulator, tempDir, writePng } from '../helpers';
+import { clientFor, fastSimulator, tempDir, writeFramePair } from '../helpers';
 
 async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -43,9 +43,7 @@ async function manager(simulator: Simulator) {
   jobs.onDidFinish(({ job }) => finished.push(job));
   /** Starts `count` kf2v jobs from two fresh frames and waits until all have ended. */
   const runJobs = async (count: number): Promise<void> => {
-    const dir = await tempDir('wk-quota-');
-    const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-    const last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
+    const { first, last } = await writeFramePair(await tempDir('wk-quota-'));
     const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
     assert.ok(plan);
     const target = finished.length + count;

@@ -12,7 +12,7 @@ import { type GenerationPlan, planGeneration } from '../../../src/core/request';
 import { LOOKUP_PAUSES_MS } from '../../../src/core/submit';
 import type { Simulator } from '../../sandbox/simulator';
 import { until } from '../../harness/wait';
-import { clientFor, fastPoll, fastSimulator, recordingClock, tempDir, writePng } from '../helpers';
+import { clientFor, fastPoll, recordingClock, simulatorWithFrames } from '../helpers';
 
 /** What a host keeps between processes: the last record each job emitted, and the task ids its jobs own. */
 function host() {
@@ -36,10 +36,9 @@ describe('a job whose process stopped while its create was in flight', () => {
   const closers: Array<() => Promise<void>> = [];
 
   before(async () => {
-    simulator = await fastSimulator();
-    dir = await tempDir('wk-adopt-');
-    const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-    const last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
+    let first: string;
+    let last: string;
+    ({ simulator, dir, first, last } = await simulatorWithFrames('wk-adopt-'));
     const planned = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
     assert.ok(planned.plan);
     plan = planned.plan;

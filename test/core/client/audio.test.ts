@@ -12,7 +12,7 @@ import { planGeneration } from '../../../src/core/request';
 import { mp3Frames, wavTone } from '../../fixtures/audio';
 import { readMp4 } from '../../fixtures/mp4';
 import type { Simulator } from '../../sandbox/simulator';
-import { clientFor, fastPoll, fastSimulator, recordingClock, tempDir, writePng } from '../helpers';
+import { clientFor, fastPoll, recordingClock, simulatorWithFrames } from '../helpers';
 
 describe('driving audio', () => {
   let simulator: Simulator;
@@ -20,10 +20,7 @@ describe('driving audio', () => {
   let first: string;
   let last: string;
   before(async () => {
-    simulator = await fastSimulator();
-    dir = await tempDir('wk-audio-');
-    first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-    last = await writePng(dir, 'b.png', { width: 480, height: 320 });
+    ({ simulator, dir, first, last } = await simulatorWithFrames('wk-audio-'));
   });
   after(() => simulator.stop());
 

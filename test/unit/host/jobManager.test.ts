@@ -7,7 +7,7 @@ import { type GenerationPlan, planGeneration } from '../../../src/core/request';
 import { type Connection, JobManager, type LiveJob } from '../../../src/host/engine/jobs';
 import { JobStore } from '../../../src/host/engine/jobStore';
 import { MemoryMemento } from '../../fixtures/memento';
-import { recordingClock, tempDir, writePng } from '../helpers';
+import { recordingClock, tempDir, writeFramePair } from '../helpers';
 
 /** A service in memory: tasks answer whatever status the test sets; creates and cancels are counted. */
 function fakeService() {
@@ -43,8 +43,7 @@ function fakeService() {
 async function setUp() {
   const service = fakeService();
   const dir = await tempDir('wk-manager-');
-  const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-  const last = await writePng(dir, 'b.png', { width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] });
+  const { first, last } = await writeFramePair(dir);
   const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', 'http://127.0.0.1:1'));
   assert.ok(plan);
   const connection: Connection = { client: service.client, dispatcher: undefined as never, uploadMode: 'base64', nameTemplate: '{first}-to-{last}', writeSidecar: true, region: undefined, close: async () => undefined };
