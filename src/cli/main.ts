@@ -5,10 +5,10 @@ import { DashScopeClient } from '../core/api/client';
 import { createDispatcher } from '../core/api/transport';
 import { systemClock } from '../core/clock';
 import { isWanError, type WanError } from '../core/errors';
-import { isChinese, localeOfEnvironment } from '../core/language';
+import { inLanguage, isChinese, localeOfEnvironment } from '../core/language';
 import { continueJob, type JobEvent, startJob } from '../core/job';
-import { problemMessage } from '../core/problems';
-import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS, type RegionId } from '../core/regions';
+import { problemMessage, workspaceIdProblem } from '../core/problems';
+import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS, REGIONS, type RegionId } from '../core/regions';
 import { isImageUrl } from '../core/remoteImage';
 import { planGeneration } from '../core/request';
 import { recordForTaskId } from '../core/resume';
@@ -46,7 +46,8 @@ interface Io {
 class UsageError extends Error {}
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const zh = isChinese(localeOfEnvironment(io.env));
+  const locale = localeOfEnvironment(io.env);
+  const zh = isChinese(locale);
   const say = (text: string) => io.stderr.write(`${text}\n`);
   let parsed;
   try {
@@ -95,14 +96,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   let endpoint: Endpoint;
   try {
-    endpoint = resolveEndpoint(values.region, values['base-url'], values.workspace, zh);
+    endpoint = resolveEndpoint(values.region, values['base-url'], values.workspace, locale);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     return EXIT.invalidInput;
   }
-  if (endpoint.baseUrl === '') {
-    const message = problemMessage({ code: 'region-needs-workspace', region: values.region ?? '' });
-    say(zh ? message.zh : message.en);
+  if (endpoint.kind === 'region' && endpoint.baseUrl === '') {
+    say(inLanguage(problemMessage({ code: 'region-needs-workspace', region: REGIONS[endpoint.region].name.en }), locale));
     return EXIT.invalidInput;
   }
   const apiKey = io.env.DASHSCOPE_API_KEY?.trim();
@@ -176,7 +176,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       { remote: { dispatcher, userAgent: userAgent('cli'), signal: io.signal } },
     );
     if (!plan) {
-      for (const problem of problems) say(zh ? problemMessage(problem).zh : problemMessage(problem).en);
+      for (const problem of problems) say(inLanguage(problemMessage(problem), locale));
       return EXIT.invalidInput;
     }
     // Two image URLs have no folder of their own: the video goes to the current directory.
@@ -262,13 +262,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
  * --region picks the region; --workspace makes its workspace host; --base-url replaces the host (a gateway, the
  * simulator), with --workspace then saying which workspace it serves.
  */
-function resolveEndpoint(region: string | undefined, baseUrl: string | undefined, workspace: string | undefined, zh: boolean): Endpoint {
+function resolveEndpoint(region: string | undefined, baseUrl: string | undefined, workspace: string | undefined, locale: string): Endpoint {
   if (region && baseUrl) throw new Error('Give --region or --base-url, not both.');
   const checked = checkWorkspaceId(workspace);
-  if (!checked.ok) {
-    const message = problemMessage({ code: 'workspace-id-invalid', reason: checked.reason, value: checked.value, suggestion: checked.suggestion });
-    throw new Error(zh ? message.zh : message.en);
-  }
+  if (!checked.ok) throw new Error(inLanguage(problemMessage(workspaceIdProblem(checked)), locale));
   if (baseUrl) {
     if (!normaliseBaseUrl(baseUrl)) throw new Error(`--base-url “${baseUrl}” is not an http(s) URL without query or credentials.`);
     return endpointFor('cn-beijing', baseUrl, checked.workspaceId);

@@ -5,7 +5,8 @@ import type { ErrorAction } from './errorActions';
  * for Beijing and on the international site elsewhere (they are separate accounts). Pages, not deep links into the
  * console: the console's inner routes are not documented and change.
  */
-export type LinkAction = Extract<ErrorAction, 'open-budget' | 'top-up' | 'activate' | 'authorize-model'>;
+const LINK_ACTIONS = ['open-budget', 'top-up', 'activate', 'authorize-model'] as const satisfies readonly ErrorAction[];
+export type LinkAction = (typeof LINK_ACTIONS)[number];
 
 export function consoleLink(action: LinkAction, region: string | undefined, chinese: boolean): string {
   const china = region === undefined || region === 'cn-beijing';
@@ -23,5 +24,5 @@ export function consoleLink(action: LinkAction, region: string | undefined, chin
 }
 
 export function isLinkAction(action: ErrorAction): action is LinkAction {
-  return action === 'open-budget' || action === 'top-up' || action === 'activate' || action === 'authorize-model';
+  return (LINK_ACTIONS as readonly ErrorAction[]).includes(action);
 }

@@ -25,6 +25,14 @@ const ACCOUNT_ACTIONS: Partial<Record<WanError['kind'], ErrorAction>> = {
   workspace: 'set-workspace-id',
 };
 
+/** Actions that are not about the job itself (retrying it, saving it elsewhere, the log): what fixes the cause. */
+const JOB_ACTIONS: readonly ErrorAction[] = ['save-as', 'retry-download', 'retry', 'show-log'];
+
+/** The one action a job's card offers beside Retry: the first that fixes the cause (a key, a workspace, a budget…). */
+export function fixAction(actions: readonly ErrorAction[]): ErrorAction | undefined {
+  return actions.find((action) => !JOB_ACTIONS.includes(action));
+}
+
 /** Retry once the video exists (the download or the saving failed) fetches it again: it says so. */
 export function retryAction(error: WanError): 'retry-download' | 'retry' {
   return error.step === 'download' || error.step === 'saving' ? 'retry-download' : 'retry';

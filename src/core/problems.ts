@@ -40,6 +40,11 @@ export type Problem =
   | { code: 'url-status'; role: Role; status: number };
 
 export type Role = 'first' | 'last' | 'audio';
+
+/** A workspace id that is not one (core/regions.ts checkWorkspaceId said why), as the problem the user reads. */
+export function workspaceIdProblem(checked: { reason: 'placeholder' | 'url' | 'invalid'; value: string; suggestion?: string }): Problem {
+  return { code: 'workspace-id-invalid', reason: checked.reason, value: checked.value, suggestion: checked.suggestion };
+}
 export type ProblemCode = Problem['code'];
 
 const ROLE: Record<Role, Bilingual> = {

@@ -77,8 +77,9 @@ export async function inspectRemoteImage(url: string, role: 'first' | 'last', op
     const probe = await probeImage({ ...bufferSource(head), size });
     return { facts: { path: parsed.href, bytes: size, mtimeMs: 0, probe, remote: true }, head, problems: [] };
   } catch (error) {
-    const detail = timeout.aborted ? `no answer in ${Math.round((options.timeoutMs ?? REMOTE_PROBE_TIMEOUT_MS) / 1000)} s` : isWanError(error) ? (error.serviceMessage ?? error.kind) : error instanceof Error ? error.message : String(error);
+    // The user stopped: that is not a problem with the URL.
     if (options.signal?.aborted) throw error;
+    const detail = timeout.aborted ? `no answer in ${Math.round((options.timeoutMs ?? REMOTE_PROBE_TIMEOUT_MS) / 1000)} s` : isWanError(error) ? (error.serviceMessage ?? error.kind) : error instanceof Error ? error.message : String(error);
     return { problems: [{ code: 'url-unreachable', role, detail: detail.slice(0, 200) }] };
   }
 }

@@ -366,7 +366,11 @@ export class Simulator {
       outcome: next ? { status: 'FAILED', ...next } : { status: 'SUCCEEDED' },
       apiKey,
     });
-    // Faults after acceptance: the task exists, and its answer is slow, cut or lost.
+    await this.answerCreate(req, res, task, fault);
+  }
+
+  /** A created task's answer, with the faults that hit after acceptance: the task exists, its answer is slow, cut or lost. */
+  private async answerCreate(req: http.IncomingMessage, res: http.ServerResponse, task: SimTask, fault: Fault | undefined): Promise<void> {
     if (fault?.kind.type === 'slow-headers') await sleep(fault.kind.delayMs);
     if (fault?.acceptFirst && fault.kind.type === 'reset-before-headers') {
       req.socket.destroy();
@@ -411,12 +415,7 @@ export class Simulator {
       apiKey,
       shape: { ratio, sound: parameters.audio },
     });
-    if (fault?.kind.type === 'slow-headers') await sleep(fault.kind.delayMs);
-    if (fault?.acceptFirst && fault.kind.type === 'reset-before-headers') {
-      req.socket.destroy();
-      return;
-    }
-    this.withFault(fault, res, () => this.json(res, 200, { request_id: task.requestId, output: { task_status: 'PENDING', task_id: task.id } }));
+    await this.answerCreate(req, res, task, fault);
   }
 
   /** A workspace base: the id must exist and the key must belong to it (addendum §A2's errors). */

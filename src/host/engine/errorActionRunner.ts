@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { consoleLink, isLinkAction } from '../../core/consoleLinks';
-import { type ErrorAction, errorActions } from '../../core/errorActions';
+import { type ErrorAction, errorActions, fixAction } from '../../core/errorActions';
 import type { WanError } from '../../core/errors';
 import { inLanguage, isChinese } from '../../core/language';
 import { canRetry } from '../../core/lifecycle';
 import { REGIONS } from '../../core/regions';
 import type { JobManager, LiveJob } from './jobs';
 import type { Log } from '../entry/log';
-import { readSettings, setDefaultModel, switchRegion } from './settings';
+import { readSettings, type Settings, updateUserSetting } from './settings';
 
 export interface ActionButton {
   action: ErrorAction;
@@ -29,21 +29,26 @@ export class ErrorActionRunner {
   ) {}
 
   buttons(job: LiveJob, error: WanError): ActionButton[] {
-    return errorActions(error, Boolean(job.record.taskId), canRetry(job.status, job.record, error)).map((action) => this.button(job, action));
+    const settings = readSettings();
+    return this.actions(job, error).map((action) => this.button(job, action, settings));
   }
 
-  /** The account action of an error (budget, arrears, workspace…), for the job's card; undefined when it has none. */
-  accountButton(job: LiveJob, error: WanError): ActionButton | undefined {
-    return this.buttons(job, error).find((button) => !['retry', 'retry-download', 'show-log', 'save-as'].includes(button.action));
+  /** The action that fixes the cause (budget, arrears, workspace…), for the job's card; undefined when it has none. */
+  fixButton(job: LiveJob, error: WanError): ActionButton | undefined {
+    const action = fixAction(this.actions(job, error));
+    return action && this.button(job, action, readSettings());
   }
 
   run(job: LiveJob, error: WanError, action: ErrorAction): unknown {
-    return this.buttons(job, error).find((button) => button.action === action)?.run();
+    return this.actions(job, error).includes(action) ? this.button(job, action, readSettings()).run() : undefined;
   }
 
-  private button(job: LiveJob, action: ErrorAction): ActionButton {
+  private actions(job: LiveJob, error: WanError): ErrorAction[] {
+    return errorActions(error, Boolean(job.record.taskId), canRetry(job.status, job.record, error));
+  }
+
+  private button(job: LiveJob, action: ErrorAction, settings: Settings): ActionButton {
     const t = vscode.l10n.t;
-    const settings = readSettings();
     const region = settings.endpoint.kind === 'custom' ? undefined : settings.endpoint.region;
     const open = (url: string) => vscode.env.openExternal(vscode.Uri.parse(url));
     if (isLinkAction(action)) {
@@ -55,11 +60,11 @@ export class ErrorActionRunner {
       case 'set-api-key':
         return { action, label: t('Set API Key'), run: () => this.setApiKey() };
       case 'switch-region':
-        return { action, label: t('Switch to {0}', inLanguage(REGIONS[other].name, vscode.env.language)), run: () => switchRegion(other) };
+        return { action, label: t('Switch to {0}', inLanguage(REGIONS[other].name, vscode.env.language)), run: () => updateUserSetting('region', other) };
       case 'set-workspace-id':
         return { action, label: t('Set Workspace ID'), run: () => this.setWorkspaceId() };
       case 'use-newest-model':
-        return { action, label: t('Use {0}', NEWEST_MODEL), run: () => setDefaultModel(NEWEST_MODEL) };
+        return { action, label: t('Use {0}', NEWEST_MODEL), run: () => updateUserSetting('defaultModel', NEWEST_MODEL) };
       case 'save-as':
         return { action, label: t('Save As…'), run: () => this.saveAs(job) };
       case 'retry-download':

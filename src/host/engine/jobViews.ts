@@ -48,7 +48,7 @@ function cardState(status: JobStatus): JobView['state'] {
 /** What the panel shows of a job; video URIs go through asWebviewUri, never as file paths. */
 export function jobView(job: LiveJob, webview: vscode.Webview | undefined, locale: string, actions?: ErrorActionRunner): JobView {
   const video = job.videoPath ? vscode.Uri.file(job.videoPath) : undefined;
-  const account = job.error && actions ? actions.accountButton(job, job.error) : undefined;
+  const fix = job.error && actions ? actions.fixButton(job, job.error) : undefined;
   return {
     id: job.id,
     title: job.title,
@@ -65,6 +65,6 @@ export function jobView(job: LiveJob, webview: vscode.Webview | undefined, local
     canCancel: isActive(job.status),
     canRetry: canRetry(job.status, job.record, job.error),
     retryLabel: job.error && retryAction(job.error) === 'retry-download' ? vscode.l10n.t('Retry Download') : vscode.l10n.t('Retry'),
-    action: account ? { id: account.action, label: account.label } : undefined,
+    action: fix ? { id: fix.action, label: fix.label } : undefined,
   };
 }

@@ -57,6 +57,15 @@ const CONCURRENCY_REQUEUES = 20;
 
 type Work = (deps: JobDeps) => Promise<{ videoPath: string }>;
 
+/** A checked plan waiting for a slot of its model; `requeued` counts its returns after Throttling.Concurrency. */
+interface Waiting {
+  job: LiveJob;
+  plan: GenerationPlan;
+  family: GenerationPlan['spec']['id'];
+  requeued: number;
+  outputDir?: string;
+}
+
 /**
  * Runs generations through the core job, queued locally beyond each model's concurrency (core/localQueue.ts),
  * persisted so a reload resumes polling, and leased so a video is saved exactly once. A job's statuses and its
@@ -65,7 +74,7 @@ type Work = (deps: JobDeps) => Promise<{ videoPath: string }>;
 export class JobManager {
   private readonly jobs = new Map<string, LiveJob>();
   private readonly controllers = new Map<string, AbortController>();
-  private readonly waiting: Array<{ job: LiveJob; plan: GenerationPlan; family: GenerationPlan['spec']['id']; requeued: number; outputDir?: string }> = [];
+  private readonly waiting: Waiting[] = [];
   private readonly changed = new Emitter<void>();
   private readonly finished = new Emitter<Finished>();
   /** Something about the jobs changed (the panel and the status bar redraw). */
@@ -253,7 +262,7 @@ export class JobManager {
    * the queue, the model's local limit drops to what runs now, and the queue is looked at again when one of ours
    * ends, or after a pause when none is running.
    */
-  private requeue(entry: (typeof this.waiting)[number], error: WanError): boolean {
+  private requeue(entry: Waiting, error: WanError): boolean {
     if (error.kind !== 'concurrency' || entry.job.record.taskId || entry.requeued >= CONCURRENCY_REQUEUES || this.disposed) return false;
     const running = this.active(entry.family);
     this.limits.lower(entry.family, running);
@@ -285,10 +294,11 @@ export class JobManager {
     });
   }
 
-  private async run(job: LiveJob, work: Work, queued?: (typeof this.waiting)[number]): Promise<void> {
+  private async run(job: LiveJob, work: Work, queued?: Waiting): Promise<void> {
     const controller = new AbortController();
     this.controllers.set(job.id, controller);
     let connection: Connection | undefined;
+    let requeued = false;
     try {
       // A task, or a create that may have made one, lives at the endpoint it was sent to.
       connection = await this.connect(job.record.taskId || job.record.state === 'submitting' ? job.record.baseUrl : undefined);
@@ -299,14 +309,15 @@ export class JobManager {
       this.finished.fire({ job });
     } catch (error) {
       const known = isWanError(error) ? error : internalError(error);
-      if (!this.disposed && !(queued && this.requeue(queued, known))) await this.finish(job, known);
+      requeued = queued !== undefined && this.requeue(queued, known);
+      if (!this.disposed && !requeued) await this.finish(job, known);
     } finally {
       this.controllers.delete(job.id);
       await connection?.close();
       if (!this.disposed) {
         this.changed.fire();
         // A requeued job is held while none of its model is running (the service said the account is full).
-        if (!queued || queued.job.status !== 'waiting-for-slot' || this.active(queued.family) > 0) this.pump();
+        if (!(requeued && queued && this.active(queued.family) === 0)) this.pump();
       }
     }
   }

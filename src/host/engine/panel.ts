@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { MODELS, modelFamily, type ModelSpec } from '../../core/models';
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from '../../core/api/transport';
-import { isImageUrl } from '../../core/remoteImage';
 import { type GenerationRequest, parameterProblems, planGeneration, resolveModel } from '../../core/request';
 import { userAgent } from '../../core/version';
 import type { ErrorActionRunner } from './errorActionRunner';
@@ -13,7 +12,8 @@ import type { FrameSelection } from '../entry/frames';
 import type { JobManager } from './jobs';
 import { jobView } from './jobViews';
 import type { Log } from '../entry/log';
-import { aspectWarning, FrameFacts, localizedProblem } from './panelFacts';
+import { askImageUrl } from './imageUrlPrompt';
+import { aspectWarning, FrameFacts, imageUrlOf, localizedProblem } from './panelFacts';
 import { panelHtml } from './panelHtml';
 import { defaultValues, modelInfos } from './panelForm';
 import type { ApiKeyStore } from '../entry/secrets';
@@ -33,8 +33,7 @@ const WORKSPACE_PROBLEMS = new Set(['model-needs-workspace', 'region-needs-works
 
 /** A frame as the request names it: a local path, or the image URL itself. */
 function frameRef(uri: vscode.Uri): string {
-  const text = uri.toString(true);
-  return isImageUrl(text) ? text : uri.fsPath;
+  return imageUrlOf(uri) ?? uri.fsPath;
 }
 
 /** The one generation form: the host owns frames, checks and jobs; the webview renders them and sends intents. */
@@ -232,8 +231,9 @@ export class GenerationPanel implements vscode.Disposable {
       return;
     }
     // Two image URLs have no folder of their own: the video goes to the first workspace folder.
-    const outputDir = plan.first.remote && plan.last.remote ? roots[0] : undefined;
-    if (plan.first.remote && plan.last.remote && !outputDir) {
+    const bothUrls = plan.first.remote === true && plan.last.remote === true;
+    const outputDir = bothUrls ? roots[0] : undefined;
+    if (bothUrls && !outputDir) {
       vscode.window.showWarningMessage(vscode.l10n.t('Both frames are image URLs: open a folder, or use a local file for one frame, so the video has a place to go.'));
       return;
     }
@@ -354,16 +354,4 @@ export class GenerationPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), ...workspaceFolders, ...outside],
     };
   }
-}
-
-/** "Use an image URL…": an http(s) URL, checked for its shape here and for its content by the form's refresh. */
-async function askImageUrl(role: 'first' | 'last'): Promise<string | undefined> {
-  const url = await vscode.window.showInputBox({
-    title: role === 'first' ? vscode.l10n.t('First frame from an image URL') : vscode.l10n.t('Last frame from an image URL'),
-    prompt: vscode.l10n.t('A public http(s) image URL. Only its first 64 KB are read here, to check it; the service fetches the image itself.'),
-    placeHolder: 'https://…/frame.png',
-    ignoreFocusOut: true,
-    validateInput: (value) => (isImageUrl(value) && URL.canParse(value.trim()) ? undefined : vscode.l10n.t('Enter an http:// or https:// address.')),
-  });
-  return url === undefined ? undefined : url.trim();
 }

@@ -16,6 +16,12 @@ export function localizedProblem(problem: Problem): string {
 
 type Inspection<T> = { facts?: T; problems: Problem[] };
 
+/** The image URL a frame's Uri stands for ("Use an image URL…"), or undefined for a file. */
+export function imageUrlOf(uri: vscode.Uri): string | undefined {
+  const text = uri.toString(true);
+  return isImageUrl(text) ? text : undefined;
+}
+
 /**
  * What the panel shows of the frames and the audio. A file is probed once per (path, size, mtime): a refresh costs
  * one stat per file, not a read of its header, and a file changed on disk is probed again.
@@ -29,7 +35,7 @@ export class FrameFacts {
 
   async frame(uri: vscode.Uri | undefined, role: 'first' | 'last', spec: ModelSpec, webview: vscode.Webview): Promise<{ info: FrameInfo; facts?: ImageFacts } | undefined> {
     if (!uri) return undefined;
-    const url = isImageUrl(uri.toString(true)) ? uri.toString(true) : undefined;
+    const url = imageUrlOf(uri);
     const inspected: Inspection<ImageFacts> & { thumbnail?: string } = url ? await this.inspectUrl(url, role) : await this.inspect(uri.fsPath, role, () => inspectImage(uri.fsPath, role));
     const problems = inspected.facts ? imageProblems(role, inspected.facts, spec.image) : inspected.problems;
     const probe = inspected.facts?.probe;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { MODEL_IDS } from '../../core/models';
-import type { Problem } from '../../core/problems';
+import { type Problem, workspaceIdProblem } from '../../core/problems';
 import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/regions';
 
 const SECTION = 'wanKeyframes';
@@ -47,7 +47,7 @@ export function readSettings(): Settings {
     endpoint,
     baseUrlIgnored: typeof workspaceBaseUrl === 'string' && workspaceBaseUrl.trim() !== '' ? workspaceBaseUrl : undefined,
     proxyUrl: proxy ? proxy : undefined,
-    workspaceProblem: workspace.ok ? undefined : { code: 'workspace-id-invalid', reason: workspace.reason, value: workspace.value, suggestion: workspace.suggestion },
+    workspaceProblem: workspace.ok ? undefined : workspaceIdProblem(workspace),
   };
 }
 
@@ -57,14 +57,7 @@ export function onSettingsChanged(listener: () => void): vscode.Disposable {
   });
 }
 
-export async function setWorkspaceId(workspaceId: string): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update('workspaceId', workspaceId, vscode.ConfigurationTarget.Global);
-}
-
-export async function setDefaultModel(model: string): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update('defaultModel', model, vscode.ConfigurationTarget.Global);
-}
-
-export async function switchRegion(region: string): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update('region', region, vscode.ConfigurationTarget.Global);
+/** Writes one of the settings an action changes, in user settings (the endpoint ones are read from there only). */
+export async function updateUserSetting(key: 'region' | 'workspaceId' | 'defaultModel', value: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }

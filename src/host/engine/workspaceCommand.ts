@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { problemMessage } from '../../core/problems';
-import { isChinese } from '../../core/language';
+import { problemMessage, workspaceIdProblem } from '../../core/problems';
+import { inLanguage } from '../../core/language';
 import { checkWorkspaceId } from '../../core/regions';
-import { readSettings, setWorkspaceId } from './settings';
+import { readSettings, updateUserSetting } from './settings';
 
 /**
  * Set Workspace ID: an input box that catches the console's `{WorkspaceId}` placeholder and a pasted host or URL
@@ -10,7 +10,6 @@ import { readSettings, setWorkspaceId } from './settings';
  */
 export async function askWorkspaceId(): Promise<boolean> {
   const current = vscode.workspace.getConfiguration('wanKeyframes').inspect<string>('workspaceId')?.globalValue ?? '';
-  const zh = isChinese(vscode.env.language);
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('Model Studio Workspace ID'),
     prompt: vscode.l10n.t('The id in your workspace host https://{WorkspaceId}.{region}.maas.aliyuncs.com (llm-…). Leave empty to use the region’s shared host.'),
@@ -20,14 +19,13 @@ export async function askWorkspaceId(): Promise<boolean> {
     validateInput: (input) => {
       const checked = checkWorkspaceId(input);
       if (checked.ok) return undefined;
-      const message = problemMessage({ code: 'workspace-id-invalid', reason: checked.reason, value: checked.value, suggestion: checked.suggestion });
-      return zh ? message.zh : message.en;
+      return inLanguage(problemMessage(workspaceIdProblem(checked)), vscode.env.language);
     },
   });
   if (value === undefined) return false;
   const checked = checkWorkspaceId(value);
   if (!checked.ok) return false;
-  await setWorkspaceId(checked.workspaceId ?? '');
+  await updateUserSetting('workspaceId', checked.workspaceId ?? '');
   const endpoint = readSettings().endpoint;
   vscode.window.setStatusBarMessage(vscode.l10n.t('Requests go to {0}', endpoint.baseUrl || '—'), 5000);
   return true;
