@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
+import { FAULTS } from '../sandbox/faults';
 import { DEFAULT_TEST_KEY } from '../sandbox/simulator';
 
 const WORKSPACE = 'llm-e2e0wan3';
@@ -63,8 +64,18 @@ describe(`Wan 3.0 on a workspace host (${BUILD_LABEL})`, () => {
     await choose(view.locator('[data-testid="ratio"]'), '16:9');
     await view.locator('[data-testid="sound"]').click();
     await view.locator('[data-testid="durationAuto"]').click();
-    await view.locator('[data-testid="prompt"] textarea').fill('清晨的太阳缓缓升起，镜头向前推进。');
+    // The prompt as people here type it: a Pinyin input method's drafts, then the chosen characters.
+    const prompt = view.locator('[data-testid="prompt"] textarea');
+    await prompt.click();
+    await workbench.compose(['q', 'qing', 'qingchen', 'qingchen de'], '清晨的太阳缓缓升起，镜头向前推进。');
     await workbench.page.waitForTimeout(600);
+    assert.equal(await prompt.inputValue(), '清晨的太阳缓缓升起，镜头向前推进。', 'exactly what was composed');
+    // Keyboard only: Tab from the model reaches the Wan 3.0 controls in order.
+    const order = await workbench.tabOrder('model', 'generate');
+    const expected = ['model', 'prompt', 'resolution', 'ratio', 'durationAuto', 'sound', 'promptExtend', 'generate'];
+    let at = 0;
+    for (const id of order) if (id === expected[at]) at++;
+    assert.equal(at, expected.length, `Tab order ${order.join(' → ')} reaches ${expected.join(' → ')}`);
     await workbench.screenshot('03-wan3-form');
     await view.locator('[data-testid="generate"]').click();
     await workbench.notification(/Saved dawn-to-dusk\.mp4/).waitFor({ timeout: 120_000 });
@@ -85,5 +96,40 @@ describe(`Wan 3.0 on a workspace host (${BUILD_LABEL})`, () => {
     await player.waitFor({ timeout: 20_000 });
     await player.scrollIntoViewIfNeeded();
     await workbench.screenshot('04-wan3-saved');
+  }));
+
+  it('in Dark and High Contrast and a narrow panel the Wan 3.0 form reads; a budget stop puts Open Budget Management on the card', () => session.explain(async () => {
+    const { workbench, simulator } = session;
+    const view = workbench.webview();
+    for (const [theme, bodyClass, slug] of [['Dark Modern', 'vscode-dark', 'dark'], ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast']] as const) {
+      await workbench.colorTheme(theme);
+      await view.locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
+      await view.locator('[data-testid="ratio"]').scrollIntoViewIfNeeded();
+      await workbench.page.waitForTimeout(400);
+      await workbench.screenshot(`05-wan3-${slug}`);
+    }
+    const page = workbench.page;
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 860, height: 900 });
+    try {
+      await page.waitForTimeout(600);
+      const generate = await view.locator('[data-testid="generate"]').boundingBox();
+      assert.ok(generate && generate.y + generate.height <= 900, 'Generate stays in view when narrow');
+      await workbench.screenshot('06-wan3-narrow');
+    } finally {
+      if (wide) await page.setViewportSize(wide);
+    }
+    simulator.faults.add({ route: 'create', kind: FAULTS.budget(), times: 5 });
+    const creates = simulator.requestsFor('create').length;
+    await view.locator('[data-testid="generate"]').click();
+    const fix = view.locator('[data-testid="job-action"][data-action="open-budget"]').first();
+    await fix.waitFor({ timeout: 30_000 });
+    assert.equal(await fix.textContent().then((text) => text?.trim()), 'Open Budget Management');
+    assert.match((await view.locator('[data-testid="job-error"]').first().textContent()) ?? '', /Budget Management is used up/);
+    assert.equal(simulator.requestsFor('create').length - creates, 1, 'one create, not retried');
+    await workbench.notification(/Budget Management is used up/).waitFor({ timeout: 15_000 });
+    await fix.scrollIntoViewIfNeeded();
+    await workbench.screenshot('07-budget-stop-card');
+    simulator.faults.clear();
   }));
 });

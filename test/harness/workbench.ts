@@ -270,6 +270,28 @@ export class Workbench {
     return this.page.locator('.statusbar-item').filter({ hasText: text });
   }
 
+  /** The panel's focused control: its data-testid, else its tag name. */
+  async focusedControl(): Promise<string> {
+    return this.webview()
+      .locator('body')
+      .evaluate(() => {
+        const active = (globalThis as unknown as { document: { activeElement: { dataset?: { testid?: string }; tagName?: string } | null } }).document.activeElement;
+        return active?.dataset?.testid ?? active?.tagName ?? '';
+      });
+  }
+
+  /** Keyboard only: focuses `from` in the panel and presses Tab until `until` has focus (at most `steps` times). */
+  async tabOrder(from: string, until: string, steps = 24): Promise<string[]> {
+    await this.webview().locator(`[data-testid="${from}"]`).focus();
+    const order: string[] = [];
+    for (let i = 0; i < steps; i++) {
+      order.push(await this.focusedControl());
+      if (order.at(-1) === until) break;
+      await this.page.keyboard.press('Tab');
+    }
+    return order;
+  }
+
   /**
    * Types through an input method as Chromium's own IME does: each draft is a composition update (what a Pinyin
    * input method shows while the user types "n", "ni", "ni h"…), then the chosen text is committed. Goes to the
