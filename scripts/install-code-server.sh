@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds code-server from its npm tarball into a cache folder keyed by version, so CI on the same
 # machine reuses it and a fresh machine can still build it from nothing (recipe: docs/testing.md).
-# Prints the package folder on stdout (last line).
+# Prints the package folder on stdout (last line). With --cached it only says whether the cache has it (exit 0 or 1).
 set -euo pipefail
 VERSION="${CODE_SERVER_VERSION:-4.99.4}"
 CACHE_ROOT="${WAN_KEYFRAMES_CACHE:-$HOME/.cache/wan-keyframes}"
 DEST="$CACHE_ROOT/code-server-$VERSION"
 MARKER="$DEST/.complete"
 if [[ -f "$MARKER" ]]; then echo "$DEST/package"; exit 0; fi
+[[ "${1:-}" == "--cached" ]] && exit 1
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 command -v rg >/dev/null || { echo "ripgrep (rg) is required: apt-get install ripgrep" >&2; exit 1; }
 rm -rf "$DEST" && mkdir -p "$DEST" && cd "$DEST"

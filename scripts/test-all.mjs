@@ -1,12 +1,16 @@
-// `npm test`: builds once, runs every tier, and ends with one line that adds them up.
+// `npm test`: sets up what it needs (scripts/setup.mjs), builds once, runs every tier, and ends with one line that
+// adds them up.
 // Tiers: unit (plain Node, no network: fake sources and virtual time), core (the client, the job and the CLI against
 // the simulator over real HTTP), vscode (mocha in a real extension host), e2e (Playwright on the workbench),
 // package (the same e2e against the installed .vsix), demo (`npm run demo -- --check`). A tier that fails or runs no test fails the whole run.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { setUpOrExit, vsixPath } from './setup.mjs';
 
 const only = process.argv.slice(2);
+setUpOrExit('test');
+const vsix = vsixPath();
 
 function runCommand(command, args, env = {}) {
   return new Promise((resolve) => {
@@ -58,11 +62,11 @@ const tiers = [
     run: async () => {
       const packaged = await runCommand('npm', ['run', 'package']);
       if (packaged.code !== 0) return packaged;
-      const checked = await runCommand(process.execPath, ['scripts/check-vsix.mjs', 'wan-keyframes.vsix']);
+      const checked = await runCommand(process.execPath, ['scripts/check-vsix.mjs', vsix]);
       // The smoke suite against the installed .vsix; the demo tier drives the full flow on the .vsix too.
       const smoke = e2eFiles().filter((file) => file.endsWith('explorer.e2e.test.js'));
       const e2e = await runCommand(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...smoke], {
-        WK_E2E_VSIX: path.resolve('wan-keyframes.vsix'),
+        WK_E2E_VSIX: vsix,
       });
       return { code: checked.code || e2e.code, output: `${checked.output}\n${e2e.output}` };
     },

@@ -9,11 +9,11 @@ import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
 import { startCodeServer } from './codeServer';
-import { REPO_ROOT } from './paths';
+import { packagedVsix } from './paths';
 import { Workbench } from './workbench';
 import { makeSampleWorkspace } from './workspace';
 
-const VSIX = path.join(REPO_ROOT, 'wan-keyframes.vsix');
+const VSIX = packagedVsix();
 
 async function check(): Promise<void> {
   const simulator = await Simulator.start({ pendingMs: 800, runningMs: 2000, fps: 10 });
@@ -65,7 +65,7 @@ async function serve(): Promise<void> {
 }
 
 if (!existsSync(VSIX)) {
-  console.error('wan-keyframes.vsix is missing: run `npm run package` first (npm run demo does).');
+  console.error(`${path.basename(VSIX)} is missing: run \`npm run package\` first (npm run demo does).`);
   process.exit(1);
 }
 (process.argv.includes('--check') ? check() : serve()).catch((error: unknown) => {
