@@ -63,8 +63,9 @@ const tiers = [
       const packaged = await runCommand('npm', ['run', 'package']);
       if (packaged.code !== 0) return packaged;
       const checked = await runCommand(process.execPath, ['scripts/check-vsix.mjs', vsix]);
-      // The smoke suite against the installed .vsix; the demo tier drives the full flow on the .vsix too.
-      const smoke = e2eFiles().filter((file) => file.endsWith('explorer.e2e.test.js'));
+      // The Explorer smoke suite and the first-install walkthrough against the installed .vsix; the demo tier drives
+      // the full flow on the .vsix too.
+      const smoke = e2eFiles().filter((file) => file.endsWith('explorer.e2e.test.js') || file.endsWith('walkthrough.e2e.test.js'));
       const e2e = await runCommand(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...smoke], {
         WK_E2E_VSIX: vsix,
       });

@@ -9,6 +9,7 @@ import { Log } from './host/entry/log';
 import { JsonFile } from './host/entry/jsonFile';
 import { ApiKeyStore } from './host/entry/secrets';
 import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/entry/storedJobs';
+import { Walkthrough } from './host/entry/walkthrough';
 
 const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
 
@@ -21,13 +22,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const frames = new FrameSelection(context.workspaceState);
   const keys = new ApiKeyStore(context.secrets);
   const keyCommands = new KeyCommands(keys, log);
+  const walkthrough = new Walkthrough(context, keys, frames, log);
   const jobsFile = new JsonFile(path.join(context.globalStorageUri.fsPath, JOBS_FILE));
   let engine: Engine | undefined;
   const loadEngine = (): Engine => {
     if (!engine) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the engine is its own bundle, loaded on demand
       const module = require('./engine.js') as typeof import('./host/engine/engine');
-      engine = module.createEngine({ context, log, frames, keys, jobsFile, setApiKey: () => keyCommands.setKey() });
+      engine = module.createEngine({ context, log, frames, keys, jobsFile, setApiKey: () => keyCommands.setKey(), walkthrough });
       context.subscriptions.push(engine);
     }
     return engine;
@@ -38,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     frames,
+    walkthrough,
     registerCommand('wanKeyframes.setFirstFrame', (uri) => frameCommands.setFrame('first', uri), log),
     registerCommand('wanKeyframes.setLastFrame', (uri) => frameCommands.setFrame('last', uri), log),
     registerCommand('wanKeyframes.generateFromSelection', (uri, all) => frameCommands.useSelection(uri, all), log),
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommand('wanKeyframes.clearApiKey', () => keyCommands.clearKey(), log),
     registerCommand('wanKeyframes.setWorkspaceId', () => loadEngine().setWorkspaceId(), log),
     registerCommand('wanKeyframes.showLog', () => log.show(), log),
+    registerCommand('wanKeyframes.openWalkthrough', () => walkthrough.open(), log),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored, state: unknown) => loadEngine().panel.attach(restored, state),
     }),
@@ -56,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
   void jobsFile.read().then((mirrored) => {
     if (hasUnfinishedJobs(stored) || hasUnfinishedJobs(mirrored)) void loadEngine().jobs.resumeStored({ mirrored });
   });
+  void walkthrough.start();
   log.info(`Wan Keyframes ${String(context.extension.packageJSON.version)} activated`);
 }
 

@@ -9,6 +9,7 @@ export const COMMAND_IDS = [
   'wanKeyframes.clearApiKey',
   'wanKeyframes.setWorkspaceId',
   'wanKeyframes.showLog',
+  'wanKeyframes.openWalkthrough',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -76,7 +76,12 @@ const DEFAULT_SETTINGS = {
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Our Get Started walkthrough opens once on a fresh profile; only its own suite wants that.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
+
+/** Settings VS Code registers with machine scope, so that only the machine's settings file counts in a remote window. */
+const MACHINE_SCOPED = ['workbench.welcomePage.walkthroughs.openOnInstall'];
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const home = await codeServerHome();
@@ -85,10 +90,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = options.extensionsDir ?? path.join(scratch, 'extensions');
   await mkdir(path.join(userDataDir, 'User'), { recursive: true });
   await mkdir(extensionsDir, { recursive: true });
-  await writeFile(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.userSettings }, null, 2),
-  );
+  const settings = { ...DEFAULT_SETTINGS, ...options.userSettings };
+  await writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // Machine-scoped settings of a remote window (code-server's is one) are read from the server machine's settings.
+  const machine = Object.fromEntries(Object.entries(settings).filter(([key]) => MACHINE_SCOPED.includes(key)));
+  await mkdir(path.join(userDataDir, 'Machine'), { recursive: true });
+  await writeFile(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
   if (options.locale) {
     await writeFile(path.join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale: options.locale }));
   }

@@ -58,8 +58,9 @@ export class Workbench {
    * extension host has registered the extensions, and a menu opened then lacks our entries (CI saw exactly that
    * once): a new activation line in the extension's log proves registration is done.
    */
-  private async load(activationsBefore: number): Promise<void> {
-    await this.page.goto(this.server.url(this.options.workspace, Workbench.payloadFor(this.server, this.options)));
+  private async load(activationsBefore: number, navigate = true): Promise<void> {
+    if (navigate) await this.page.goto(this.server.url(this.options.workspace, Workbench.payloadFor(this.server, this.options)));
+    else await this.page.reload();
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     await until(async () => (await this.activations()) > activationsBefore, 'the extension to activate', 90_000, 250);
@@ -68,6 +69,11 @@ export class Workbench {
   /** How many times the extension has logged its activation in this workbench's logs, restarts included. */
   private async activations(): Promise<number> {
     return (await this.extensionLog()).match(/Wan Keyframes \S+ activated/g)?.length ?? 0;
+  }
+
+  /** Reloads the page (the window, with its editors restored) and waits for the extension to activate again. */
+  async reloadWindow(): Promise<void> {
+    await this.load(await this.activations(), false);
   }
 
   /** Kills code-server (extension host and all) and starts it again on the same port and folders; reloads the page. */

@@ -16,6 +16,7 @@ import { JobNotifier } from './notifications';
 import { askWorkspaceId } from './workspaceCommand';
 import { GenerationPanel } from './panel';
 import type { ApiKeyStore } from '../entry/secrets';
+import type { WalkthroughStep } from '../entry/walkthrough';
 import { readSettings } from './settings';
 import { JobStatusItem } from './statusBar';
 
@@ -27,6 +28,8 @@ export interface EngineDeps {
   /** The job records' file mirror; the entry bundle reads it at activation, so both use one instance. */
   jobsFile: JsonFile;
   setApiKey(): Promise<boolean>;
+  /** The Get Started walkthrough: a generate and a saved video complete its last two steps. */
+  walkthrough: { mark(step: WalkthroughStep): void };
 }
 
 export interface Engine extends vscode.Disposable {
@@ -55,12 +58,21 @@ export function createEngine(deps: EngineDeps): Engine {
   const actions = new ErrorActionRunner(jobs, log, deps.setApiKey, askWorkspaceId);
   const notifier = new JobNotifier(jobs, actions);
   const status = new JobStatusItem(jobs);
+  const progress = [
+    jobs.onDidChange(() => {
+      if (jobs.list().length > 0) deps.walkthrough.mark('generated');
+    }),
+    jobs.onDidFinish(({ job }) => {
+      if (job.status === 'saved') deps.walkthrough.mark('videoSaved');
+    }),
+  ];
   const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show(), setWorkspaceId: askWorkspaceId, actions }, new FormStore(context.storageUri ?? context.globalStorageUri));
   return {
     panel,
     jobs,
     setWorkspaceId: askWorkspaceId,
     dispose() {
+      for (const subscription of progress) subscription.dispose();
       panel.dispose();
       notifier.dispose();
       status.dispose();

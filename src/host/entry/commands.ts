@@ -13,6 +13,7 @@ export interface CommandArguments {
   'wanKeyframes.clearApiKey': [];
   'wanKeyframes.setWorkspaceId': [];
   'wanKeyframes.showLog': [];
+  'wanKeyframes.openWalkthrough': [];
 }
 
 type Handler<K extends CommandId> = (...args: CommandArguments[K]) => unknown;
