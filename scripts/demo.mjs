@@ -3,12 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT, setUpOrExit } from './setup.mjs';
 
-setUpOrExit('demo');
+const args = process.argv.slice(2);
+setUpOrExit('demo', ['npm run demo', ...(args.length ? ['--', ...args] : [])].join(' '));
 const step = (args) => {
   const status = spawnSync('npm', args, { cwd: REPO_ROOT, stdio: 'inherit' }).status ?? 1;
   if (status !== 0) process.exit(status);
 };
 step(['run', 'package']);
 step(['run', 'compile-tests']);
-const demo = spawnSync(process.execPath, ['out/test/harness/demo.js', ...process.argv.slice(2)], { cwd: REPO_ROOT, stdio: 'inherit' });
+const demo = spawnSync(process.execPath, ['out/test/harness/demo.js', ...args], { cwd: REPO_ROOT, stdio: 'inherit' });
 process.exit(demo.status ?? 1);

@@ -137,9 +137,9 @@ export function setUp(purpose, rerun = purpose === 'demo' ? 'npm run demo' : 'np
 }
 
 /** Runs setUp and turns what it throws into one line and an exit code, never a stack trace. */
-export function setUpOrExit(purpose) {
+export function setUpOrExit(purpose, rerun) {
   try {
-    return setUp(purpose);
+    return setUp(purpose, rerun);
   } catch (error) {
     if (error instanceof SetupNeedsUser) {
       console.log(error.message);
