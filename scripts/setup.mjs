@@ -25,7 +25,7 @@ export const NEEDS_USER = 2;
  */
 export const MACHINE_PACKAGES = [
   { name: 'chromium', command: process.env.CHROMIUM_PATH ?? 'chromium', purposes: ['test', 'demo'] },
-  { name: 'ffmpeg', command: 'ffmpeg', purposes: ['test', 'demo'] },
+  { name: 'ffmpeg', command: 'ffmpeg', purposes: ['test', 'demo', 'plain'] },
   { name: 'unzip', command: 'unzip', purposes: ['test'] },
   { name: 'fonts-wqy-zenhei', file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', purposes: ['test'] },
   { name: 'ripgrep', command: 'rg', codeServerBuild: true },
@@ -67,8 +67,11 @@ export function codeServerCached() {
   return probe.status === 0 ? probe.stdout.trim().split('\n').pop() : undefined;
 }
 
+/** 'plain' is the unit and core tiers alone: Node and the simulator's ffmpeg, no browser and no code-server. */
+const needsCodeServer = (purpose) => purpose !== 'plain';
+
 export function missingPackages(purpose, { codeServerReady }) {
-  return MACHINE_PACKAGES.filter((p) => (p.codeServerBuild ? !codeServerReady : p.purposes.includes(purpose))).filter((p) =>
+  return MACHINE_PACKAGES.filter((p) => (p.codeServerBuild ? needsCodeServer(purpose) && !codeServerReady : p.purposes.includes(purpose))).filter((p) =>
     p.command ? !onPath(p.command) : !existsSync(p.file),
   );
 }
@@ -105,13 +108,13 @@ function nodeModulesCurrent() {
 }
 
 /**
- * Makes the machine and the clone ready for `purpose` ('test' or 'demo'); returns the code-server folder, which it
+ * Makes the machine and the clone ready for `purpose` ('test', 'demo', or 'plain' for the unit and core tiers); returns the code-server folder, which it
  * also puts in CODE_SERVER_HOME for the processes started afterwards. Throws SetupNeedsUser when only the user can help.
  */
 export function setUp(purpose, rerun = purpose === 'demo' ? 'npm run demo' : 'npm test') {
   // Native builds (code-server's modules) against the machine's own Node headers: nothing to download.
   if (!process.env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) process.env.npm_config_nodedir = '/usr';
-  let codeServerHome = codeServerCached();
+  let codeServerHome = needsCodeServer(purpose) ? codeServerCached() : undefined;
   const missing = missingPackages(purpose, { codeServerReady: codeServerHome !== undefined });
   if (missing.length) installMachinePackages(missing, rerun);
   else log('machine packages present');
@@ -122,6 +125,7 @@ export function setUp(purpose, rerun = purpose === 'demo' ? 'npm run demo' : 'np
     if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed (its output is above)');
   }
 
+  if (!needsCodeServer(purpose)) return undefined;
   if (!codeServerHome) {
     log('building code-server into the cache (once per machine, a few minutes)');
     const built = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')], {

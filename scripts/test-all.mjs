@@ -9,7 +9,9 @@ import path from 'node:path';
 import { setUpOrExit, vsixPath } from './setup.mjs';
 
 const only = process.argv.slice(2);
-setUpOrExit('test');
+// The unit and core tiers alone need neither a browser nor code-server.
+const plain = only.length > 0 && only.every((tier) => tier === 'unit' || tier === 'core');
+setUpOrExit(plain ? 'plain' : 'test', only.length ? `npm run test:${only[0]}` : 'npm test');
 const vsix = vsixPath();
 
 function runCommand(command, args, env = {}) {
