@@ -46,4 +46,18 @@ describe(`简体中文界面 (${BUILD_LABEL})`, () => {
     await workbench.screenshot('04-saved');
     assert.deepEqual((await readdir(shots)).filter((name) => name.endsWith('.mp4')), ['dawn-to-dusk.mp4']);
   });
+
+  it('入门 (the walkthrough) is in Chinese, and after that generate every step is done', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('Wan Keyframes: 入门');
+    const walkthrough = workbench.page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('万相首尾帧入门').first().waitFor({ timeout: 30_000 });
+    const steps = { setKey: '设置 API Key', pickFrames: '选择首帧和尾帧', generate: '生成', findResult: '找到生成的视频' };
+    for (const [id, title] of Object.entries(steps)) {
+      const step = walkthrough.locator(`.getting-started-step[data-step-id$="#${id}"]`, { hasText: title });
+      // The key came from DASHSCOPE_API_KEY, the frames, the generate and the saved video from the test above.
+      await step.locator('.codicon.complete').waitFor({ timeout: 20_000 });
+    }
+    await workbench.screenshot('05-walkthrough');
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -15,16 +15,23 @@ const root = path.resolve(__dirname, '..', '..', '..');
 describe('set-up on a machine without its packages, as a user who cannot install them', () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'wk-setup-'));
   const bin = path.join(scratch, 'bin');
-  spawnSync('mkdir', ['-p', bin, path.join(scratch, 'home')]);
+  // A clone of what runs before any dependency exists (the scripts and the manifests), where `nobody` may read it:
+  // the real checkout can sit in a folder only its owner enters.
+  const clone = path.join(scratch, 'clone');
+  mkdirSync(bin);
+  mkdirSync(path.join(scratch, 'home'));
+  mkdirSync(path.join(clone, 'scripts'), { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) copyFileSync(path.join(root, file), path.join(clone, file));
+  for (const file of readdirSync(path.join(root, 'scripts'))) copyFileSync(path.join(root, 'scripts', file), path.join(clone, 'scripts', file));
   symlinkSync(process.execPath, path.join(bin, 'node'));
-  chmodSync(scratch, 0o777);
+  chmodSync(scratch, 0o755);
   chmodSync(path.join(scratch, 'home'), 0o777);
   after(() => rmSync(scratch, { recursive: true, force: true }));
   const asRoot = process.getuid?.() === 0;
 
   function run(script: string, args: string[] = []) {
-    return spawnSync(path.join(bin, 'node'), [path.join(root, 'scripts', script), ...args], {
-      cwd: root,
+    return spawnSync(path.join(bin, 'node'), [path.join(clone, 'scripts', script), ...args], {
+      cwd: clone,
       encoding: 'utf8',
       env: { PATH: bin, HOME: path.join(scratch, 'home') },
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
