@@ -16,6 +16,11 @@ export const WALKTHROUGH_CONTEXT = {
 
 export type WalkthroughStep = keyof typeof WALKTHROUGH_CONTEXT;
 
+/** VS Code's Welcome and walkthrough editors: no input type the API knows, and their title (English or Chinese). */
+function isWalkthroughTab(tab: vscode.Tab): boolean {
+  return tab.input === undefined && /^(Welcome|Walkthrough: |欢迎|演练[:：])/.test(tab.label);
+}
+
 /**
  * "Get Started with Wan Keyframes": opens once after the first install (unless the user turned off
  * `workbench.welcomePage.walkthroughs.openOnInstall`), and completes each step when its event happens.
@@ -24,6 +29,7 @@ export type WalkthroughStep = keyof typeof WALKTHROUGH_CONTEXT;
 export class Walkthrough implements vscode.Disposable {
   private readonly done = new Set<WalkthroughStep>();
   private readonly subscriptions: vscode.Disposable[];
+  private registered = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -34,11 +40,15 @@ export class Walkthrough implements vscode.Disposable {
     this.subscriptions = [
       keys.onDidChange(() => void this.checkKey()),
       frames.onDidChange(() => this.checkFrames()),
+      vscode.window.tabGroups.onDidChangeTabs(({ opened }) => {
+        if (opened.some(isWalkthroughTab)) this.whenRegistered();
+      }),
     ];
   }
 
   /** After activation: nothing here blocks it (the key is read from secret storage asynchronously). */
   async start(): Promise<void> {
+    if (vscode.window.tabGroups.all.some((group) => group.tabs.some(isWalkthroughTab))) this.whenRegistered();
     this.checkFrames();
     await this.checkKey();
     if (this.context.globalState.get<boolean>(OPENED_KEY)) return this.log.info('walkthrough: opened once before');
@@ -53,11 +63,29 @@ export class Walkthrough implements vscode.Disposable {
 
   async open(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${this.context.extension.id}#${WALKTHROUGH_ID}`, false);
+    // Shown, so registered.
+    this.whenRegistered();
   }
 
   mark(step: WalkthroughStep): void {
     if (this.done.has(step)) return;
     this.done.add(step);
+    if (this.registered) this.tell(step);
+  }
+
+  /**
+   * VS Code completes an `onContext` step only when the key turns true after its walkthroughs service registered
+   * the walkthrough: a key already true then is only remembered as seen, and never completes the step in that window
+   * (VS Code 1.99). The service starts with the first Welcome or walkthrough editor of the window, so the keys stay
+   * unset until one has opened, and what was done before is told then.
+   */
+  private whenRegistered(): void {
+    if (this.registered) return;
+    this.registered = true;
+    for (const step of this.done) this.tell(step);
+  }
+
+  private tell(step: WalkthroughStep): void {
     void vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], true);
   }
 
