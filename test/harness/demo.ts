@@ -51,7 +51,8 @@ async function serve(): Promise<void> {
     vsix: VSIX,
     logName: 'demo-code-server',
     env: { DASHSCOPE_API_KEY: DEFAULT_TEST_KEY },
-    userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl },
+    // A first start, as after installing: the Get Started walkthrough opens (its key step is done: the demo key).
+    userSettings: { 'wanKeyframes.baseUrl': simulator.baseUrl, 'workbench.welcomePage.walkthroughs.openOnInstall': true },
   });
   console.log(`\nWan Keyframes demo (offline: a local DashScope simulator at ${simulator.baseUrl}).\nOpen:\n\n  ${server.url(workspace)}\n`);
   console.log(`Sample images: ${path.join(workspace, 'shots')}. Right-click dawn.png → Set as First Frame, dusk.png → Set as Last Frame, then Generate.\nPress Ctrl+C to stop.`);
