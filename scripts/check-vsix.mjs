@@ -56,7 +56,9 @@ checks.push([`Open VSX: license ${manifest.license} with its file in the package
 checks.push(['Open VSX: publisher and name are lower-case identifiers and the version is semver', /^[a-z0-9][a-z0-9-]*$/.test(manifest.publisher) && /^[a-z0-9][a-z0-9-]*$/.test(manifest.name) && /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(manifest.version)]);
 checks.push(['the package manifest names the icon and the source repository', /<Icon>extension\/media\/icon\.png<\/Icon>/.test(vsixManifest) && vsixManifest.includes('Microsoft.VisualStudio.Services.Links.Source')]);
 
-const walkthroughMedia = (manifest.contributes?.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps.map((step) => step.media?.image ?? step.media?.markdown ?? step.media?.svg));
+// A step's image is one path or one per theme kind (light, dark, hc, hcLight).
+const mediaPaths = (media) => (typeof media?.image === 'object' && media.image !== null ? Object.values(media.image) : [media?.image ?? media?.markdown ?? media?.svg]);
+const walkthroughMedia = [...new Set((manifest.contributes?.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps.flatMap((step) => mediaPaths(step.media))))];
 const absent = walkthroughMedia.filter((media) => typeof media !== 'string' || !payload.includes(media));
 checks.push([`the walkthrough's ${walkthroughMedia.length} media are in the package (absent: ${absent.join(', ') || 'none'})`, walkthroughMedia.length > 0 && absent.length === 0]);
 const packagedReadme = unzipText('extension/readme.md');

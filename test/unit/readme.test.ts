@@ -46,10 +46,15 @@ describe('README pictures', () => {
 
 describe('walkthrough media', () => {
   it('has every image and its alt text for each step', () => {
-    const steps = manifest.contributes.walkthroughs.flatMap((walkthrough: { steps: unknown[] }) => walkthrough.steps) as Array<{ id: string; media: { image: string; altText: string } }>;
+    type Themed = { light: string; dark: string; hc: string; hcLight: string };
+    const steps = manifest.contributes.walkthroughs.flatMap((walkthrough: { steps: unknown[] }) => walkthrough.steps) as Array<{ id: string; media: { image: Themed; altText: string } }>;
     assert.equal(steps.length, 4);
     for (const step of steps) {
-      assert.ok(existsSync(path.join(root, step.media.image)), `${step.id}: ${step.media.image} exists`);
+      const { light, dark, hc, hcLight } = step.media.image;
+      assert.notEqual(light, dark, `${step.id}: a picture for dark themes too`);
+      assert.equal(hc, dark, `${step.id}: High Contrast Dark shows the dark picture`);
+      assert.equal(hcLight, light, `${step.id}: High Contrast Light shows the light picture`);
+      for (const image of [light, dark]) assert.ok(existsSync(path.join(root, image)), `${step.id}: ${image} exists`);
       assert.match(step.media.altText, /^%walkthrough\.\w+\.alt%$/);
     }
   });
