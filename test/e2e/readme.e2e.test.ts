@@ -34,7 +34,7 @@ describe(`README and walkthrough pictures (${BUILD_LABEL})`, () => {
     await mkdir(README_MEDIA, { recursive: true });
     await mkdir(WALKTHROUGH_MEDIA, { recursive: true });
     frames = await mkdtemp(path.join(os.tmpdir(), 'wk-preview-'));
-    session = await openSession({ name: 'readme', simulator: { pendingMs: 1500, runningMs: 5000, fps: 10 } });
+    session = await openSession({ name: 'readme', workspaceName: 'travel-film', simulator: { pendingMs: 1500, runningMs: 5000, fps: 10 } });
     ({ workbench } = session);
   });
   after(async () => {

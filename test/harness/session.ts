@@ -18,6 +18,8 @@ export interface SessionOptions extends Partial<Omit<WorkbenchOptions, 'workspac
   userSettings?: Record<string, unknown>;
   /** Appended to the simulator's origin for `wanKeyframes.baseUrl` (e.g. `/ws/llm-…`, a workspace-shaped base). */
   basePath?: string;
+  /** The workspace folder's name as the workbench shows it (default: a random temporary name). */
+  workspaceName?: string;
   /** Runs after the sample workspace is made and before the workbench opens. */
   prepare?: (workspace: string, simulator: Simulator) => Promise<void>;
 }
@@ -34,14 +36,14 @@ export interface Session {
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const { name, simulator: simulatorOptions, key, userSettings, prepare, basePath, ...workbenchOptions } = options;
+  const { name, simulator: simulatorOptions, key, userSettings, prepare, basePath, workspaceName, ...workbenchOptions } = options;
   const simulator = await Simulator.start({ pendingMs: 300, runningMs: 1000, fps: 5, ...simulatorOptions });
-  const workspace = await makeSampleWorkspace();
+  const workspace = await makeSampleWorkspace(undefined, workspaceName);
   let workbench: Workbench | undefined;
   const close = async () => {
     await workbench?.close();
     await simulator.stop();
-    await rm(workspace, { recursive: true, force: true });
+    await rm(workspaceName ? path.dirname(workspace) : workspace, { recursive: true, force: true });
   };
   try {
     await prepare?.(workspace, simulator);
