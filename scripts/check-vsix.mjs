@@ -26,9 +26,9 @@ checks.push(['has the codicon font the panel\'s icons draw with', payload.includ
 checks.push(['has both localisation bundles', payload.includes('l10n/bundle.l10n.zh-cn.json') && payload.includes('package.nls.zh-cn.json')]);
 
 // The manifest as packaged.
-const unzipText = (entry) => execFileSync('unzip', ['-p', file, entry], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-const unzipBytes = (entry) => execFileSync('unzip', ['-p', file, entry], { maxBuffer: 16 * 1024 * 1024 });
-const manifest = JSON.parse(unzipText('extension/package.json'));
+/** One entry of the package: text in UTF-8, or bytes without an encoding. */
+const unzip = (entry, encoding) => execFileSync('unzip', ['-p', file, entry], { encoding, maxBuffer: 16 * 1024 * 1024 });
+const manifest = JSON.parse(unzip('extension/package.json', 'utf8'));
 checks.push([`the file is named ${manifest.name}-${manifest.version}.vsix (it carries the version)`, path.basename(file) === `${manifest.name}-${manifest.version}.vsix`]);
 
 /** Width and height from a PNG's IHDR chunk, which the format puts first; undefined for anything but a PNG. */
@@ -37,7 +37,7 @@ function pngSize(bytes) {
   if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature) || bytes.toString('latin1', 12, 16) !== 'IHDR') return undefined;
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
-const icon = typeof manifest.icon === 'string' && payload.includes(manifest.icon) ? pngSize(unzipBytes(`extension/${manifest.icon}`)) : undefined;
+const icon = typeof manifest.icon === 'string' && payload.includes(manifest.icon) ? pngSize(unzip(`extension/${manifest.icon}`)) : undefined;
 checks.push([`icon ${manifest.icon} is a PNG of at least 128×128 (${icon ? `${icon.width}×${icon.height}` : 'not a PNG in the package'})`, icon !== undefined && icon.width >= 128 && icon.height >= 128]);
 
 const MARKETPLACE_CATEGORIES = ['AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization'];
@@ -51,7 +51,7 @@ checks.push(['repository, homepage and bugs are https addresses', https(manifest
 checks.push([`galleryBanner (${JSON.stringify(manifest.galleryBanner)}) and pricing (${manifest.pricing}) are set`, /^#[0-9a-f]{6}$/i.test(manifest.galleryBanner?.color ?? '') && ['dark', 'light'].includes(manifest.galleryBanner?.theme) && ['Free', 'Trial'].includes(manifest.pricing)]);
 
 // Open VSX publishes what the package says, and refuses an extension without a license; its names follow vsce's.
-const vsixManifest = unzipText('extension.vsixmanifest');
+const vsixManifest = unzip('extension.vsixmanifest', 'utf8');
 checks.push([`Open VSX: license ${manifest.license} with its file in the package`, typeof manifest.license === 'string' && manifest.license.length > 0 && payload.some((entry) => /^LICENSE(\.txt|\.md)?$/i.test(entry)) && /<License>extension\/LICENSE(\.txt|\.md)?<\/License>/i.test(vsixManifest)]);
 checks.push(['Open VSX: publisher and name are lower-case identifiers and the version is semver', /^[a-z0-9][a-z0-9-]*$/.test(manifest.publisher) && /^[a-z0-9][a-z0-9-]*$/.test(manifest.name) && /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(manifest.version)]);
 checks.push(['the package manifest names the icon and the source repository', /<Icon>extension\/media\/icon\.png<\/Icon>/.test(vsixManifest) && vsixManifest.includes('Microsoft.VisualStudio.Services.Links.Source')]);
@@ -61,7 +61,7 @@ const mediaPaths = (media) => (typeof media?.image === 'object' && media.image !
 const walkthroughMedia = [...new Set((manifest.contributes?.walkthroughs ?? []).flatMap((walkthrough) => walkthrough.steps.flatMap((step) => mediaPaths(step.media))))];
 const absent = walkthroughMedia.filter((media) => typeof media !== 'string' || !payload.includes(media));
 checks.push([`the walkthrough's ${walkthroughMedia.length} media are in the package (absent: ${absent.join(', ') || 'none'})`, walkthroughMedia.length > 0 && absent.length === 0]);
-const packagedReadme = unzipText('extension/readme.md');
+const packagedReadme = unzip('extension/readme.md', 'utf8');
 const relativeImages = [...packagedReadme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]).filter((target) => !/^https:\/\//.test(target));
 checks.push([`the packaged README shows its pictures from the repository (relative: ${relativeImages.join(', ') || 'none'})`, relativeImages.length === 0 && /!\[[^\]]*\]\(https:\/\/[^)]+preview\.gif\)/.test(packagedReadme)]);
 checks.push(['the README pictures stay out of the package', !payload.some((entry) => entry.startsWith('media/readme/') || entry.startsWith('media/source/'))]);

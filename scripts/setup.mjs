@@ -16,14 +16,14 @@ export function vsixPath() {
 }
 
 /** Exit code of a set-up that needs the user to do one thing first (like the CLI's "invalid input"). */
-export const NEEDS_USER = 2;
+const NEEDS_USER = 2;
 
 /**
  * What each purpose needs from the machine, and how to tell it is there without asking a package manager (so the
  * check means the same for any user and on any distribution): a command on PATH, or a file.
  * `codeServerBuild` packages are needed only while code-server is not yet in the cache.
  */
-export const MACHINE_PACKAGES = [
+const MACHINE_PACKAGES = [
   { name: 'chromium', command: process.env.CHROMIUM_PATH ?? 'chromium', purposes: ['test', 'demo'] },
   { name: 'ffmpeg', command: 'ffmpeg', purposes: ['test', 'demo', 'plain'] },
   { name: 'unzip', command: 'unzip', purposes: ['test'] },
@@ -60,9 +60,9 @@ function run(command, args, options = {}) {
 }
 
 /** The line to print when the user must act, and the exit code: thrown, so callers print it and nothing else. */
-export class SetupNeedsUser extends Error {}
+class SetupNeedsUser extends Error {}
 
-export function codeServerCached() {
+function codeServerCached() {
   const probe = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-code-server.sh'), '--cached'], { encoding: 'utf8' });
   return probe.status === 0 ? probe.stdout.trim().split('\n').pop() : undefined;
 }
@@ -70,13 +70,13 @@ export function codeServerCached() {
 /** 'plain' is the unit and core tiers alone: Node and the simulator's ffmpeg, no browser and no code-server. */
 const needsCodeServer = (purpose) => purpose !== 'plain';
 
-export function missingPackages(purpose, { codeServerReady }) {
-  return MACHINE_PACKAGES.filter((p) => (p.codeServerBuild ? needsCodeServer(purpose) && !codeServerReady : p.purposes.includes(purpose))).filter((p) =>
-    p.command ? !onPath(p.command) : !existsSync(p.file),
-  );
+const isPresent = (machinePackage) => (machinePackage.command ? onPath(machinePackage.command) : existsSync(machinePackage.file));
+
+function missingPackages(purpose, { codeServerReady }) {
+  return MACHINE_PACKAGES.filter((p) => (p.codeServerBuild ? needsCodeServer(purpose) && !codeServerReady : p.purposes.includes(purpose))).filter((p) => !isPresent(p));
 }
 
-export function installCommand(names) {
+function installCommand(names) {
   return `apt-get install -y --no-install-recommends ${names.join(' ')}`;
 }
 
@@ -93,7 +93,7 @@ function installMachinePackages(missing, rerun) {
     if (apt(['update', '-qq']) !== 0 || apt(['install', '-y', '-qq', '--no-install-recommends', ...names]) !== 0) {
       throw new SetupNeedsUser(`setup: apt-get could not install ${names.join(' ')}; run \`${installCommand(names)}\` and then \`${rerun}\` again.`);
     }
-    const still = missing.filter((p) => (p.command ? !onPath(p.command) : !existsSync(p.file)));
+    const still = missing.filter((p) => !isPresent(p));
     if (still.length) throw new SetupNeedsUser(`setup: installed ${names.join(' ')}, but ${still.map((p) => p.command ?? p.file).join(', ')} is still not found; put it on PATH and run \`${rerun}\` again.`);
     return;
   }
@@ -111,7 +111,7 @@ function nodeModulesCurrent() {
  * Makes the machine and the clone ready for `purpose` ('test', 'demo', or 'plain' for the unit and core tiers); returns the code-server folder, which it
  * also puts in CODE_SERVER_HOME for the processes started afterwards. Throws SetupNeedsUser when only the user can help.
  */
-export function setUp(purpose, rerun = purpose === 'demo' ? 'npm run demo' : 'npm test') {
+function setUp(purpose, rerun = purpose === 'demo' ? 'npm run demo' : 'npm test') {
   // Native builds (code-server's modules) against the machine's own Node headers: nothing to download.
   if (!process.env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) process.env.npm_config_nodedir = '/usr';
   let codeServerHome = needsCodeServer(purpose) ? codeServerCached() : undefined;

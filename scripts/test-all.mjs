@@ -85,7 +85,7 @@ const tiers = [
   {
     // `npm run demo -- --check`: the packaged extension, the simulator and code-server, the whole flow headless.
     name: 'demo',
-    run: () => runCommand(process.execPath, ['out/test/harness/demo.js', '--check']),
+    run: () => runCommand(process.execPath, ['out/test/harness/demo.js', '--check'], { WK_DEMO_VSIX: vsix }),
     counts: (output) => summaryCounts(output, 'demo'),
   },
 ];

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import { walkthroughStepIds } from '../harness/paths';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 
 describe(`简体中文界面 (${BUILD_LABEL})`, () => {
@@ -53,10 +54,10 @@ describe(`简体中文界面 (${BUILD_LABEL})`, () => {
     const walkthrough = workbench.page.locator('.gettingStartedContainer');
     await walkthrough.getByText('万相首尾帧入门').first().waitFor({ timeout: 30_000 });
     const steps = { setKey: '设置 API Key', pickFrames: '选择首帧和尾帧', generate: '生成', findResult: '找到生成的视频' };
+    assert.deepEqual(walkthroughStepIds(), Object.keys(steps));
     for (const [id, title] of Object.entries(steps)) {
-      const step = walkthrough.locator(`.getting-started-step[data-step-id$="#${id}"]`, { hasText: title });
       // The key came from DASHSCOPE_API_KEY, the frames, the generate and the saved video from the test above.
-      await step.locator('.codicon.complete').waitFor({ timeout: 20_000 });
+      await workbench.walkthroughStep(id).filter({ hasText: title }).locator('.codicon.complete').waitFor({ timeout: 20_000 });
     }
     await workbench.screenshot('05-walkthrough');
   });

@@ -5,11 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../harness/paths';
+import { REPO_ROOT, walkthroughStepIds } from '../harness/paths';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';
 import type { Locator } from 'playwright-core';
+import { DEFAULT_TEST_KEY } from '../sandbox/simulator';
 
 const run = promisify(execFile);
 const README_MEDIA = path.join(REPO_ROOT, 'media', 'readme');
@@ -71,7 +72,7 @@ describe(`README and walkthrough pictures (${BUILD_LABEL})`, () => {
     await workbench.runCommand('Wan Keyframes: Set API Key');
     const input = workbench.page.locator('.quick-input-widget input[type="password"]');
     await input.waitFor({ timeout: 15_000 });
-    await input.pressSequentially('sk-0123456789abcdef', { delay: 10 });
+    await input.pressSequentially(DEFAULT_TEST_KEY, { delay: 10 });
     return input;
   }
   const keyBoxArea = () => workbench.page.locator('.quick-input-widget');
@@ -79,15 +80,13 @@ describe(`README and walkthrough pictures (${BUILD_LABEL})`, () => {
 
   /** The Explorer's menu on two selected images, Generate Video from Selection under the pointer. */
   async function showMenuOnTwo(): Promise<void> {
-    // The menu can open before the Explorer's selection context keys caught up (see Workbench.menuCommand): again.
-    for (let attempt = 1; ; attempt++) {
-      await workbench.select(['dawn.png', 'dusk.png']);
-      const labels = await workbench.contextMenu('dusk.png');
-      if (labels.includes('Generate Video from Selection')) break;
-      assert.ok(attempt < 3, labels.join(', '));
-      await workbench.dismissMenu();
-    }
-    await workbench.contextMenuLocator().getByRole('menuitem', { name: 'Generate Video from Selection' }).hover();
+    await (await workbench.menuOffering(['dawn.png', 'dusk.png'], 'Generate Video from Selection')).hover();
+  }
+  /** The workbench's own class for each theme kind, which shows the switch is done. */
+  const THEME_CLASS = { 'Dark Modern': 'vs-dark', 'Light Modern': 'vs' } as const;
+  async function useTheme(name: keyof typeof THEME_CLASS): Promise<void> {
+    await workbench.colorTheme(name);
+    await workbench.page.locator(`.monaco-workbench.${THEME_CLASS[name]}`).waitFor({ timeout: 15_000 });
   }
   const MENU_MARGIN = { left: 200, top: 120, right: 20, bottom: 20 };
 
@@ -119,12 +118,10 @@ describe(`README and walkthrough pictures (${BUILD_LABEL})`, () => {
       await shoot(path.join(README_MEDIA, 'panel-light.png'));
       await previewFrame(2.5);
       await walkthroughImage('generate', panelGroup());
-      await workbench.colorTheme('Dark Modern');
-      await workbench.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+      await useTheme('Dark Modern');
       await workbench.page.waitForTimeout(500);
       await shoot(path.join(README_MEDIA, 'panel-dark.png'));
-      await workbench.colorTheme('Light Modern');
-      await workbench.page.locator('.monaco-workbench.vs').waitFor({ timeout: 15_000 });
+      await useTheme('Light Modern');
     }));
 
   it('Generate → the status bar counts → Saved, with the video in the panel', () =>
@@ -182,8 +179,7 @@ describe(`README and walkthrough pictures (${BUILD_LABEL})`, () => {
   it('the walkthrough\'s pictures again in Dark, for people who work in a dark theme', () =>
     session.explain(async () => {
       await workbench.runCommand('Notifications: Clear All Notifications');
-      await workbench.colorTheme('Dark Modern');
-      await workbench.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+      await useTheme('Dark Modern');
       const input = await showKeyBox();
       await walkthroughImage('key-dark', keyBoxArea(), KEY_MARGIN);
       await input.press('Escape');
@@ -200,8 +196,7 @@ describe(`README and walkthrough pictures (${BUILD_LABEL})`, () => {
       await view.locator('video').first().scrollIntoViewIfNeeded();
       await workbench.page.waitForTimeout(300);
       await walkthroughImage('result-dark', panelGroup());
-      await workbench.colorTheme('Light Modern');
-      await workbench.page.locator('.monaco-workbench.vs').waitFor({ timeout: 15_000 });
+      await useTheme('Light Modern');
     }));
 
   it('Help → Welcome → Get Started with Wan Keyframes shows every step done by what this suite did', () =>
@@ -221,9 +216,7 @@ describe(`README and walkthrough pictures (${BUILD_LABEL})`, () => {
         await welcome.getByRole('button', { name: /^More/ }).or(welcome.getByText(/^More…|^More\.\.\./)).first().click({ timeout: 15_000 });
         await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Get Started with Wan Keyframes' }).first().click({ timeout: 15_000 });
       }
-      for (const id of ['setKey', 'pickFrames', 'generate', 'findResult']) {
-        await welcome.locator(`.getting-started-step[data-step-id$="#${id}"] .codicon.complete`).waitFor({ timeout: 20_000 });
-      }
+      for (const id of walkthroughStepIds()) await workbench.walkthroughStep(id).locator('.codicon.complete').waitFor({ timeout: 20_000 });
     }));
 });
 

@@ -9,11 +9,11 @@ import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
 import { startCodeServer } from './codeServer';
-import { packagedVsix } from './paths';
 import { Workbench } from './workbench';
 import { makeSampleWorkspace } from './workspace';
 
-const VSIX = packagedVsix();
+/** Named by scripts/demo.mjs and scripts/test-all.mjs, which know where `npm run package` put it. */
+const VSIX = process.env.WK_DEMO_VSIX ?? '';
 
 async function check(): Promise<void> {
   const simulator = await Simulator.start({ pendingMs: 800, runningMs: 2000, fps: 10 });
@@ -65,8 +65,8 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-if (!existsSync(VSIX)) {
-  console.error(`${path.basename(VSIX)} is missing: run \`npm run package\` first (npm run demo does).`);
+if (!VSIX || !existsSync(VSIX)) {
+  console.error(`the packaged extension (${VSIX || 'WK_DEMO_VSIX unset'}) is missing: start the demo with \`npm run demo\`, which packages it.`);
   process.exit(1);
 }
 (process.argv.includes('--check') ? check() : serve()).catch((error: unknown) => {

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 
-/** The .vsix `npm run package` writes: vsce's default name, which carries the version. */
-export function packagedVsix(): string {
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-  return path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+/** The ids of the Get Started walkthrough's steps, in order, as package.json contributes them. */
+export function walkthroughStepIds(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { walkthroughs: Array<{ steps: Array<{ id: string }> }> } };
+  return manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => step.id));
 }

@@ -164,26 +164,43 @@ export class Workbench {
   }
 
   /**
-   * Right-clicks `row` (selected alone, or with `also` ctrl-selected first) and clicks `item`, then waits for the
-   * command's visible effect. A busy machine can open the menu before the Explorer's selection context keys have
-   * caught up (the item is then missing) or swallow the click: up to three attempts, each from a fresh selection.
+   * Selects `rows`, right-clicks the last one until its menu offers `item`, runs `then` on that entry and returns it.
+   * A busy machine can open the menu before the Explorer's selection context keys have caught up (the item is then
+   * missing) or swallow a click: up to three attempts, each from a fresh selection.
    */
-  async menuCommand(rows: string[], item: string, effect: Locator): Promise<void> {
+  async menuOffering(rows: string[], item: string, then?: (entry: Locator, attempt: number) => Promise<void>): Promise<Locator> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.select(rows);
         await this.contextMenu(rows[rows.length - 1] as string);
         const entry = this.contextMenuLocator().getByRole('menuitem', { name: item });
         await entry.waitFor({ timeout: 5_000 });
-        await entry.click();
-        await effect.first().waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
-        return;
+        await then?.(entry, attempt);
+        return entry;
       } catch (error) {
         if (attempt >= 3) throw error;
         await this.page.keyboard.press('Escape');
         await this.page.waitForTimeout(500);
       }
     }
+  }
+
+  /** Clicks `item` in the menu of `rows` (see menuOffering), then waits for the command's visible effect. */
+  async menuCommand(rows: string[], item: string, effect: Locator): Promise<void> {
+    await this.menuOffering(rows, item, async (entry, attempt) => {
+      await entry.click();
+      await effect.first().waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
+    });
+  }
+
+  /** A step of our Get Started walkthrough, by its id in package.json, in whichever walkthrough editor is open. */
+  walkthroughStep(id: string): Locator {
+    return this.page.locator(`.gettingStartedContainer .getting-started-step[data-step-id$="#${id}"]`);
+  }
+
+  /** Whether VS Code shows that step ticked off: the check box inside the step's button is `.codicon.complete`. */
+  async walkthroughStepDone(id: string): Promise<boolean> {
+    return (await this.walkthroughStep(id).locator('.codicon.complete').count()) > 0;
   }
 
   /** Runs a command from the Command Palette by its title. */

@@ -58,10 +58,14 @@ export function createEngine(deps: EngineDeps): Engine {
   const actions = new ErrorActionRunner(jobs, log, deps.setApiKey, askWorkspaceId);
   const notifier = new JobNotifier(jobs, actions);
   const status = new JobStatusItem(jobs);
+  // The first job there is completes "Generate"; after that, job changes (every tick of a running one) need not look.
+  const generated = jobs.onDidChange(() => {
+    if (jobs.list().length === 0) return;
+    deps.walkthrough.mark('generated');
+    generated.dispose();
+  });
   const progress = [
-    jobs.onDidChange(() => {
-      if (jobs.list().length > 0) deps.walkthrough.mark('generated');
-    }),
+    generated,
     jobs.onDidFinish(({ job }) => {
       if (job.status === 'saved') deps.walkthrough.mark('videoSaved');
     }),
