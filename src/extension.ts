@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import { registerCommand } from './host/entry/commands';
 import type { Engine } from './host/engine/engine';
 import { FrameCommands } from './host/entry/frameCommands';
-import { FrameSelection } from './host/entry/frames';
+import { InputSelection } from './host/entry/inputSelection';
 import { KeyCommands } from './host/entry/keyCommands';
 import { Log } from './host/entry/log';
 import { JsonFile } from './host/entry/jsonFile';
 import { ApiKeyStore } from './host/entry/secrets';
 import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/entry/storedJobs';
 import { Walkthrough } from './host/entry/walkthrough';
+import { ROLE } from './shared/mediaRoles';
 
 const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
 
@@ -19,7 +20,7 @@ const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
-  const frames = new FrameSelection(context.workspaceState);
+  const frames = new InputSelection(context.workspaceState);
   const keys = new ApiKeyStore(context.secrets);
   const keyCommands = new KeyCommands(keys, log);
   const walkthrough = new Walkthrough(context, keys, frames, log);
@@ -41,11 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     frames,
     walkthrough,
-    registerCommand('wanKeyframes.setFirstFrame', (uri) => frameCommands.setFrame('first', uri), log),
-    registerCommand('wanKeyframes.setLastFrame', (uri) => frameCommands.setFrame('last', uri), log),
+    registerCommand('wanKeyframes.setFirstFrame', (uri) => frameCommands.setFrame(ROLE.first, uri), log),
+    registerCommand('wanKeyframes.setLastFrame', (uri) => frameCommands.setFrame(ROLE.last, uri), log),
     registerCommand('wanKeyframes.generateFromSelection', (uri, all) => frameCommands.useSelection(uri, all), log),
     registerCommand('wanKeyframes.setDrivingAudio', (uri) => frameCommands.setAudio(uri), log),
-    registerCommand('wanKeyframes.openPanel', showPanel, log),
+    registerCommand('wanKeyframes.openPanel', () => loadEngine().panel.show({ focus: true }), log),
     registerCommand('wanKeyframes.setApiKey', () => keyCommands.setKey(), log),
     registerCommand('wanKeyframes.clearApiKey', () => keyCommands.clearKey(), log),
     registerCommand('wanKeyframes.setWorkspaceId', () => loadEngine().setWorkspaceId(), log),

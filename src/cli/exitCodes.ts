@@ -1,4 +1,4 @@
-import type { WanError } from '../core/errors';
+import type { WanError } from '../core/errors/wanError';
 
 export const EXIT = { saved: 0, invalidInput: 2, service: 3, taskEnded: 4, download: 5, interrupted: 130 } as const;
 

@@ -1,8 +1,26 @@
-import type { JobEvent } from '../core/job';
+import type { JobEvent } from '../core/job/jobDeps';
+import type { JobStatus } from '../shared/jobStatus';
+
+/** Each status as the progress line says it: the same vocabulary as the records, the panel and the status bar. */
+const STATUS_TEXT: Record<JobStatus, [string, string]> = {
+  'waiting-for-slot': ['waiting for a free slot', '等待空闲名额'],
+  preparing: ['checking files', '检查文件'],
+  uploading: ['uploading frames', '上传帧'],
+  submitting: ['submitting', '提交任务'],
+  pending: ['queued on the service', '排队中'],
+  running: ['generating', '生成中'],
+  downloading: ['downloading', '下载中'],
+  saving: ['saving', '保存中'],
+  saved: ['saved', '已保存'],
+  failed: ['failed', '失败'],
+  canceled: ['canceled', '已取消'],
+  stopped: ['stopped waiting', '已停止等待'],
+  unconfirmed: ['unconfirmed', '未确认'],
+};
 
 /** Progress on stderr: one live line in a terminal, plain lines otherwise (logs, CI, pipes). */
 export class Progress {
-  private phase = '';
+  private phase: JobStatus = 'preparing';
   private status = '';
   private readonly started = Date.now();
   private lastDraw = 0;
@@ -47,20 +65,10 @@ export class Progress {
     if (this.live) this.stream.write('\n');
   }
 
-  private label(phase: string): string {
+  private label(phase: JobStatus): string {
     const elapsed = Math.round((Date.now() - this.started) / 1000);
     const clock = `${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}`;
-    const names: Record<string, [string, string]> = {
-      preparing: ['checking files', '检查文件'],
-      uploading: ['uploading frames', '上传帧'],
-      submitting: ['submitting', '提交任务'],
-      pending: ['queued on the service', '排队中'],
-      running: ['generating', '生成中'],
-      downloading: ['downloading', '下载中'],
-      saving: ['saving', '保存中'],
-      saved: ['saved', '已保存'],
-    };
-    const name = names[phase] ?? [phase, phase];
+    const name = STATUS_TEXT[phase];
     return `Wan: ${this.zh ? name[1] : name[0]} ${clock}`;
   }
 

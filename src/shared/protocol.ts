@@ -1,15 +1,21 @@
 import * as z from 'zod/mini';
+import { ERROR_ACTIONS } from './errorActions';
+import { JOB_STATUSES } from './jobStatus';
+import { FRAME_ROLES, MEDIA_ROLES } from './mediaRoles';
 
 /**
- * Every message between the extension host and the webview, both ways, and the form they share.
- * Both sides parse with these schemas; a message that fails is logged and dropped. `zod/mini` keeps the webview
- * bundle small: it tree-shakes to the checks used and carries no locale data.
+ * Every message between the extension host and the webview, both ways, and the form they share. Both sides parse
+ * with these schemas; a message that fails is logged and dropped. `zod/mini` keeps the webview bundle small: it
+ * tree-shakes to the checks used and carries no locale data. Inputs are keyed by their role (mediaRoles.ts), jobs
+ * speak JobStatus (jobStatus.ts), actions are the ErrorAction list (errorActions.ts).
  */
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const shortText = text(2_000);
 const longText = text(20_000);
 const id = text(128);
+const roleSchema = z.enum(MEDIA_ROLES);
+const frameRoleSchema = z.enum(FRAME_ROLES);
 
 export const FormValuesSchema = z.object({
   model: text(64),
@@ -36,7 +42,8 @@ export const ModelInfoSchema = z.object({
   duration: z.object({ min: z.number(), max: z.number(), default: z.number() }),
   promptMax: z.number(),
   negativePromptMax: z.number(),
-  audio: z.boolean(),
+  /** The roles the model takes beyond the two frames the form always shows (driving audio…). */
+  roles: z.array(roleSchema),
   hasSound: z.boolean(),
   /** Wan 3.0: the ratios it offers (empty for the others), a sound on/off switch, and "let the model choose" the length. */
   ratios: z.array(z.string()),
@@ -47,30 +54,26 @@ export const ModelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
-export const FrameInfoSchema = z.object({
+/** What the form shows of one input: a frame's thumbnail and size, an audio's length; the problems found in it. */
+export const InputInfoSchema = z.object({
   name: shortText,
+  /** A frame's thumbnail (a webview URI or a data: URL); empty for audio. */
   src: text(8_192),
   format: z.optional(shortText),
   width: z.optional(z.number()),
   height: z.optional(z.number()),
-  bytes: z.optional(z.number()),
-  problems: z.array(shortText),
-});
-export type FrameInfo = z.infer<typeof FrameInfoSchema>;
-
-export const AudioInfoSchema = z.object({
-  name: shortText,
   seconds: z.optional(z.number()),
   bytes: z.optional(z.number()),
   problems: z.array(shortText),
 });
-export type AudioInfo = z.infer<typeof AudioInfoSchema>;
+export type InputInfo = z.infer<typeof InputInfoSchema>;
 
 export const JobViewSchema = z.object({
   id,
   title: shortText,
   model: shortText,
-  state: z.enum(['running', 'saved', 'failed', 'canceled', 'stopped']),
+  status: z.enum(JOB_STATUSES),
+  /** The status as the page says it ("Resuming" for a job picked up from a stored record). */
   phase: shortText,
   startedAt: z.number(),
   taskId: z.optional(id),
@@ -84,18 +87,26 @@ export const JobViewSchema = z.object({
   /** "Retry Download" once the video exists (the notification's button says the same), else "Retry". */
   retryLabel: z.optional(shortText),
   /** The account's own stop has one action (Open Budget Management, Set Workspace ID…): its id and label. */
-  action: z.optional(z.object({ id: text(32), label: shortText })),
+  action: z.optional(z.object({ id: z.enum(ERROR_ACTIONS), label: shortText })),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
-export const WebviewStringsSchema = z.record(z.string(), z.string());
-export type WebviewStrings = z.infer<typeof WebviewStringsSchema>;
+/** Every string the page shows, localized on the host: a key the page uses and the host does not send is a type error. */
+export const WEBVIEW_STRING_KEYS = [
+  'formLabel', 'loading', 'firstFrame', 'lastFrame', 'noFrame', 'choose', 'change', 'useUrl', 'swap', 'swapTitle',
+  'model', 'prompt', 'promptPlaceholder', 'negativePrompt', 'negativePlaceholder', 'resolution', 'duration',
+  'durationFixed', 'durationAuto', 'ratio', 'ratioAdaptive', 'sound', 'soundOn', 'soundSamePrice', 'setWorkspaceId',
+  'audio', 'audioAuto', 'chooseAudio', 'remove', 'promptExtend', 'watermark', 'seed', 'seedRandom', 'generate',
+  'generateHint', 'setApiKey', 'jobs', 'taskId', 'soundHint', 'actualPrompt', 'cancel', 'retry', 'open', 'reveal',
+  'showLog',
+] as const;
+export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
+export const WebviewStringsSchema = z.object(Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, text(2_000)])) as Record<WebviewStringKey, ReturnType<typeof text>>);
+export type WebviewStrings = Record<WebviewStringKey, string>;
 
-/** What the form shows around the values: the frames, their checks, the key, why Generate is off. */
+/** What the form shows around the values: each input by role, their checks, the key, why Generate is off. */
 export const FormStateSchema = z.object({
-  first: z.nullable(FrameInfoSchema),
-  last: z.nullable(FrameInfoSchema),
-  audio: z.nullable(AudioInfoSchema),
+  inputs: z.partialRecord(roleSchema, InputInfoSchema),
   aspectWarning: z.nullable(shortText),
   keySet: z.boolean(),
   problems: z.array(shortText),
@@ -104,6 +115,26 @@ export const FormStateSchema = z.object({
   needsWorkspace: z.boolean(),
 });
 export type FormState = z.infer<typeof FormStateSchema>;
+
+/** What the page asks and waits an answer for (an id on the request; the reply carries it back). */
+export const RequestSchema = z.discriminatedUnion('kind', [
+  /** Opens the file picker for an input; answers whether one was picked. */
+  z.object({ kind: z.literal('pickInput'), role: roleSchema }),
+  /** Asks for an image URL for a frame; answers whether one was given. */
+  z.object({ kind: z.literal('pickInputUrl'), role: frameRoleSchema }),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+
+export const ReplySchema = z.object({
+  type: z.literal('reply'),
+  id,
+  ok: z.boolean(),
+  /** What the request answered (`picked` for the pickers). */
+  picked: z.optional(z.boolean()),
+  /** Why it failed, in the display language. */
+  error: z.optional(shortText),
+});
+export type Reply = z.infer<typeof ReplySchema>;
 
 /** Host → webview. */
 export const HostMessageSchema = z.discriminatedUnion('type', [
@@ -116,6 +147,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('jobs'), jobs: z.array(JobViewSchema) }),
   /** One job changed: a poll costs this one small message. */
   z.object({ type: z.literal('job'), job: JobViewSchema }),
+  ReplySchema,
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
@@ -127,18 +159,16 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('form'), values: FormValuesSchema }),
   z.object({ type: z.literal('generate'), values: FormValuesSchema }),
   z.object({ type: z.literal('swap') }),
-  z.object({ type: z.literal('pickFrame'), role: z.enum(['first', 'last']) }),
-  z.object({ type: z.literal('pickFrameUrl'), role: z.enum(['first', 'last']) }),
+  z.object({ type: z.literal('removeInput'), role: roleSchema }),
   z.object({ type: z.literal('setWorkspaceId') }),
-  z.object({ type: z.literal('pickAudio') }),
-  z.object({ type: z.literal('removeAudio') }),
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('showLog') }),
   jobMessage('cancel'),
   jobMessage('retry'),
   jobMessage('openVideo'),
   jobMessage('revealVideo'),
-  z.object({ type: z.literal('jobAction'), jobId: id, action: text(32) }),
+  z.object({ type: z.literal('jobAction'), jobId: id, action: z.enum(ERROR_ACTIONS) }),
+  z.object({ type: z.literal('request'), id, request: RequestSchema }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 

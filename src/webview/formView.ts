@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AudioInfo, FormState, FormValues, FrameInfo, ModelInfo, WebviewMessage, WebviewStrings } from '../shared/protocol';
+import { type FrameRole, ROLE, ROLE_SLUG } from '../shared/mediaRoles';
+import type { FormState, FormValues, InputInfo, ModelInfo, Reply, Request, WebviewMessage, WebviewStrings } from '../shared/protocol';
 import { characters, format, humanBytes } from './format';
 
 /** What the form's template needs: the values, what the host checked, and the ways to change them. */
@@ -10,6 +11,8 @@ export interface FormContext {
   state: FormState;
   change(patch: Partial<FormValues>): void;
   post(message: WebviewMessage): void;
+  /** Asks the host and waits for its answer (a picker: whether something was picked). */
+  request(request: Request): Promise<Reply>;
   generate(): void;
   /** A text field's input: ignored while an input method composes (the composition's end delivers the text). */
   typed(field: 'prompt' | 'negativePrompt' | 'seed', event: Event): void;
@@ -24,34 +27,35 @@ export function framesView(c: FormContext): TemplateResult {
   const s = c.strings;
   return html`
     <div class="frames">
-      ${frameCard(s.firstFrame ?? '', c.state.first, 'first', c)}
+      ${frameCard(s.firstFrame, c.state.inputs[ROLE.first], ROLE.first, c)}
       <div class="swap-column">
-        <vscode-button secondary icon="arrow-swap" data-testid="swap" title=${s.swapTitle ?? ''} aria-label=${s.swapTitle ?? ''}
-          ?disabled=${!c.state.first && !c.state.last} @click=${() => c.post({ type: 'swap' })}>${s.swap}</vscode-button>
+        <vscode-button secondary icon="arrow-swap" data-testid="swap" title=${s.swapTitle} aria-label=${s.swapTitle}
+          ?disabled=${!c.state.inputs[ROLE.first] && !c.state.inputs[ROLE.last]} @click=${() => c.post({ type: 'swap' })}>${s.swap}</vscode-button>
       </div>
-      ${frameCard(s.lastFrame ?? '', c.state.last, 'last', c)}
+      ${frameCard(s.lastFrame, c.state.inputs[ROLE.last], ROLE.last, c)}
     </div>
     ${c.state.aspectWarning ? html`<p class="warning" data-testid="aspect-warning">${c.state.aspectWarning}</p>` : nothing}
   `;
 }
 
-function frameCard(label: string, frame: FrameInfo | null, role: 'first' | 'last', c: FormContext): TemplateResult {
+function frameCard(label: string, frame: InputInfo | undefined, role: FrameRole, c: FormContext): TemplateResult {
   const s = c.strings;
-  const pick = () => c.post({ type: 'pickFrame', role });
-  const pickUrl = html`<vscode-button secondary icon="link" data-testid="pick-${role}-url" aria-label="${s.useUrl} ${label}" @click=${() => c.post({ type: 'pickFrameUrl', role })}>${s.useUrl}</vscode-button>`;
+  const slug = ROLE_SLUG[role];
+  const pick = () => void c.request({ kind: 'pickInput', role });
+  const pickUrl = html`<vscode-button secondary icon="link" data-testid="pick-${slug}-url" aria-label="${s.useUrl} ${label}" @click=${() => void c.request({ kind: 'pickInputUrl', role })}>${s.useUrl}</vscode-button>`;
   const facts = frame ? [frame.format?.toUpperCase(), frame.width && frame.height ? `${frame.width}×${frame.height}` : undefined, frame.bytes !== undefined ? humanBytes(frame.bytes) : undefined].filter(Boolean).join(' · ') : '';
   return html`
-    <section class="frame ${frame && frame.problems.length > 0 ? 'has-problems' : ''}" data-testid="${role}-frame" aria-label=${label}>
+    <section class="frame ${frame && frame.problems.length > 0 ? 'has-problems' : ''}" data-testid="${slug}-frame" aria-label=${label}>
       <h2>${label}</h2>
       ${frame
         ? html`<div class="thumbnail-box"><img class="thumbnail" alt=${frame.name} src=${frame.src}></div>
             <div class="frame-name">${frame.name}</div>
-            <div class="frame-facts" data-testid="${role}-facts">${facts}</div>
-            ${problemList(frame.problems, `${role}-problems`)}
-            <div class="frame-buttons"><vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.change} ${label}" @click=${pick}>${s.change}</vscode-button>${pickUrl}</div>`
+            <div class="frame-facts" data-testid="${slug}-facts">${facts}</div>
+            ${problemList(frame.problems, `${slug}-problems`)}
+            <div class="frame-buttons"><vscode-button secondary icon="folder-opened" data-testid="pick-${slug}" aria-label="${s.change} ${label}" @click=${pick}>${s.change}</vscode-button>${pickUrl}</div>`
         : html`<div class="thumbnail-box empty"><vscode-icon name="file-media" size="32"></vscode-icon></div>
             <p class="hint">${s.noFrame}</p>
-            <div class="frame-buttons"><vscode-button secondary icon="folder-opened" data-testid="pick-${role}" aria-label="${s.choose} ${label}" @click=${pick}>${s.choose}</vscode-button>${pickUrl}</div>`}
+            <div class="frame-buttons"><vscode-button secondary icon="folder-opened" data-testid="pick-${slug}" aria-label="${s.choose} ${label}" @click=${pick}>${s.choose}</vscode-button>${pickUrl}</div>`}
     </section>
   `;
 }
@@ -62,7 +66,7 @@ export function fieldsView(c: FormContext): TemplateResult {
   const model = modelOf(c);
   const v = c.values;
   const fixedDuration = model.duration.min === model.duration.max;
-  const durationLabel = fixedDuration ? format(s.durationFixed ?? '', model.duration.min) : format(s.duration ?? '', model.duration.min, model.duration.max);
+  const durationLabel = fixedDuration ? format(s.durationFixed, model.duration.min) : format(s.duration, model.duration.min, model.duration.max);
   const chooseModel = (event: Event) => {
     const next = c.models.find((m) => m.id === (event.target as HTMLSelectElement).value) ?? model;
     const resolution = next.resolutions.includes(v.resolution) ? v.resolution : next.defaultResolution;
@@ -73,30 +77,30 @@ export function fieldsView(c: FormContext): TemplateResult {
   const auto = model.autoDuration && v.duration === -1;
   return html`
     <div class="fields">
-      ${row(s.model ?? '', 'model', html`
-        <vscode-single-select id="model" data-testid="model" label=${s.model ?? ''} .value=${model.id} @change=${chooseModel}>
+      ${row(s.model, 'model', html`
+        <vscode-single-select id="model" data-testid="model" label=${s.model} .value=${model.id} @change=${chooseModel}>
           ${c.models.map((m) => html`<vscode-option value=${m.id} ?selected=${m.id === model.id}>${m.label}</vscode-option>`)}
         </vscode-single-select>`)}
-      ${row(s.prompt ?? '', 'prompt', html`
-        <vscode-textarea id="prompt" data-testid="prompt" rows="4" resize="vertical" label=${s.prompt ?? ''}
-          placeholder=${s.promptPlaceholder ?? ''} .value=${v.prompt}
+      ${row(s.prompt, 'prompt', html`
+        <vscode-textarea id="prompt" data-testid="prompt" rows="4" resize="vertical" label=${s.prompt}
+          placeholder=${s.promptPlaceholder} .value=${v.prompt}
           @input=${(e: Event) => c.typed('prompt', e)} @compositionend=${(e: Event) => c.typed('prompt', e)}></vscode-textarea>
         ${counter(v.prompt, model.promptMax, 'prompt-counter')}`)}
       ${model.negativePromptMax > 0
-        ? row(s.negativePrompt ?? '', 'negativePrompt', html`
-            <vscode-textarea id="negativePrompt" data-testid="negativePrompt" rows="2" resize="vertical" label=${s.negativePrompt ?? ''}
-              placeholder=${s.negativePlaceholder ?? ''} .value=${v.negativePrompt}
+        ? row(s.negativePrompt, 'negativePrompt', html`
+            <vscode-textarea id="negativePrompt" data-testid="negativePrompt" rows="2" resize="vertical" label=${s.negativePrompt}
+              placeholder=${s.negativePlaceholder} .value=${v.negativePrompt}
               @input=${(e: Event) => c.typed('negativePrompt', e)} @compositionend=${(e: Event) => c.typed('negativePrompt', e)}></vscode-textarea>
             ${counter(v.negativePrompt, model.negativePromptMax, 'negative-counter')}`)
         : nothing}
-      ${row(s.resolution ?? '', 'resolution', html`
-          <vscode-single-select id="resolution" data-testid="resolution" label=${s.resolution ?? ''} .value=${v.resolution}
+      ${row(s.resolution, 'resolution', html`
+          <vscode-single-select id="resolution" data-testid="resolution" label=${s.resolution} .value=${v.resolution}
             @change=${(e: Event) => c.change({ resolution: (e.target as HTMLSelectElement).value })}>
             ${model.resolutions.map((r) => html`<vscode-option value=${r} ?selected=${r === v.resolution}>${r}</vscode-option>`)}
           </vscode-single-select>`)}
       ${model.ratios.length > 0
-        ? row(s.ratio ?? '', 'ratio', html`
-            <vscode-single-select id="ratio" data-testid="ratio" label=${s.ratio ?? ''} .value=${v.ratio}
+        ? row(s.ratio, 'ratio', html`
+            <vscode-single-select id="ratio" data-testid="ratio" label=${s.ratio} .value=${v.ratio}
               @change=${(e: Event) => c.change({ ratio: (e.target as HTMLSelectElement).value })}>
               ${model.ratios.map((r) => html`<vscode-option value=${r} ?selected=${r === v.ratio}>${r === 'adaptive' ? s.ratioAdaptive : r}</vscode-option>`)}
             </vscode-single-select>`)
@@ -107,30 +111,30 @@ export function fieldsView(c: FormContext): TemplateResult {
               .value=${String(fixedDuration ? model.duration.min : auto ? model.duration.default : v.duration)} ?disabled=${fixedDuration || auto}
               @change=${(e: Event) => c.change({ duration: Number((e.target as HTMLInputElement).value) })}></vscode-textfield>
             ${model.autoDuration
-              ? html`<vscode-checkbox id="durationAuto" data-testid="durationAuto" label=${s.durationAuto ?? ''} .checked=${auto}
+              ? html`<vscode-checkbox id="durationAuto" data-testid="durationAuto" label=${s.durationAuto} .checked=${auto}
                   @change=${(e: Event) => c.change({ duration: (e.target as HTMLInputElement).checked ? -1 : model.duration.default })}></vscode-checkbox>`
               : nothing}
           </div>`)}
       ${model.soundSwitch
-        ? row(s.sound ?? '', 'sound', html`
+        ? row(s.sound, 'sound', html`
             <div class="sound">
-              <vscode-checkbox id="sound" data-testid="sound" label=${s.soundOn ?? ''} .checked=${v.sound}
+              <vscode-checkbox id="sound" data-testid="sound" label=${s.soundOn} .checked=${v.sound}
                 @change=${(e: Event) => c.change({ sound: (e.target as HTMLInputElement).checked })}></vscode-checkbox>
               <span class="hint">${s.soundSamePrice}</span>
             </div>`)
         : nothing}
-      ${model.audio ? row(s.audio ?? '', 'audio', audioView(c.state.audio, c)) : nothing}
+      ${model.roles.includes(ROLE.audio) ? row(s.audio, 'audio', audioView(c.state.inputs[ROLE.audio], c)) : nothing}
       <div class="row checks">
-        <vscode-checkbox id="promptExtend" data-testid="promptExtend" label=${s.promptExtend ?? ''} .checked=${v.promptExtend}
+        <vscode-checkbox id="promptExtend" data-testid="promptExtend" label=${s.promptExtend} .checked=${v.promptExtend}
           @change=${(e: Event) => c.change({ promptExtend: (e.target as HTMLInputElement).checked })}></vscode-checkbox>
-        <vscode-checkbox id="watermark" data-testid="watermark" label=${s.watermark ?? ''} .checked=${v.watermark}
+        <vscode-checkbox id="watermark" data-testid="watermark" label=${s.watermark} .checked=${v.watermark}
           @change=${(e: Event) => c.change({ watermark: (e.target as HTMLInputElement).checked })}></vscode-checkbox>
       </div>
-      ${row(s.seed ?? '', 'seed', html`
+      ${row(s.seed, 'seed', html`
         <div class="seed">
-          <vscode-checkbox id="seedRandom" data-testid="seedRandom" label=${s.seedRandom ?? ''} .checked=${v.seedMode === 'random'}
+          <vscode-checkbox id="seedRandom" data-testid="seedRandom" label=${s.seedRandom} .checked=${v.seedMode === 'random'}
             @change=${(e: Event) => c.change({ seedMode: (e.target as HTMLInputElement).checked ? 'random' : 'fixed' })}></vscode-checkbox>
-          <vscode-textfield id="seed" data-testid="seed" inputmode="numeric" label=${s.seed ?? ''} placeholder="0 – 2147483647"
+          <vscode-textfield id="seed" data-testid="seed" inputmode="numeric" label=${s.seed} placeholder="0 – 2147483647"
             .value=${v.seed} ?disabled=${v.seedMode === 'random'} @input=${(e: Event) => c.typed('seed', e)}></vscode-textfield>
         </div>`)}
       ${problemList(c.state.problems, 'form-problems')}
@@ -141,15 +145,15 @@ export function fieldsView(c: FormContext): TemplateResult {
   `;
 }
 
-function audioView(audio: AudioInfo | null, c: FormContext): TemplateResult {
+function audioView(audio: InputInfo | undefined, c: FormContext): TemplateResult {
   const s = c.strings;
   if (!audio) {
     return html`<div class="audio"><span class="hint">${s.audioAuto}</span>
-      <vscode-button secondary icon="unmute" data-testid="pick-audio" @click=${() => c.post({ type: 'pickAudio' })}>${s.chooseAudio}</vscode-button></div>`;
+      <vscode-button secondary icon="unmute" data-testid="pick-audio" @click=${() => void c.request({ kind: 'pickInput', role: ROLE.audio })}>${s.chooseAudio}</vscode-button></div>`;
   }
   return html`<div class="audio" data-testid="audio">
     <span>${audio.seconds !== undefined ? `${audio.name} · ${audio.seconds.toFixed(1)} s` : audio.name}</span>
-    <vscode-button secondary icon="trash" data-testid="remove-audio" @click=${() => c.post({ type: 'removeAudio' })}>${s.remove}</vscode-button>
+    <vscode-button secondary icon="trash" data-testid="remove-audio" @click=${() => c.post({ type: 'removeInput', role: ROLE.audio })}>${s.remove}</vscode-button>
     ${problemList(audio.problems)}
   </div>`;
 }
@@ -161,7 +165,7 @@ export function generateBar(c: FormContext): TemplateResult {
   return html`
     <div class="generate-bar">
       <vscode-button data-testid="generate" icon="play" ?disabled=${blocked !== null} aria-disabled=${blocked !== null ? 'true' : 'false'}
-        title=${blocked ?? s.generateHint ?? ''} @click=${() => c.generate()}>${s.generate}</vscode-button>
+        title=${blocked ?? s.generateHint} @click=${() => c.generate()}>${s.generate}</vscode-button>
       ${blocked ? html`<span class="blocked" data-testid="blocked" role="status">${blocked}</span>` : html`<span class="hint keys">${s.generateHint}</span>`}
       ${!c.state.keySet ? html`<vscode-button secondary icon="key" data-testid="set-key" @click=${() => c.post({ type: 'setApiKey' })}>${s.setApiKey}</vscode-button>` : nothing}
     </div>

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
+import type { JobStatus } from '../shared/jobStatus';
 import type { JobView, WebviewMessage, WebviewStrings } from '../shared/protocol';
 import { elapsed } from './format';
 
@@ -26,18 +27,19 @@ export class JobCard extends LitElement {
 
   protected override updated(): void {
     this.dataset.testid = 'job';
-    this.dataset.state = this.job.state;
+    this.dataset.state = cardLook(this.job.status);
     clearTimeout(this.ticking);
     // The elapsed time moves once a second while the job runs: a one-shot timer re-armed by each render.
-    if (this.job.state === 'running') this.ticking = setTimeout(() => this.requestUpdate(), 1000);
+    if (cardLook(this.job.status) === 'running') this.ticking = setTimeout(() => this.requestUpdate(), 1000);
   }
 
   protected override render(): unknown {
     const { job, strings: s } = this;
     const send = (type: 'cancel' | 'retry' | 'openVideo' | 'revealVideo') => () => this.post({ type, jobId: job.id });
-    const running = job.state === 'running';
+    const look = cardLook(job.status);
+    const running = look === 'running';
     return html`
-      <article class="job ${job.state}" aria-label=${job.title}>
+      <article class="job ${look}" aria-label=${job.title}>
         <div class="job-head">
           ${running ? html`<vscode-progress-ring class="job-spinner" aria-label=${job.phase}></vscode-progress-ring>` : nothing}
           <strong class="job-title">${job.title}</strong>
@@ -51,11 +53,11 @@ export class JobCard extends LitElement {
               ${job.hasSound ? html`<p class="hint">${s.soundHint}</p>` : nothing}`
           : nothing}
         ${job.actualPrompt
-          ? html`<vscode-collapsible class="actual" title=${s.actualPrompt ?? ''}><p class="actual-prompt" data-testid="actual-prompt">${job.actualPrompt}</p></vscode-collapsible>`
+          ? html`<vscode-collapsible class="actual" title=${s.actualPrompt}><p class="actual-prompt" data-testid="actual-prompt">${job.actualPrompt}</p></vscode-collapsible>`
           : nothing}
         <div class="job-actions">
           ${job.action
-            ? html`<vscode-button icon="link-external" data-testid="job-action" data-action=${job.action.id} @click=${() => this.post({ type: 'jobAction', jobId: job.id, action: job.action?.id ?? '' })}>${job.action.label}</vscode-button>`
+            ? html`<vscode-button icon="link-external" data-testid="job-action" data-action=${job.action.id} @click=${() => job.action && this.post({ type: 'jobAction', jobId: job.id, action: job.action.id })}>${job.action.label}</vscode-button>`
             : nothing}
           ${job.canCancel ? html`<vscode-button secondary icon="close" data-testid="cancel" @click=${send('cancel')}>${s.cancel}</vscode-button>` : nothing}
           ${job.canRetry ? html`<vscode-button secondary icon="refresh" data-testid="retry" @click=${send('retry')}>${job.retryLabel ?? s.retry}</vscode-button>` : nothing}
@@ -63,9 +65,24 @@ export class JobCard extends LitElement {
             ? html`<vscode-button secondary icon="play" data-testid="open-video" @click=${send('openVideo')}>${s.open}</vscode-button>
                 <vscode-button secondary icon="folder-opened" data-testid="reveal-video" @click=${send('revealVideo')}>${s.reveal}</vscode-button>`
             : nothing}
-          ${job.state === 'failed' ? html`<vscode-button secondary icon="output" @click=${() => this.post({ type: 'showLog' })}>${s.showLog}</vscode-button>` : nothing}
+          ${look === 'failed' ? html`<vscode-button secondary icon="output" @click=${() => this.post({ type: 'showLog' })}>${s.showLog}</vscode-button>` : nothing}
         </div>
       </article>
     `;
+  }
+}
+
+/** How a card looks for a status: on its way, or one of its ends (an unconfirmed create looks failed). */
+export function cardLook(status: JobStatus): 'running' | 'saved' | 'failed' | 'canceled' | 'stopped' {
+  switch (status) {
+    case 'saved':
+    case 'failed':
+    case 'canceled':
+    case 'stopped':
+      return status;
+    case 'unconfirmed':
+      return 'failed';
+    default:
+      return 'running';
   }
 }

@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { HostMessageSchema, type WebviewMessage, WebviewStringsSchema } from '../shared/protocol';
 import { JobCard } from './jobCard';
+import { Requests } from './requests';
 import { GenerationPanelView } from './panel';
 
 interface VsCodeApi {
@@ -27,11 +28,15 @@ const vscode = acquireVsCodeApi();
 const view = document.querySelector('wk-panel') as GenerationPanelView;
 view.strings = WebviewStringsSchema.parse(JSON.parse(document.body.dataset.strings ?? '{}'));
 view.post = (message) => vscode.postMessage(message);
+const requests = new Requests((message) => vscode.postMessage(message));
+view.request = (request) => requests.ask(request);
 view.remember = (form) => vscode.setState({ form });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = HostMessageSchema.safeParse(event.data);
-  if (parsed.success) view.receive(parsed.data);
+  if (!parsed.success) return;
+  if (parsed.data.type === 'reply') requests.settle(parsed.data);
+  else view.receive(parsed.data);
 });
 
 /**

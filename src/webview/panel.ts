@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { FormState, FormValues, HostMessage, JobView, ModelInfo, WebviewMessage, WebviewStrings } from '../shared/protocol';
+import type { FormState, FormValues, HostMessage, JobView, ModelInfo, Reply, Request, WebviewMessage, WebviewStrings } from '../shared/protocol';
 import { fieldsView, type FormContext, framesView, generateBar } from './formView';
 
 type TextField = 'prompt' | 'negativePrompt' | 'seed';
@@ -18,6 +18,8 @@ export class GenerationPanelView extends LitElement {
   declare jobs: JobView[];
   /** Sends to the host. */
   post: (message: WebviewMessage) => void = () => undefined;
+  /** Asks the host and waits for the answer (requests.ts). */
+  request: (request: Request) => Promise<Reply> = async () => ({ type: 'reply', id: '', ok: false });
   /** Keeps the form for a reload (a render cache; the host's form store is the source). */
   remember: (values: FormValues) => void = () => undefined;
   private formTimer: ReturnType<typeof setTimeout> | undefined;
@@ -34,7 +36,7 @@ export class GenerationPanelView extends LitElement {
 
   constructor() {
     super();
-    this.strings = {};
+    this.strings = {} as WebviewStrings;
     this.models = [];
     this.jobs = [];
     this.addEventListener('keydown', (event) => this.keydown(event));
@@ -80,6 +82,8 @@ export class GenerationPanelView extends LitElement {
       case 'job':
         this.jobs = this.jobs.map((job) => (job.id === message.job.id ? message.job : job));
         return;
+      case 'reply':
+        return;
     }
   }
 
@@ -87,11 +91,11 @@ export class GenerationPanelView extends LitElement {
     if (!this.ready) return html`<p class="hint" role="status">${this.strings.loading}</p>`;
     const context = this.context();
     return html`
-      <section class="form" aria-label=${this.strings.formLabel ?? ''}>
+      <section class="form" aria-label=${this.strings.formLabel}>
         ${framesView(context)} ${fieldsView(context)} ${generateBar(context)}
       </section>
       ${this.jobs.length > 0
-        ? html`<section class="jobs" aria-label=${this.strings.jobs ?? ''}>
+        ? html`<section class="jobs" aria-label=${this.strings.jobs}>
             <h2>${this.strings.jobs}</h2>
             ${repeat(
               this.jobs,
@@ -111,6 +115,7 @@ export class GenerationPanelView extends LitElement {
       state: this.state as FormState,
       change: (patch) => this.change(patch),
       post: this.post,
+      request: this.request,
       generate: () => this.generate(),
       typed: (field, event) => this.typed(field, event),
     };

@@ -7,7 +7,7 @@ import { type CodeServer, type CodeServerOptions, startCodeServer } from './code
 import { chineseLanguagePack } from './languagePack';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 import { until } from './wait';
-import { awaitsResume } from '../../src/core/lifecycle';
+import { awaitsResume } from '../../src/shared/jobStatus';
 
 export interface WorkbenchOptions extends Partial<CodeServerOptions> {
   workspace: string;

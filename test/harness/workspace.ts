@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { encodePng } from '../fixtures/png';
+import { encodePng } from '../support/fixtures/png';
 
 /**
  * A throw-away workspace with two frames and a text file, as a user's folder would have. With `name`, the folder

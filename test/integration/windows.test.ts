@@ -2,18 +2,19 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DashScopeClient } from '../../src/core/api/client';
-import { createDispatcher } from '../../src/core/api/transport';
-import { systemClock } from '../../src/core/clock';
-import { endpointFor } from '../../src/core/regions';
-import { planGeneration } from '../../src/core/request';
-import { type Connection, JobManager, type LiveJob } from '../../src/host/engine/jobs';
-import { JobStore } from '../../src/host/engine/jobStore';
+import { DashScopeClient } from '../../src/core/service/client';
+import { createDispatcher } from '../../src/core/net/transport';
+import { systemClock } from '../../src/core/base/clock';
+import { endpointFor } from '../../src/core/catalog/regions';
+import { planGeneration } from '../../src/core/inputs/request';
+import { type Connection, JobManager, type LiveJob } from '../../src/host/engine/jobs/jobManager';
+import { JobStore } from '../../src/host/engine/jobs/jobStore';
 import { Log } from '../../src/host/entry/log';
-import { MemoryMemento } from '../fixtures/memento';
-import { encodePng } from '../fixtures/png';
+import { MemoryMemento } from '../support/fixtures/memento';
+import { encodePng } from '../support/fixtures/png';
 import { until } from '../harness/wait';
 import { DEFAULT_TEST_KEY, Simulator } from '../sandbox/simulator';
+import { frames, jobOptions } from '../support/jobs';
 
 describe('two windows sharing one job', function () {
   this.timeout(90_000);
@@ -32,12 +33,12 @@ describe('two windows sharing one job', function () {
     const connect = async (): Promise<Connection> => {
       const dispatcher = createDispatcher({ environment: {} });
       const client = new DashScopeClient({ baseUrl: simulator.baseUrl, apiKey: DEFAULT_TEST_KEY, userAgent: 'wan-keyframes/test', dispatcher });
-      return { client, dispatcher, uploadMode: 'oss', nameTemplate: '{first}-to-{last}', writeSidecar: true, region: undefined, close: () => client.close() };
+      return { client, dispatcher, options: jobOptions('oss'), region: undefined, close: () => client.close() };
     };
     const log = new Log();
     const jobs = new JobManager(new JobStore(state, owner), log, connect, systemClock);
     jobs.onDidFinish(({ job }) => {
-      if (job.status === 'saved') saved.push(job);
+      if (job.record.status === 'saved') saved.push(job);
     });
     disposables.push(jobs, log);
     return jobs;
@@ -47,7 +48,7 @@ describe('two windows sharing one job', function () {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'wk-windows-'));
     await writeFile(path.join(dir, 'a.png'), encodePng({ width: 480, height: 320 }));
     await writeFile(path.join(dir, 'b.png'), encodePng({ width: 480, height: 320, from: [90, 10, 10], to: [10, 90, 10] }));
-    const { plan } = await planGeneration({ firstPath: path.join(dir, 'a.png'), lastPath: path.join(dir, 'b.png'), model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
+    const { plan } = await planGeneration({ inputs: frames(path.join(dir, 'a.png'), path.join(dir, 'b.png')), model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
     assert.ok(plan);
 
     const state = new MemoryMemento();

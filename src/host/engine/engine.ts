@@ -1,29 +1,29 @@
 import * as vscode from 'vscode';
-import { DashScopeClient } from '../../core/api/client';
-import { createDispatcher } from '../../core/api/transport';
-import { systemClock } from '../../core/clock';
-import { WanError } from '../../core/errors';
-import { userAgent } from '../../core/version';
-import { FormStore } from './formStore';
-import type { FrameSelection } from '../entry/frames';
-import { type Connection, JobManager } from './jobs';
-import { JobStore } from './jobStore';
+import { DashScopeClient } from '../../core/service/client';
+import { createDispatcher } from '../../core/net/transport';
+import { systemClock } from '../../core/base/clock';
+import { WanError } from '../../core/errors/wanError';
+import { userAgent } from '../../core/base/version';
+import { FormStore } from './panel/formStore';
+import type { InputSelection } from '../entry/inputSelection';
+import { type Connection, JobManager } from './jobs/jobManager';
+import { JobStore } from './jobs/jobStore';
 import type { JsonFile } from '../entry/jsonFile';
 import type { Log } from '../entry/log';
-import { AccountLimits } from '../../core/accountLimits';
-import { ErrorActionRunner } from './errorActionRunner';
-import { JobNotifier } from './notifications';
+import { AccountLimits } from '../../core/service/accountLimits';
+import { ErrorActionRunner } from './jobs/errorActionRunner';
+import { JobNotifier } from './jobs/notifications';
 import { askWorkspaceId } from './workspaceCommand';
-import { GenerationPanel } from './panel';
+import { GenerationPanel } from './panel/panel';
 import type { ApiKeyStore } from '../entry/secrets';
 import type { WalkthroughStep } from '../entry/walkthrough';
 import { readSettings } from './settings';
-import { JobStatusItem } from './statusBar';
+import { JobStatusItem } from './jobs/statusBar';
 
 export interface EngineDeps {
   context: vscode.ExtensionContext;
   log: Log;
-  frames: FrameSelection;
+  frames: InputSelection;
   keys: ApiKeyStore;
   /** The job records' file mirror; the entry bundle reads it at activation, so both use one instance. */
   jobsFile: JsonFile;
@@ -54,7 +54,11 @@ export function createEngine(deps: EngineDeps): Engine {
       await connection.close();
     }
   }, (line) => log.info(line));
-  const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, limits);
+  const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, {
+    limits,
+    warnOnce: (reason) =>
+      void vscode.window.showWarningMessage(vscode.l10n.t('Wan Keyframes could not save its job records ({0}): after a reload it may not find running jobs. Show Log has the details.', reason), vscode.l10n.t('Show Log')).then((choice) => choice && log.show()),
+  });
   const actions = new ErrorActionRunner(jobs, log, deps.setApiKey, askWorkspaceId);
   const notifier = new JobNotifier(jobs, actions);
   const status = new JobStatusItem(jobs);
@@ -67,7 +71,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const progress = [
     generated,
     jobs.onDidFinish(({ job }) => {
-      if (job.status === 'saved') deps.walkthrough.mark('videoSaved');
+      if (job.record.status === 'saved') deps.walkthrough.mark('videoSaved');
     }),
   ];
   const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show(), setWorkspaceId: askWorkspaceId, actions }, new FormStore(context.storageUri ?? context.globalStorageUri));
@@ -105,9 +109,7 @@ async function connect(keys: ApiKeyStore, log: Log, baseUrl?: string): Promise<C
   return {
     client,
     dispatcher,
-    uploadMode: settings.uploadMode,
-    nameTemplate: settings.outputNameTemplate,
-    writeSidecar: settings.writeSidecar,
+    options: { uploadMode: settings.uploadMode, nameTemplate: settings.outputNameTemplate, writeSidecar: settings.writeSidecar },
     region: settings.endpoint.kind === 'custom' ? undefined : settings.endpoint.region,
     close: () => dispatcher.close(),
   };

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { MODEL_IDS } from '../../core/models';
-import { type Problem, workspaceIdProblem } from '../../core/problems';
-import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/regions';
+import { MODEL_IDS } from '../../core/catalog/models';
+import { type Problem, workspaceIdProblem } from '../../core/inputs/problems';
+import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/catalog/regions';
 
 const SECTION = 'wanKeyframes';
 

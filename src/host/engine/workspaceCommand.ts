@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { problemMessage, workspaceIdProblem } from '../../core/problems';
-import { inLanguage } from '../../core/language';
-import { checkWorkspaceId } from '../../core/regions';
+import { problemMessage, workspaceIdProblem } from '../../core/inputs/problems';
+import { inLanguage } from '../../core/base/language';
+import { checkWorkspaceId } from '../../core/catalog/regions';
 import { readSettings, updateUserSetting } from './settings';
 
 /**

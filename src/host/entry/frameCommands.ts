@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { baseName, isAudioFileName, isFrameFileName } from '../../shared/imageFiles';
 import { activeImageUri } from './activeImage';
-import type { FrameRole, FrameSelection } from './frames';
+import { type FrameRole, ROLE } from '../../shared/mediaRoles';
+import type { InputSelection } from './inputSelection';
 import type { Log } from './log';
 
 const STATUS_MESSAGE_MS = 6000;
@@ -9,7 +10,7 @@ const STATUS_MESSAGE_MS = 6000;
 /** What the Explorer entries do: record the frames, say so, and bring up the form. */
 export class FrameCommands {
   constructor(
-    private readonly frames: FrameSelection,
+    private readonly frames: InputSelection,
     private readonly log: Log,
     private readonly openPanel: () => Promise<void>,
   ) {}
@@ -28,8 +29,7 @@ export class FrameCommands {
     }
     this.frames.set(role, uri);
     const name = baseName(uri.path);
-    const message =
-      role === 'first' ? vscode.l10n.t('First frame: {0}', name) : vscode.l10n.t('Last frame: {0}', name);
+    const message = role === ROLE.first ? vscode.l10n.t('First frame: {0}', name) : vscode.l10n.t('Last frame: {0}', name);
     this.log.info(`${role} frame set to ${uri.fsPath}`);
     vscode.window.setStatusBarMessage(`$(file-media) ${message}`, STATUS_MESSAGE_MS);
     await this.openPanel();
@@ -45,7 +45,7 @@ export class FrameCommands {
       return;
     }
     const [first, last] = images as [vscode.Uri, vscode.Uri];
-    this.frames.setBoth(first, last);
+    this.frames.setFrames(first, last);
     this.log.info(`frames set from selection: first ${first.fsPath}, last ${last.fsPath}`);
     const message = vscode.l10n.t('Frames: {0} → {1}', baseName(first.path), baseName(last.path));
     vscode.window.setStatusBarMessage(`$(file-media) ${message}`, STATUS_MESSAGE_MS);
@@ -57,7 +57,7 @@ export class FrameCommands {
       vscode.window.showWarningMessage(vscode.l10n.t('Choose a WAV or MP3 file as driving audio.'));
       return;
     }
-    this.frames.setAudio(clicked);
+    this.frames.set(ROLE.audio, clicked);
     this.log.info(`driving audio set to ${clicked.fsPath}`);
     vscode.window.setStatusBarMessage(`$(unmute) ${vscode.l10n.t('Driving audio: {0} (wan2.7-i2v only)', baseName(clicked.path))}`, STATUS_MESSAGE_MS);
     await this.openPanel();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redact } from '../../core/redact';
+import { redact } from '../../shared/redact';
 
 /** The "Wan Keyframes" log. Every line passes through `redact`, and the current key is scrubbed too. */
 export class Log implements vscode.Disposable {

@@ -1,4 +1,4 @@
-import { awaitsResume } from '../../core/lifecycle';
+import { awaitsResume } from '../../shared/jobStatus';
 
 /** Where job records live: globalState (shared by windows) and a file mirror under the global storage folder. */
 export const RECORDS_KEY = 'wanKeyframes.jobs.v1';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { FrameSelection } from './frames';
+import { ROLE } from '../../shared/mediaRoles';
+import type { InputSelection } from './inputSelection';
 import type { Log } from './log';
 import type { ApiKeyStore } from './secrets';
 
@@ -34,7 +35,7 @@ export class Walkthrough implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly keys: ApiKeyStore,
-    private readonly frames: FrameSelection,
+    private readonly frames: InputSelection,
     private readonly log: Pick<Log, 'info'>,
   ) {
     this.subscriptions = [
@@ -94,7 +95,7 @@ export class Walkthrough implements vscode.Disposable {
   }
 
   private checkFrames(): void {
-    if (this.frames.first || this.frames.last) this.mark('frameSet');
+    if (this.frames.get(ROLE.first) || this.frames.get(ROLE.last)) this.mark('frameSet');
   }
 
   dispose(): void {

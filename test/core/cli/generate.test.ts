@@ -3,13 +3,14 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSidecar } from '../../../src/core/sidecar';
-import { GIF, pngClaiming } from '../../fixtures/badImages';
-import { readMp4 } from '../../fixtures/mp4';
-import { encodePng } from '../../fixtures/png';
+import { ROLE } from '../../../src/shared/mediaRoles';
+import { takeAt } from '../../support/takes';
+import { GIF, pngClaiming } from '../../support/fixtures/badImages';
+import { readMp4 } from '../../support/fixtures/mp4';
+import { encodePng } from '../../support/fixtures/png';
 import type { Simulator } from '../../sandbox/simulator';
-import { fastSimulator, KEY, simulatorWithFrames, tempDir, writeJpeg, writePng } from '../helpers';
-import { cli } from './cliRunner';
+import { fastSimulator, KEY, simulatorWithFrames, tempDir, writeJpeg, writePng } from '../../support/simulator';
+import { cli } from '../../support/cli';
 
 const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 
@@ -50,12 +51,13 @@ describe('wan-keyframes generate (CLI against the simulator)', () => {
       assert.deepEqual([video?.width, video?.height], c.size);
       assert.ok(Math.abs(mp4.durationSeconds - c.seconds) < 0.3, `duration ${mp4.durationSeconds}`);
       assert.equal(mp4.tracks.some((track) => track.handler === 'soun'), c.sound, 'wan2.7 dubs, kf2v is silent');
-      const sidecar = parseSidecar(await readFile(summary.sidecar, 'utf8'));
+      const { take: sidecar, inputs } = await takeAt(summary.sidecar);
       assert.equal(sidecar.taskId, summary.taskId);
-      assert.equal(sidecar.sources?.first.sha256, await sha(first));
-      assert.equal(sidecar.sources?.last.name, 'sunset.jpg');
+      assert.equal(sidecar.inputs[ROLE.first]?.sha256, await sha(first));
+      assert.equal(path.basename(inputs[ROLE.last]?.path ?? ''), 'sunset.jpg');
+      assert.equal(inputs[ROLE.last]?.path, path.join(dir, 'sunset.jpg'), 'the take finds its input again (a path relative to it)');
       assert.equal(sidecar.prompt, 'the sun crosses the sky');
-      assert.ok(!JSON.stringify(sidecar).includes(KEY), 'no key in the sidecar');
+      assert.ok(!(await readFile(summary.sidecar, 'utf8')).includes(KEY), 'no key in the sidecar');
       const added = (await readdir(dir)).filter((name) => !before.has(name));
       assert.deepEqual(added.sort(), [path.basename(summary.sidecar), path.basename(summary.video)].sort(), 'only the video and its sidecar were added');
     });

@@ -1,14 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseSidecar } from '../../../src/core/sidecar';
-import { GIF } from '../../fixtures/badImages';
-import { type ImageHost, startImageHost } from '../../fixtures/imageHost';
-import { encodePng } from '../../fixtures/png';
+import { ROLE } from '../../../src/shared/mediaRoles';
+import { takeAt } from '../../support/takes';
+import { GIF } from '../../support/fixtures/badImages';
+import { type ImageHost, startImageHost } from '../../support/fixtures/imageHost';
+import { encodePng } from '../../support/fixtures/png';
 import type { Simulator } from '../../sandbox/simulator';
-import { fastSimulator, KEY, tempDir, writePng } from '../helpers';
-import { cli } from './cliRunner';
+import { fastSimulator, KEY, tempDir, writePng } from '../../support/simulator';
+import { cli } from '../../support/cli';
 
 const WORKSPACE = 'llm-cli0test';
 
@@ -45,10 +46,10 @@ describe('wan-keyframes generate with image URLs as frames (Wan 3.0, workspace h
     assert.equal(probes.length, 1, 'one look at the URL by the CLI');
     assert.equal(probes[0]?.range, 'bytes=0-65535', 'at most 64 KB');
     assert.ok(host.requests.every((request) => !request.authorization && !request.cookie), 'no credentials to the image host');
-    const sidecar = parseSidecar(await readFile(summary.sidecar, 'utf8'));
-    assert.equal(sidecar.sources?.first.url, url);
-    assert.equal(sidecar.sources?.first.width, 1024);
-    assert.equal(sidecar.sources?.first.bytes, big.length, 'the size the host declared');
+    const { take: sidecar } = await takeAt(summary.sidecar);
+    assert.equal(sidecar.inputs[ROLE.first]?.url, url);
+    assert.equal(sidecar.inputs[ROLE.first]?.width, 1024);
+    assert.equal(sidecar.inputs[ROLE.first]?.bytes, big.length, 'the size the host declared');
   });
 
   for (const c of [

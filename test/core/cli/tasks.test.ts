@@ -3,8 +3,8 @@ import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Simulator } from '../../sandbox/simulator';
 import { until } from '../../harness/wait';
-import { simulatorWithFrames, tempDir } from '../helpers';
-import { cli } from './cliRunner';
+import { simulatorWithFrames, tempDir } from '../../support/simulator';
+import { cli } from '../../support/cli';
 
 describe('wan-keyframes status, cancel, resume and Ctrl+C', () => {
   let simulator: Simulator;

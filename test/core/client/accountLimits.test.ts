@@ -1,16 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AccountLimits } from '../../../src/core/accountLimits';
-import type { DashScopeClient } from '../../../src/core/api/client';
-import { createDispatcher } from '../../../src/core/api/transport';
-import { systemClock } from '../../../src/core/clock';
-import { endpointFor } from '../../../src/core/regions';
-import { planGeneration } from '../../../src/core/request';
-import { type Connection, JobManager, type LiveJob } from '../../../src/host/engine/jobs';
-import { JobStore } from '../../../src/host/engine/jobStore';
-import { MemoryMemento } from '../../fixtures/memento';
+import { AccountLimits } from '../../../src/core/service/accountLimits';
+import type { DashScopeClient } from '../../../src/core/service/client';
+import { createDispatcher } from '../../../src/core/net/transport';
+import { systemClock } from '../../../src/core/base/clock';
+import { endpointFor } from '../../../src/core/catalog/regions';
+import { planGeneration } from '../../../src/core/inputs/request';
+import { type Connection, JobManager, type LiveJob } from '../../../src/host/engine/jobs/jobManager';
+import { JobStore } from '../../../src/host/engine/jobs/jobStore';
+import { MemoryMemento } from '../../support/fixtures/memento';
 import type { Simulator } from '../../sandbox/simulator';
-import { clientFor, fastSimulator, tempDir, writeFramePair } from '../helpers';
+import { clientFor, fastSimulator, tempDir, writeFramePair } from '../../support/simulator';
+import { frames, jobOptions } from '../../support/jobs';
 
 async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -27,7 +28,7 @@ async function manager(simulator: Simulator) {
     const client = clientFor(simulator);
     clients.push(client);
     const dispatcher = createDispatcher({ environment: {} });
-    return { client, dispatcher, uploadMode: 'base64', nameTemplate: '{first}-to-{last}', writeSidecar: true, region: undefined, close: async () => { await client.close(); await dispatcher.close(); } };
+    return { client, dispatcher, options: jobOptions('base64'), region: undefined, close: async () => { await client.close(); await dispatcher.close(); } };
   };
   const lines: string[] = [];
   const limits = new AccountLimits(async (model, signal) => {
@@ -38,13 +39,13 @@ async function manager(simulator: Simulator) {
       await connection.close();
     }
   }, (line) => lines.push(line));
-  const jobs = new JobManager(new JobStore(new MemoryMemento(), 'window-1'), { info: () => undefined, warn: () => undefined }, connect, systemClock, limits);
+  const jobs = new JobManager(new JobStore(new MemoryMemento(), 'window-1'), { info: () => undefined, warn: () => undefined }, connect, systemClock, { limits });
   const finished: LiveJob[] = [];
   jobs.onDidFinish(({ job }) => finished.push(job));
   /** Starts `count` kf2v jobs from two fresh frames and waits until all have ended. */
   const runJobs = async (count: number): Promise<void> => {
     const { first, last } = await writeFramePair(await tempDir('wk-quota-'));
-    const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
+    const { plan } = await planGeneration({ inputs: frames(first, last), model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', simulator.baseUrl));
     assert.ok(plan);
     const target = finished.length + count;
     for (let i = 0; i < count; i++) jobs.start(plan, `job ${i + 1}`);
@@ -64,7 +65,7 @@ describe('the account’s own concurrency (quota API, addendum §A3)', { timeout
   it('with a concurrency of 1, two jobs of one model run one after the other', async () => {
     const { jobs, lines, finished, runJobs } = await manager(simulator);
     await runJobs(2);
-    assert.deepEqual(finished.map((job) => job.status), ['saved', 'saved']);
+    assert.deepEqual(finished.map((job) => job.record.status), ['saved', 'saved']);
     const creates = simulator.requestsFor('create');
     assert.equal(creates.length, 2);
     const firstTask = [...simulator.tasks.values()].sort((a, b) => a.createdAt - b.createdAt)[0];
@@ -85,7 +86,7 @@ describe('the account’s own concurrency (quota API, addendum §A3)', { timeout
       refusing.faults.add({ route: 'quota', kind: { type: 'status', status: 403, code: 'AccessDenied', message: 'Access denied.' }, times: 5 });
       const { jobs, lines, finished, runJobs } = await manager(refusing);
       await runJobs(2);
-      assert.deepEqual(finished.map((job) => job.status), ['saved', 'saved']);
+      assert.deepEqual(finished.map((job) => job.record.status), ['saved', 'saved']);
       assert.equal(refusing.requestsFor('quota').length, 1, 'refused once, not asked again');
       assert.ok(lines.some((line) => /lookup for wan2\.2-kf2v-flash failed/.test(line)), lines.join('\n'));
       await jobs.dispose();

@@ -2,17 +2,21 @@ import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createDispatcher } from '../../../src/core/api/transport';
-import { bufferSource } from '../../../src/core/imageProbe';
-import { probeAudio } from '../../../src/core/audioProbe';
-import { startJob } from '../../../src/core/job';
-import { jobDeps } from '../../../src/core/jobDeps';
-import { endpointFor } from '../../../src/core/regions';
-import { planGeneration } from '../../../src/core/request';
-import { mp3Frames, wavTone } from '../../fixtures/audio';
-import { readMp4 } from '../../fixtures/mp4';
+import { createDispatcher } from '../../../src/core/net/transport';
+import { bufferSource } from '../../../src/core/inputs/imageProbe';
+import { probeAudio } from '../../../src/core/inputs/audioProbe';
+import { startJob } from '../../../src/core/job/job';
+import { jobDeps } from '../../../src/core/job/jobDeps';
+import { endpointFor } from '../../../src/core/catalog/regions';
+import { planGeneration } from '../../../src/core/inputs/request';
+import { mp3Frames, wavTone } from '../../support/fixtures/audio';
+import { readMp4 } from '../../support/fixtures/mp4';
 import type { Simulator } from '../../sandbox/simulator';
-import { clientFor, fastPoll, recordingClock, simulatorWithFrames } from '../helpers';
+import { clientFor, fastPoll, simulatorWithFrames } from '../../support/simulator';
+import { recordingClock } from '../../support/clocks';
+import { frames, jobOptions } from '../../support/jobs';
+import { ROLE } from '../../../src/shared/mediaRoles';
+import { CreateGate } from '../../../src/core/service/createGate';
 
 describe('driving audio', () => {
   let simulator: Simulator;
@@ -38,7 +42,7 @@ describe('driving audio', () => {
   async function problems(name: string, bytes: Buffer, model = 'wan2.7-i2v') {
     const file = path.join(dir, name);
     await writeFile(file, bytes);
-    const result = await planGeneration({ firstPath: first, lastPath: last, audioPath: file, model, resolution: '720P', duration: model === 'wan2.7-i2v' ? 2 : undefined }, endpointFor('cn-beijing', simulator.baseUrl));
+    const result = await planGeneration({ inputs: frames(first, last, file), model, resolution: '720P', duration: model === 'wan2.7-i2v' ? 2 : undefined }, endpointFor('cn-beijing', simulator.baseUrl));
     return result.problems.map((problem) => problem.code);
   }
 
@@ -54,19 +58,19 @@ describe('driving audio', () => {
   it('sends a driving_audio media item through OSS and gets a video with sound', async () => {
     const audio = path.join(dir, 'voice.wav');
     await writeFile(audio, wavTone(3, 16000));
-    const { plan } = await planGeneration({ firstPath: first, lastPath: last, audioPath: audio, model: 'wan2.7-i2v', resolution: '720P', duration: 2 }, endpointFor('cn-beijing', simulator.baseUrl));
+    const { plan } = await planGeneration({ inputs: frames(first, last, audio), model: 'wan2.7-i2v', resolution: '720P', duration: 2 }, endpointFor('cn-beijing', simulator.baseUrl));
     assert.ok(plan);
     const client = clientFor(simulator);
     const dispatcher = createDispatcher({ environment: {} });
     // base64 for the frames; audio still goes through OSS (data URLs are documented for frames only).
-    const result = await startJob(plan, jobDeps('test', { client, dispatcher, clock: recordingClock().clock, uploadMode: 'base64', pollDelayMs: fastPoll }));
+    const result = await startJob(plan, jobDeps('test', { client, dispatcher, clock: recordingClock().clock, options: jobOptions('base64'), gate: new CreateGate(), pollDelayMs: fastPoll }));
     const body = simulator.requestsFor('create')[0]?.json as { input: { media: Array<{ type: string; url: string }> } };
     const driving = body.input.media.find((item) => item.type === 'driving_audio');
     assert.match(driving?.url ?? '', /^oss:\/\/.*voice\.wav$/);
     assert.equal(simulator.requestsFor('create')[0]?.headers['x-dashscope-ossresourceresolve'], 'enable');
     const mp4 = await readMp4(result.videoPath);
     assert.ok(mp4.tracks.some((track) => track.handler === 'soun' && track.codec === 'mp4a'));
-    assert.equal(result.record.sources?.audio?.name, 'voice.wav');
+    assert.equal(result.record.inputs?.[ROLE.audio]?.name, 'voice.wav');
     await client.close();
     await dispatcher.close();
   });

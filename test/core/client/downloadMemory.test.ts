@@ -3,14 +3,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DashScopeClient } from '../../../src/core/api/client';
-import { createDispatcher } from '../../../src/core/api/transport';
-import { systemClock } from '../../../src/core/clock';
-import { startJob } from '../../../src/core/job';
-import { jobDeps } from '../../../src/core/jobDeps';
-import { endpointFor } from '../../../src/core/regions';
-import { planGeneration } from '../../../src/core/request';
-import { fastPoll, KEY, REPO, tempDir, writePng } from '../helpers';
+import { DashScopeClient } from '../../../src/core/service/client';
+import { createDispatcher } from '../../../src/core/net/transport';
+import { systemClock } from '../../../src/core/base/clock';
+import { startJob } from '../../../src/core/job/job';
+import { jobDeps } from '../../../src/core/job/jobDeps';
+import { endpointFor } from '../../../src/core/catalog/regions';
+import { planGeneration } from '../../../src/core/inputs/request';
+import { fastPoll, KEY, REPO, tempDir, writePng } from '../../support/simulator';
+import { frames, jobOptions } from '../../support/jobs';
+import { CreateGate } from '../../../src/core/service/createGate';
 
 const SIZE = 200 * 1024 * 1024;
 const LIMIT = 64 * 1024 * 1024;
@@ -40,7 +42,7 @@ describe('download memory', () => {
     const dir = await tempDir('wk-mem-');
     const first = await writePng(dir, 'a.png', { width: 320, height: 240 });
     const last = await writePng(dir, 'b.png', { width: 320, height: 240 });
-    const { plan } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', baseUrl));
+    const { plan } = await planGeneration({ inputs: frames(first, last), model: 'wan2.2-kf2v-flash', resolution: '480P' }, endpointFor('cn-beijing', baseUrl));
     assert.ok(plan);
     const dispatcher = createDispatcher({ environment: {} });
     const client = new DashScopeClient({ baseUrl, apiKey: KEY, userAgent: 'wan-keyframes/test', dispatcher });
@@ -57,7 +59,8 @@ describe('download memory', () => {
       client,
       dispatcher,
       clock: systemClock,
-      uploadMode: 'base64',
+      options: jobOptions('base64'),
+      gate: new CreateGate(),
       pollDelayMs: fastPoll,
       onEvent: (event) => {
         if (event.type === 'phase' && event.phase === 'downloading') {

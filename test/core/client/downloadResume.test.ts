@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createDispatcher } from '../../../src/core/api/transport';
-import { downloadToPart } from '../../../src/core/download';
-import type { JobResult } from '../../../src/core/job';
+import { createDispatcher } from '../../../src/core/net/transport';
+import { downloadToPart } from '../../../src/core/delivery/download';
+import type { JobResult } from '../../../src/core/job/jobDeps';
 import type { Simulator } from '../../sandbox/simulator';
-import { clientFor, fastSimulator, recordingClock, tempDir } from '../helpers';
-import { runJob } from './jobHarness';
+import { clientFor, fastSimulator, tempDir } from '../../support/simulator';
+import { recordingClock } from '../../support/clocks';
+import { runJob } from '../../support/jobHarness';
 
 describe('a part file left by a process killed mid-download', () => {
   let simulator: Simulator;

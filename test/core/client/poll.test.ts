@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isWanError } from '../../../src/core/errors';
-import { pollTask } from '../../../src/core/poll';
+import { isWanError } from '../../../src/core/errors/wanError';
+import { pollTask } from '../../../src/core/service/poll';
 import type { Simulator } from '../../sandbox/simulator';
-import { clientFor, fastSimulator, recordingClock } from '../helpers';
-import { runJob } from './jobHarness';
+import { clientFor, fastSimulator } from '../../support/simulator';
+import { recordingClock } from '../../support/clocks';
+import { runJob } from '../../support/jobHarness';
 
 describe('polling the simulator over HTTP', () => {
   let simulator: Simulator;

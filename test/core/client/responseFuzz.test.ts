@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isWanError } from '../../../src/core/errors';
-import { mutate, pick, seeded } from '../../fixtures/random';
+import { isWanError } from '../../../src/core/errors/wanError';
+import { mutate, pick, seeded } from '../../support/fixtures/random';
 import type { Simulator } from '../../sandbox/simulator';
-import { clientFor, fastSimulator } from '../helpers';
-import { recordFuzz } from '../report';
+import { clientFor, fastSimulator } from '../../support/simulator';
+import { recordFuzz } from '../../support/report';
 
 const SEED = 20261124;
 const COUNT = 1000;

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Simulator } from '../../sandbox/simulator';
-import { fastSimulator } from '../helpers';
-import { runJob } from './jobHarness';
+import { fastSimulator } from '../../support/simulator';
+import { runJob } from '../../support/jobHarness';
 
 /** One raw GET, no redirect followed: what a client sees of each hop. */
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number }> {

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { errorActions } from '../../../src/core/errorActions';
-import { isWanError, type WanError } from '../../../src/core/errors';
-import { endpointFor } from '../../../src/core/regions';
-import { planGeneration } from '../../../src/core/request';
-import { parseSidecar } from '../../../src/core/sidecar';
-import { readMp4 } from '../../fixtures/mp4';
+import { errorActions } from '../../../src/core/errors/errorActions';
+import { isWanError, type WanError } from '../../../src/core/errors/wanError';
+import { endpointFor } from '../../../src/core/catalog/regions';
+import { planGeneration } from '../../../src/core/inputs/request';
+import { takeAt } from '../../support/takes';
+import { readMp4 } from '../../support/fixtures/mp4';
 import { FAULTS, type FaultKind } from '../../sandbox/faults';
 import type { Simulator } from '../../sandbox/simulator';
-import { fastSimulator, KEY, tempDir, writePng } from '../helpers';
-import { runJob } from './jobHarness';
+import { fastSimulator, KEY, tempDir, writePng } from '../../support/simulator';
+import { runJob } from '../../support/jobHarness';
+import { frames } from '../../support/jobs';
 
 const WORKSPACE = 'llm-sim0a1b2c';
 
@@ -42,7 +42,7 @@ describe('Wan 3.0 on a workspace host (simulator)', { timeout: 120_000 }, () => 
     const video = mp4.tracks.find((track) => track.handler === 'vide');
     assert.deepEqual([video?.width, video?.height], [832, 464], '16:9 at 480P, sides rounded down to 16');
     assert.equal(mp4.tracks.some((track) => track.handler === 'soun'), false, 'audio off: no sound track');
-    const sidecar = parseSidecar(await readFile(result.sidecarPath as string, 'utf8'));
+    const { take: sidecar } = await takeAt(result.sidecarPath as string);
     assert.equal(sidecar.model, 'wan3.0-video');
     assert.equal(sidecar.parameters?.duration, -1);
     assert.equal(sidecar.parameters?.ratio, '16:9');
@@ -60,7 +60,7 @@ describe('Wan 3.0 on a workspace host (simulator)', { timeout: 120_000 }, () => 
     const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
     const last = await writePng(dir, 'b.png', { width: 480, height: 320 });
     for (const endpoint of [endpointFor('cn-beijing'), endpointFor('cn-beijing', simulator.baseUrl)]) {
-      const { plan, problems } = await planGeneration({ firstPath: first, lastPath: last, model: 'wan3.0-video' }, endpoint);
+      const { plan, problems } = await planGeneration({ inputs: frames(first, last), model: 'wan3.0-video' }, endpoint);
       assert.equal(plan, undefined);
       assert.deepEqual(problems.map((problem) => problem.code), ['model-needs-workspace']);
     }
@@ -70,7 +70,7 @@ describe('Wan 3.0 on a workspace host (simulator)', { timeout: 120_000 }, () => 
   it('a negative prompt is a problem for Wan 3.0, not silently dropped', async () => {
     const dir = await tempDir('wk-w3-');
     const first = await writePng(dir, 'a.png', { width: 480, height: 320 });
-    const { problems } = await planGeneration({ firstPath: first, lastPath: first, model: 'wan3.0-video-prime', negativePrompt: 'blur', ratio: '21:10', duration: 31 }, endpointFor('ap-southeast-1', undefined, WORKSPACE));
+    const { problems } = await planGeneration({ inputs: frames(first, first), model: 'wan3.0-video-prime', negativePrompt: 'blur', ratio: '21:10', duration: 31 }, endpointFor('ap-southeast-1', undefined, WORKSPACE));
     assert.deepEqual(problems.map((problem) => problem.code).sort(), ['duration-invalid', 'negative-prompt-not-supported', 'ratio-unsupported']);
   });
 

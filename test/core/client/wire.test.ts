@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Simulator } from '../../sandbox/simulator';
-import { fastSimulator, KEY } from '../helpers';
-import { runJob } from './jobHarness';
+import { fastSimulator, KEY } from '../../support/simulator';
+import { runJob } from '../../support/jobHarness';
 
 describe('wire format, read from the simulator’s request log', () => {
   let simulator: Simulator;

@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { inLanguage } from '../core/base/language';
+import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS, type RegionId } from '../core/catalog/regions';
+import { problemMessage, workspaceIdProblem } from '../core/inputs/problems';
+import { cliText } from './messages';
+
+/** Every flag any command takes; each command reads the ones it needs. */
+export const OPTIONS = {
+  first: { type: 'string' },
+  last: { type: 'string' },
+  prompt: { type: 'string' },
+  'negative-prompt': { type: 'string' },
+  model: { type: 'string' },
+  resolution: { type: 'string' },
+  duration: { type: 'string' },
+  'prompt-extend': { type: 'boolean' },
+  watermark: { type: 'boolean' },
+  seed: { type: 'string' },
+  audio: { type: 'boolean' },
+  'driving-audio': { type: 'string' },
+  ratio: { type: 'string' },
+  workspace: { type: 'string' },
+  region: { type: 'string' },
+  'base-url': { type: 'string' },
+  upload: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+export type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; allowNegative: true; options: typeof OPTIONS }>>;
+
+export function parseCommandLine(argv: string[]): ParsedArgs {
+  return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
+}
+
+/** A usage mistake: said with the usage text, exit code 2, nothing sent. */
+export class UsageError extends Error {}
+
+/**
+ * --region picks the region; --workspace makes its workspace host; --base-url replaces the host (a gateway, the
+ * simulator), with --workspace then saying which workspace it serves.
+ */
+export function resolveEndpoint(values: ParsedArgs['values'], locale: string, zh: boolean): Endpoint {
+  const { region, workspace } = values;
+  const baseUrl = values['base-url'];
+  if (region && baseUrl) throw new UsageError(cliText('regionOrBase', zh));
+  const checked = checkWorkspaceId(workspace);
+  if (!checked.ok) throw new UsageError(inLanguage(problemMessage(workspaceIdProblem(checked)), locale));
+  if (baseUrl) {
+    if (!normaliseBaseUrl(baseUrl)) throw new UsageError(cliText('badBaseUrl', zh, baseUrl));
+    return endpointFor('cn-beijing', baseUrl, checked.workspaceId);
+  }
+  const chosen = region ?? 'cn-beijing';
+  if (!isRegionId(chosen)) throw new UsageError(cliText('unknownRegion', zh, chosen, REGION_IDS.join(', ')));
+  return endpointFor(chosen as RegionId, undefined, checked.workspaceId);
+}

@@ -1,0 +1,42 @@
+import { type Inputs, rolesOf } from '../../shared/mediaRoles';
+import type { GenerationPlan } from '../inputs/request';
+import { type CreateBody, kf2vField, type MediaItem } from './schemas';
+
+/**
+ * The create body for the plan's model: `input.media[]` — one `{type: role, url}` per input — for Wan 3.0 and 2.7;
+ * for kf2v each role's URL in its own field (`<role>_url`).
+ */
+export function buildCreateBody(plan: GenerationPlan, urls: Inputs<string>): CreateBody {
+  const text: { prompt?: string; negative_prompt?: string } = {};
+  if (plan.prompt.trim() !== '') text.prompt = plan.prompt;
+  if (plan.spec.negativePrompt && plan.negativePrompt.trim() !== '') text.negative_prompt = plan.negativePrompt;
+  const parameters: Record<string, unknown> = {
+    resolution: plan.resolution,
+    prompt_extend: plan.promptExtend,
+    watermark: plan.watermark,
+  };
+  if (plan.seed !== undefined) parameters.seed = plan.seed;
+  const roles = rolesOf(urls);
+  if (plan.spec.bodyStyle === 'media') {
+    const media: MediaItem[] = roles.map((role) => ({ type: role, url: urls[role] as string }));
+    // Wan 3.0's shape: `ratio`, `audio` (false = no sound track, same price) and `duration: -1` for the model's choice.
+    const shape = plan.spec.shape ? { ratio: plan.ratio ?? plan.spec.shape.defaultRatio, audio: plan.sound ?? true } : {};
+    return { model: plan.wireModel, input: { ...text, media }, parameters: { ...parameters, ...shape, duration: plan.duration } };
+  }
+  // kf2v's duration is fixed at 5 s and not a parameter the service takes.
+  const fields = Object.fromEntries(roles.map((role) => [kf2vField(role), urls[role] as string]));
+  return { model: plan.wireModel, input: { ...text, ...fields }, parameters } as CreateBody;
+}
+
+/**
+ * The body as sent, without its URLs (signed upload names, data: URLs, image links): what a take keeps so that a
+ * replay sends the same thing with fresh URLs. Each media item keeps its role; kf2v's URL fields are dropped.
+ */
+export function withoutUrls(body: CreateBody): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body.input)) {
+    if (key === 'media' && Array.isArray(value)) input.media = (value as MediaItem[]).map((item) => ({ type: item.type }));
+    else if (!key.endsWith('_url')) input[key] = value;
+  }
+  return { model: body.model, input, parameters: body.parameters ?? {} };
+}

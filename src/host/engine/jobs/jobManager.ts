@@ -1,0 +1,204 @@
+import type { Clock } from '../../../core/base/clock';
+import { WanError } from '../../../core/errors/wanError';
+import { restoreError } from '../../../core/errors/storedError';
+import type { GenerationPlan } from '../../../core/inputs/request';
+import { adoptInterruptedCreate } from '../../../core/job/adopt';
+import { continueJob, defaultOutputDir, startJob } from '../../../core/job/job';
+import type { JobParent } from '../../../core/job/jobRecord';
+import { canRetry, reopen } from '../../../core/job/lifecycle';
+import { isActive } from '../../../shared/jobStatus';
+import { AccountLimits } from '../../../core/service/accountLimits';
+import { CreateGate } from '../../../core/service/createGate';
+import type { Log } from '../../entry/log';
+import { type JobStore, LEASE_STALE_MS } from './jobStore';
+import { type Connection, type LiveJob, titleOf } from './liveJob';
+import { JobRegistry } from './registry';
+import { resumeDecision } from './resumePolicy';
+import { JobRunner } from './runner';
+import { SlotQueue, type Waiting } from './slotQueue';
+
+export type { Connection, Finished, LiveJob } from './liveJob';
+
+export interface JobManagerOptions {
+  /** How many jobs of a model the account runs at once (the quota API's answer, else the catalog's). */
+  limits?: AccountLimits;
+  /** Tells the user once that job records cannot be kept. */
+  warnOnce?: (message: string) => void;
+}
+
+/**
+ * The jobs of this window: started now or queued beyond each model's concurrency (SlotQueue), run with a lease and
+ * their records kept (JobRunner), picked up after a reload (resumePolicy), listed with events (JobRegistry). Creates
+ * go through one CreateGate per manager, so siblings of one model never share a lost answer's lookup.
+ */
+export class JobManager {
+  private readonly registry = new JobRegistry();
+  private readonly runner: JobRunner;
+  private readonly queue: SlotQueue;
+  private disposed = false;
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+  readonly onDidChange = this.registry.onDidChange;
+  readonly onDidFinish = this.registry.onDidFinish;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly log: Pick<Log, 'info' | 'warn'>,
+    /** A client for the given base URL (a resumed job's own), or for the current settings. */
+    connect: (baseUrl?: string) => Promise<Connection>,
+    private readonly clock: Clock,
+    options: JobManagerOptions = {},
+  ) {
+    this.runner = new JobRunner(this.registry, store, connect, clock, new CreateGate(), log, options.warnOnce ?? (() => undefined));
+    this.queue = new SlotQueue(options.limits ?? new AccountLimits(undefined), (family) => this.registry.active(family), (entry) => this.begin(entry), log);
+  }
+
+  list(): LiveJob[] {
+    return this.registry.list();
+  }
+
+  get(id: string): LiveJob | undefined {
+    return this.registry.get(id);
+  }
+
+  running(): LiveJob[] {
+    return this.registry.running();
+  }
+
+  /** Starts a checked plan now, or queues it when its model is at its concurrency limit. */
+  start(plan: GenerationPlan, title: string, outputDir?: string, parent?: JobParent): LiveJob {
+    const id = `job-${this.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const job: LiveJob = {
+      id,
+      title,
+      record: {
+        version: 2,
+        id,
+        createdAt: new Date(this.clock.now()).toISOString(),
+        baseUrl: '',
+        family: plan.spec.id,
+        wireModel: plan.wireModel,
+        prompt: plan.prompt,
+        negativePrompt: plan.negativePrompt,
+        outputDir: outputDir ?? defaultOutputDir(plan) ?? '',
+        baseName: '',
+        status: 'waiting-for-slot',
+        parent,
+        requestIds: [],
+      },
+      startedAt: this.clock.now(),
+    };
+    this.registry.add(job);
+    this.queue.push({ job, plan, family: plan.spec.id, requeued: 0, outputDir, parent });
+    this.registry.changed();
+    return job;
+  }
+
+  /** Picks up jobs a previous window (or this one before a reload) left running. */
+  async resumeStored(alreadyRead?: { mirrored: unknown }): Promise<void> {
+    const recovered = await this.store.recover(alreadyRead);
+    if (recovered > 0) this.log.info(`recovered ${recovered} job record(s) from the file mirror`);
+    for (const record of this.store.all()) {
+      if (this.registry.has(record.id)) continue;
+      const job: LiveJob = { id: record.id, title: titleOf(record), record, resumed: true, startedAt: Date.parse(record.createdAt) };
+      const decision = resumeDecision(record, this.clock.now());
+      if (decision.action === 'history') {
+        job.videoPath = record.videoPath;
+        if (record.error && record.status !== 'canceled') job.error = restoreError(record.error, record.taskId);
+        this.registry.add(job);
+        continue;
+      }
+      if (decision.action === 'end') {
+        this.registry.add(job);
+        await this.runner.finish(job, decision.error);
+        continue;
+      }
+      if (!(await this.store.lease(record.id))) {
+        this.log.info(`job ${record.id} is held by another window; checking again later`);
+        this.scheduleRecheck();
+        continue;
+      }
+      this.registry.add(job);
+      this.registry.changed();
+      if (decision.action === 'adopt') {
+        this.log.info(`resuming job ${record.id}: its create was in flight; looking for its task in the task list`);
+        void this.runner.run(job, (deps) => adoptInterruptedCreate(record, deps), this.afterRun());
+      } else {
+        this.log.info(`resuming job ${record.id} (task ${record.taskId})`);
+        void this.runner.run(job, (deps) => continueJob(record, deps), this.afterRun());
+      }
+    }
+  }
+
+  async cancel(id: string): Promise<void> {
+    const job = this.registry.get(id);
+    if (!job || !isActive(job.record.status)) return;
+    if (this.queue.remove(id)) {
+      await this.runner.finish(job, new WanError({ kind: 'canceled', summary: { en: 'Canceled before it started.', zh: '已在开始前取消。' } }));
+      return;
+    }
+    const taskId = job.record.taskId;
+    if (taskId && (job.taskStatus === undefined || job.taskStatus === 'PENDING')) await this.cancelOnService(job, taskId);
+    // Running on the service (or not yet submitted): stop waiting; a submitted task stays resumable.
+    this.runner.abort(id, job.cancelAccepted ? 'canceled' : 'stopped');
+  }
+
+  /** Resumes a stopped or failed-but-resumable job from its record (poll again, download again), maybe elsewhere. */
+  async retry(id: string, saveAs?: { outputDir: string; baseName: string }): Promise<void> {
+    const job = this.registry.get(id);
+    if (!job || !canRetry(job.record, job.error)) return;
+    if (!(await this.store.lease(id))) return;
+    job.resumed = true;
+    job.error = undefined;
+    job.cancelAccepted = undefined;
+    const record = reopen(job.record, saveAs);
+    job.record = record;
+    this.registry.changed();
+    void this.runner.run(job, (deps) => continueJob(record, deps), this.afterRun());
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    clearTimeout(this.recheck);
+    this.queue.dispose();
+    this.runner.dispose();
+    await this.store.releaseAll();
+    this.registry.dispose();
+  }
+
+  private begin(entry: Waiting): void {
+    this.registry.setStatus(entry.job, 'preparing');
+    void this.runner.run(entry.job, (deps) => startJob(entry.plan, { ...deps, outputDir: entry.outputDir, parent: entry.parent }), this.afterRun(entry));
+  }
+
+  /** After a run: a create refused for concurrency goes back to the queue; the queue moves unless only that holds it. */
+  private afterRun(entry?: Waiting) {
+    return {
+      failed: (error: WanError) => entry !== undefined && this.queue.requeue(entry, error),
+      after: (handled: boolean) => {
+        if (!(handled && entry && this.queue.heldBack(entry.family))) this.queue.pump();
+      },
+    };
+  }
+
+  private async cancelOnService(job: LiveJob, taskId: string): Promise<void> {
+    const connection = await this.runner.connectFor(job);
+    try {
+      await connection.client.cancelTask(taskId);
+      this.log.info(`task ${taskId} canceled on the service`);
+      job.cancelAccepted = true;
+    } catch (error) {
+      this.log.warn(`cancel of ${taskId} refused: ${error instanceof Error ? error.message : String(error)}; stopping the wait instead`);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /** One look again once another window's lease would have gone stale (a one-shot timer, never an interval). */
+  private scheduleRecheck(): void {
+    if (this.recheck || this.disposed) return;
+    this.recheck = setTimeout(() => {
+      this.recheck = undefined;
+      if (!this.disposed) void this.resumeStored();
+    }, LEASE_STALE_MS + 1_000);
+  }
+}

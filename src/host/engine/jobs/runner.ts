@@ -1,0 +1,197 @@
+import type { Clock } from '../../../core/base/clock';
+import { internalError, isWanError, type WanError } from '../../../core/errors/wanError';
+import type { JobDeps, JobEvent } from '../../../core/job/jobDeps';
+import { jobDeps } from '../../../core/job/jobDeps';
+import type { JobRecord } from '../../../core/job/jobRecord';
+import { settle, statusOfTask } from '../../../core/job/lifecycle';
+import { leaseLostError } from '../../../core/job/publish';
+import type { CreateGate } from '../../../core/service/createGate';
+import type { Log } from '../../entry/log';
+import type { JobStore } from './jobStore';
+import type { Connection, LiveJob } from './liveJob';
+import type { JobRegistry } from './registry';
+
+/** How often a running job renews its lease (on a poll answer at most this often). */
+const HEARTBEAT_MS = 5_000;
+
+/** The abort reason when another window took a job over: this window lets it go without settling it. */
+const HANDED_OVER = 'handed-over';
+
+export type Work = (deps: JobDeps) => Promise<{ videoPath: string }>;
+
+/** What the manager does around a run: requeue a refused create, look at the queue once the run is over. */
+export interface RunHooks {
+  /** True when the failure was handled (the job went back to the queue) and the job did not end. */
+  failed?(error: WanError): boolean;
+  after?(handled: boolean): void;
+}
+
+/**
+ * Runs one job's work: its connection, its abort controller, its lease (renewed by a heartbeat; lost → this window
+ * stops working on it and the other finishes it), its records (each write awaited; a failure logged and shown once)
+ * and its end (lifecycle.ts settle()).
+ */
+export class JobRunner {
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly heartbeats = new Map<string, number>();
+  private persistenceWarned = false;
+  private disposed = false;
+
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly store: JobStore,
+    private readonly connect: (baseUrl?: string) => Promise<Connection>,
+    private readonly clock: Clock,
+    private readonly gate: CreateGate,
+    private readonly log: Pick<Log, 'info' | 'warn'>,
+    /** Tells the user once that job records cannot be kept (a full disk, a read-only profile). */
+    private readonly warnOnce: (message: string) => void,
+  ) {}
+
+  async run(job: LiveJob, work: Work, hooks: RunHooks = {}): Promise<void> {
+    const controller = new AbortController();
+    this.controllers.set(job.id, controller);
+    let connection: Connection | undefined;
+    let handled = false;
+    try {
+      // A task, or a create that may have made one, lives at the endpoint it was sent to.
+      connection = await this.connect(job.record.taskId || job.record.status === 'submitting' ? job.record.baseUrl : undefined);
+      const result = await work(this.deps(connection, job, controller));
+      job.videoPath = result.videoPath;
+      this.registry.setStatus(job, 'saved');
+      await this.store.release(job.id);
+      this.registry.finished({ job });
+    } catch (error) {
+      if (controller.signal.reason === HANDED_OVER) {
+        this.handOver(job);
+        return;
+      }
+      const known = isWanError(error) ? error : internalError(error);
+      handled = hooks.failed?.(known) ?? false;
+      if (!this.disposed && !handled) await this.finish(job, known);
+    } finally {
+      this.controllers.delete(job.id);
+      this.heartbeats.delete(job.id);
+      await connection?.close();
+      if (!this.disposed) {
+        this.registry.changed();
+        hooks.after?.(handled);
+      }
+    }
+  }
+
+  /** A connection for a job's own endpoint (a cancel of its task). */
+  connectFor(job: LiveJob): Promise<Connection> {
+    return this.connect(job.record.baseUrl || undefined);
+  }
+
+  /** Stops a job's work; `reason` says how it ends (a stop, a cancel the service took). */
+  abort(id: string, reason: string): void {
+    this.controllers.get(id)?.abort(new Error(reason));
+  }
+
+  /** Settles the job's end (lifecycle.ts settle), keeps it, lets go of it, and says so. */
+  async finish(job: LiveJob, error: WanError): Promise<void> {
+    const settled = settle(job.record, { error, canceledOnService: job.cancelAccepted });
+    job.error = settled.error;
+    job.record = settled.record;
+    await this.keep(job.record);
+    await this.store.release(job.id);
+    this.log.warn(`job ${job.id} ${job.record.status}: ${error.kind} ${error.message}`);
+    this.registry.changed();
+    this.registry.finished({ job, error: settled.error });
+  }
+
+  /** Writes a record (and takes the job's lease with its first); a failure is logged, and shown once. */
+  async keep(record: JobRecord, takeLease = false): Promise<void> {
+    try {
+      if (takeLease) await this.store.keep(record);
+      else await this.store.put(record);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.warn(`could not keep the record of job ${record.id}: ${reason}`);
+      if (!this.persistenceWarned) {
+        this.persistenceWarned = true;
+        this.warnOnce(reason);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const controller of this.controllers.values()) controller.abort(new Error('window closing'));
+  }
+
+  private deps(connection: Connection, job: LiveJob, controller: AbortController): JobDeps {
+    return jobDeps('vscode', {
+      jobId: job.id,
+      client: connection.client,
+      dispatcher: connection.dispatcher,
+      clock: this.clock,
+      signal: controller.signal,
+      options: connection.options,
+      gate: this.gate,
+      region: connection.region,
+      knownTaskIds: this.registry.knownTaskIds,
+      onEvent: (event) => this.onEvent(job, event, controller),
+      keepRecord: (record) => this.keep(record, record.status === 'preparing'),
+      beforePublish: async () => {
+        if (await this.store.lease(job.id)) return;
+        controller.abort(HANDED_OVER);
+        throw leaseLostError(job.record.taskId);
+      },
+    });
+  }
+
+  /** Another window holds the job now: it finishes it; this one forgets its own copy and stops showing it. */
+  private handOver(job: LiveJob): void {
+    this.store.forget(job.id);
+    this.registry.remove(job.id);
+    this.log.info(`job ${job.id} continues in another window (its lease went to that window)`);
+  }
+
+  private onEvent(job: LiveJob, event: JobEvent, controller: AbortController): void {
+    switch (event.type) {
+      case 'phase':
+        this.registry.setStatus(job, event.phase);
+        job.resumed = false;
+        this.log.info(`job ${job.id}: ${event.phase}`);
+        break;
+      case 'record':
+        job.record = event.record;
+        break;
+      case 'submitted':
+        this.log.info(`job ${job.id}: task ${event.taskId} (request ${event.requestId ?? 'found in the task list'})`);
+        break;
+      case 'status': {
+        if (job.taskStatus !== event.status) this.log.info(`job ${job.id}: task ${job.record.taskId} ${event.status} (request ${event.requestId})`);
+        job.taskStatus = event.status;
+        const status = statusOfTask(event.status);
+        if (status) this.registry.setStatus(job, status);
+        job.resumed = false;
+        this.heartbeat(job, controller);
+        break;
+      }
+      case 'retry':
+        this.log.warn(`job ${job.id}: retrying ${event.what} in ${Math.round(event.delayMs)} ms after ${event.error.kind}: ${event.error.message}`);
+        break;
+      case 'saved':
+        this.log.info(`job ${job.id}: saved ${event.videoPath}`);
+        job.actualPrompt = event.actualPrompt;
+        break;
+      case 'download':
+        return;
+    }
+    this.registry.changed();
+  }
+
+  /** Renews the lease at most every HEARTBEAT_MS; a lease another window holds now means this one lets the job go. */
+  private heartbeat(job: LiveJob, controller: AbortController): void {
+    const last = this.heartbeats.get(job.id) ?? 0;
+    if (this.clock.now() - last < HEARTBEAT_MS) return;
+    this.heartbeats.set(job.id, this.clock.now());
+    void this.store.lease(job.id).then((held) => {
+      if (!held && !controller.signal.aborted) controller.abort(HANDED_OVER);
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import type { Endpoint } from '../../../core/catalog/regions';
+import type { Problem } from '../../../core/inputs/problems';
+import { parameterProblems, resolveModel } from '../../../core/inputs/request';
+import { type Inputs, ROLE } from '../../../shared/mediaRoles';
+import type { FormState, FormValues, InputInfo } from '../../../shared/protocol';
+import { formRequest, formSpec } from './formRequest';
+
+/** Problems that Set Workspace ID fixes: the form offers the button beside them. */
+const WORKSPACE_PROBLEMS = new Set<Problem['code']>(['model-needs-workspace', 'region-needs-workspace', 'workspace-id-invalid']);
+
+/** Why Generate is off, in the display language (the caller localizes). */
+export interface BlockedTexts {
+  chooseFrames: string;
+  fixProblems: string;
+  setKey: string;
+}
+
+export interface FormStateInput {
+  values: FormValues;
+  /** What the form shows of each input that is set (problems already found in it, localized). */
+  inputs: Inputs<InputInfo>;
+  endpoint: Endpoint;
+  /** The workspace id in settings, when it is not one. */
+  workspaceProblem: Problem | undefined;
+  aspectWarning: string | null;
+  keySet: boolean;
+  localize: (problem: Problem) => string;
+  blockedTexts: BlockedTexts;
+}
+
+/**
+ * What the form shows around its values, and why Generate is off: no frames, a problem in an input, the form or the
+ * endpoint, or no key — in that order. A pure function of what the host knows, so every reason can be tested.
+ */
+export function formState(input: FormStateInput): FormState {
+  const spec = formSpec(input.values);
+  const form = parameterProblems(formRequest(input.values, {}), spec).problems;
+  const region = resolveModel(spec.id, input.endpoint);
+  const found = [...(input.workspaceProblem ? [input.workspaceProblem] : []), ...form, ...('code' in region ? [region] : [])];
+  const problems = found.map(input.localize);
+  const inputProblems = Object.values(input.inputs).some((info) => info !== undefined && info.problems.length > 0);
+  const framesSet = input.inputs[ROLE.first] !== undefined && input.inputs[ROLE.last] !== undefined;
+  const blocked = !framesSet ? input.blockedTexts.chooseFrames : inputProblems || problems.length > 0 ? input.blockedTexts.fixProblems : !input.keySet ? input.blockedTexts.setKey : null;
+  return {
+    inputs: input.inputs,
+    aspectWarning: input.aspectWarning,
+    keySet: input.keySet,
+    problems,
+    blocked,
+    needsWorkspace: found.some((problem) => WORKSPACE_PROBLEMS.has(problem.code)),
+  };
+}

@@ -1,0 +1,261 @@
+import * as vscode from 'vscode';
+import type { Dispatcher } from 'undici';
+import { createDispatcher } from '../../../core/net/transport';
+import { userAgent } from '../../../core/base/version';
+import { takesRole } from '../../../core/catalog/models';
+import { type Inputs, MEDIA_ROLES, type MediaRole, ROLE, ROLE_KIND } from '../../../shared/mediaRoles';
+import { type HostMessage, type InputInfo, WebviewMessageSchema, WebviewStateSchema } from '../../../shared/protocol';
+import type { ApiKeyStore } from '../../entry/secrets';
+import type { InputSelection } from '../../entry/inputSelection';
+import type { Log } from '../../entry/log';
+import type { ErrorActionRunner } from '../jobs/errorActionRunner';
+import type { JobManager } from '../jobs/jobManager';
+import { jobView } from '../jobs/jobViews';
+import { onSettingsChanged, readSettings } from '../settings';
+import { modelInfos } from './formDefaults';
+import { FormModel } from './formModel';
+import { formSpec } from './formRequest';
+import { formState } from './formState';
+import type { FormStore } from './formStore';
+import { generate } from './generate';
+import { askImageUrl } from './imageUrlPrompt';
+import { aspectWarning, InputFacts, localizedProblem } from './inputFacts';
+import { JobFeed } from './jobFeed';
+import { panelHtml } from './panelHtml';
+import { ResourceRoots } from './resourceRoots';
+import { type MessageHandlers, type RequestHandlers, route } from './router';
+
+export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
+
+export interface PanelCommands {
+  setApiKey(): Promise<boolean>;
+  showLog(): void;
+  setWorkspaceId(): Promise<boolean>;
+  actions: ErrorActionRunner;
+}
+
+/** The one generation form: the host owns inputs, checks and jobs; the webview renders them and sends intents. */
+export class GenerationPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly panelSubscriptions: vscode.Disposable[] = [];
+  private readonly form: FormModel;
+  private readonly facts = new InputFacts(() => this.remote());
+  private readonly feed = new JobFeed();
+  private readonly roots: ResourceRoots;
+  private refreshSeq = 0;
+  /** For the first bytes of image URLs given as frames; made on first use, closed with the panel. */
+  private dispatcher: Dispatcher | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly selection: InputSelection,
+    private readonly jobs: JobManager,
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+    private readonly commands: PanelCommands,
+    formStore: FormStore,
+  ) {
+    this.form = new FormModel(formStore, (error) => this.log.warn(`could not keep the form: ${error instanceof Error ? error.message : String(error)}`));
+    this.roots = new ResourceRoots(extensionUri);
+    this.subscriptions.push(
+      selection.onDidChange(() => void this.refresh()),
+      jobs.onDidChange(() => void this.postJobs()),
+      keys.onDidChange(() => void this.refresh()),
+      onSettingsChanged(() => void this.settingsChanged()),
+    );
+  }
+
+  /** Shows the panel; `focus` moves the keyboard into it (the command palette's Open), else it opens beside. */
+  async show(options: { focus?: boolean } = {}): Promise<void> {
+    if (this.panel) {
+      this.updateRoots(this.panel.webview);
+      this.panel.reveal(undefined, !options.focus);
+      await this.refresh();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Wan Keyframes'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !options.focus }, this.roots.options(this.files()));
+    this.attach(panel);
+  }
+
+  /** Adopts a panel: a new one, or one VS Code restores after a reload with the webview's last saved state. */
+  attach(panel: vscode.WebviewPanel, restoredState?: unknown): void {
+    this.form.restore(WebviewStateSchema.safeParse(restoredState).data?.form);
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    this.roots.reset();
+    this.updateRoots(panel.webview);
+    this.feed.reset();
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri);
+    this.panelSubscriptions.push(
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        for (const subscription of this.panelSubscriptions.splice(0)) subscription.dispose();
+      }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+    );
+  }
+
+  dispose(): void {
+    void this.dispatcher?.close();
+    this.panel?.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private remote() {
+    this.dispatcher ??= createDispatcher({ proxyUrl: readSettings().proxyUrl });
+    return { dispatcher: this.dispatcher, userAgent: userAgent('vscode') };
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = WebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`ignored a malformed webview message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    // Trace only: a user's log is not a keystroke log, but a test can see what the page sent on its own.
+    this.log.trace(`webview → host: ${parsed.data.type}`);
+    try {
+      await route(parsed.data, this.handlers, this.requests, (id, answer) => this.post({ type: 'reply', id, ...answer }));
+    } catch (error) {
+      this.log.error(error instanceof Error ? error : String(error));
+    }
+  }
+
+  private readonly handlers: MessageHandlers = {
+    ready: async () => {
+      await this.form.load();
+      this.feed.reset();
+      await this.post({ type: 'init', models: modelInfos(), form: this.form.values });
+      await Promise.all([this.refresh(), this.postJobs()]);
+    },
+    form: async (message) => {
+      await this.form.set(message.values);
+      await this.refresh();
+    },
+    generate: async (message) => {
+      await this.form.set(message.values);
+      await generate({
+        inputs: this.selection.all(),
+        values: this.form.values,
+        keys: this.keys,
+        setApiKey: () => this.commands.setApiKey(),
+        jobs: this.jobs,
+        log: this.log,
+        remote: () => this.remote(),
+        refresh: () => this.refresh(),
+      });
+    },
+    swap: () => this.selection.swapFrames(),
+    removeInput: (message) => this.selection.set(message.role, undefined),
+    setWorkspaceId: async () => {
+      await this.commands.setWorkspaceId();
+    },
+    setApiKey: async () => {
+      await this.commands.setApiKey();
+    },
+    showLog: () => this.commands.showLog(),
+    jobAction: async (message) => {
+      const job = this.jobs.get(message.jobId);
+      if (job?.error) await this.commands.actions.run(job, job.error, message.action);
+    },
+    cancel: (message) => this.jobs.cancel(message.jobId),
+    retry: (message) => this.jobs.retry(message.jobId),
+    openVideo: async (message) => {
+      const video = this.jobs.get(message.jobId)?.videoPath;
+      if (video) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(video));
+    },
+    revealVideo: async (message) => {
+      const video = this.jobs.get(message.jobId)?.videoPath;
+      if (video) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(video));
+    },
+  };
+
+  private readonly requests: RequestHandlers = {
+    pickInput: async ({ role }) => {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, ...pickerOf(role) });
+      if (picked?.[0]) this.selection.set(role, picked[0]);
+      return { picked: picked?.[0] !== undefined };
+    },
+    pickInputUrl: async ({ role }) => {
+      const url = await askImageUrl(role);
+      if (!url) return { picked: false };
+      this.facts.forget(url);
+      this.selection.set(role, vscode.Uri.parse(url, true));
+      return { picked: true };
+    },
+  };
+
+  private async settingsChanged(): Promise<void> {
+    const moved = await this.form.settingsChanged();
+    if (moved) await this.post({ type: 'form', form: moved });
+    await this.refresh();
+  }
+
+  private async postJobs(): Promise<void> {
+    const webview = this.panel?.webview;
+    if (!webview) return;
+    this.updateRoots(webview);
+    const views = this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language, this.commands.actions));
+    for (const message of this.feed.messages(views)) await this.post(message);
+  }
+
+  /** Recomputes what the form shows (formState.ts): each input's facts and problems for the chosen model, the key. */
+  async refresh(): Promise<void> {
+    const webview = this.panel?.webview;
+    if (!webview) return;
+    const seq = ++this.refreshSeq;
+    this.updateRoots(webview);
+    const spec = formSpec(this.form.values);
+    const settings = readSettings();
+    const roles = MEDIA_ROLES.filter((role) => this.selection.get(role) && (takesRole(spec, role) || ROLE_KIND[role] === 'image'));
+    const [described, key] = await Promise.all([Promise.all(roles.map((role) => this.facts.describe(this.selection.get(role), role, spec, webview))), this.keys.get()]);
+    if (seq !== this.refreshSeq) return;
+    const inputs: Inputs<InputInfo> = {};
+    roles.forEach((role: MediaRole, index) => {
+      const info = described[index]?.info;
+      if (info) inputs[role] = info;
+    });
+    const factsOf = (role: MediaRole) => described[roles.indexOf(role)]?.facts;
+    const t = vscode.l10n.t;
+    await this.post({
+      type: 'state',
+      ...formState({
+        values: this.form.values,
+        inputs,
+        endpoint: settings.endpoint,
+        workspaceProblem: settings.workspaceProblem,
+        aspectWarning: aspectWarning(factsOf(ROLE.first), factsOf(ROLE.last)),
+        keySet: Boolean(key),
+        localize: localizedProblem,
+        blockedTexts: { chooseFrames: t('Choose a first and a last frame.'), fixProblems: t('Fix the problems shown above to generate.'), setKey: t('Set an API key to generate.') },
+      }),
+    });
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    await this.panel?.webview.postMessage(message);
+  }
+
+  /** The files the page may show: the inputs and the jobs' videos. */
+  private files(): vscode.Uri[] {
+    return [...Object.values(this.selection.all()), ...this.jobs.list().flatMap((job) => (job.videoPath ? [vscode.Uri.file(job.videoPath)] : []))].filter((uri): uri is vscode.Uri => uri !== undefined);
+  }
+
+  private updateRoots(webview: vscode.Webview): void {
+    this.roots.update(webview, this.files());
+  }
+}
+
+/** The open dialog for an input of `role`: images for frames, WAV/MP3 for audio, MP4/MOV for a clip. */
+function pickerOf(role: MediaRole): vscode.OpenDialogOptions {
+  const t = vscode.l10n.t;
+  switch (ROLE_KIND[role]) {
+    case 'image':
+      return { filters: { [t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'bmp'] }, title: role === ROLE.first ? t('First frame') : t('Last frame') };
+    case 'audio':
+      return { filters: { [t('Audio')]: ['wav', 'mp3'] }, title: t('Driving audio') };
+    case 'video':
+      return { filters: { [t('Video')]: ['mp4', 'mov'] }, title: t('First clip') };
+  }
+}
