@@ -1,13 +1,14 @@
 // Layer rules: src/core and src/shared never import `vscode`; src/webview and src/shared never import Node.
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint-layers.mjs';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'undici'];
 const noVscode = { name: 'vscode', message: 'src/core and src/shared must not depend on the VS Code API.' };
 const noNode = nodeModules.map((name) => ({ name, message: 'src/webview and src/shared run in a browser: no Node modules.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/**', 'out/**', 'out-unit/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -21,6 +22,12 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='setInterval']", message: 'No setInterval pollers: use an async loop.' },
       ],
     },
+  },
+  {
+    // Each folder of src/ imports only the folders below it (eslint-layers.mjs has the table).
+    files: ['src/**/*.ts'],
+    plugins: { local: layersPlugin },
+    rules: { 'local/layers': 'error' },
   },
   {
     files: ['src/core/**/*.ts'],
@@ -53,8 +60,8 @@ export default tseslint.config(
             { name: 'undici', message: 'The start-up bundle makes no requests: undici belongs to the engine.', allowTypeImports: true },
           ],
           patterns: [
-            { group: ['**/core/api/*', '**/core/api'], message: 'The API client belongs to the engine bundle.', allowTypeImports: true },
-            { group: ['**/host/engine/*', '../engine/*', './host/engine/*'], message: 'The engine is required on first use, not imported: import its types only.', allowTypeImports: true },
+            { group: ['**/core/**'], message: 'The start-up bundle imports no core module: its vocabulary is in src/shared.', allowTypeImports: true },
+            { group: ['**/host/engine/**', '../engine/*', './host/engine/*'], message: 'The engine is required on first use, not imported: import its types only.', allowTypeImports: true },
           ],
         },
       ],

@@ -1,8 +1,10 @@
 // `npm test`: sets up what it needs (scripts/setup.mjs), builds once, runs every tier, and ends with one line that
 // adds them up.
-// Tiers: unit (plain Node, no network: fake sources and virtual time), core (the client, the job and the CLI against
-// the simulator over real HTTP), vscode (mocha in a real extension host), e2e (Playwright on the workbench),
-// package (the same e2e against the installed .vsix), demo (`npm run demo -- --check`). A tier that fails or runs no test fails the whole run.
+// Tiers: unit (plain Node, no network, no child process: fakes and virtual time; scripts/unit.mjs), repo (contracts
+// on the repository: manifest, README, release, set-up, layers, the test mirror), core (the client, the job and the
+// CLI against the simulator over real HTTP), vscode (mocha in a real extension host), e2e (Playwright on the
+// workbench), package (the same e2e against the installed .vsix), demo (`npm run demo -- --check`). A tier that
+// fails or runs no test fails the whole run.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +12,7 @@ import { setUpOrExit, vsixPath } from './setup.mjs';
 
 const only = process.argv.slice(2);
 // The unit and core tiers alone need neither a browser nor code-server.
-const plain = only.length > 0 && only.every((tier) => tier === 'unit' || tier === 'core');
+const plain = only.length > 0 && only.every((tier) => tier === 'unit' || tier === 'repo' || tier === 'core');
 setUpOrExit(plain ? 'plain' : 'test', only.length ? `npm run test:${only[0]}` : 'npm test');
 const vsix = vsixPath();
 
@@ -50,7 +52,8 @@ const PACKAGE_ONLY = ['readme.e2e.test.js'];
 const PACKAGE_SUITES = ['explorer.e2e.test.js', 'walkthrough.e2e.test.js', ...PACKAGE_ONLY];
 
 const tiers = [
-  { name: 'unit', run: () => runCommand(process.execPath, ['scripts/run-unit.mjs', 'unit']), counts: nodeTestCounts },
+  { name: 'unit', run: () => runCommand(process.execPath, ['scripts/unit.mjs']), counts: (output) => summaryCounts(output, 'unit') },
+  { name: 'repo', run: () => runCommand(process.execPath, ['scripts/run-unit.mjs', 'repo']), counts: nodeTestCounts },
   { name: 'core', run: () => runCommand(process.execPath, ['scripts/run-unit.mjs', 'core']), counts: nodeTestCounts },
   {
     name: 'vscode',

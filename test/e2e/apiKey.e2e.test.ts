@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { findSecret, keyLeaksInRequests, recordFigures } from '../harness/reliability';
+import { findSecret, keyLeaksInRequests, recordFigures } from '../support/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import type { Workbench } from '../harness/workbench';
 import { randomBytes } from 'node:crypto';

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { HostMessageSchema, WebviewMessageSchema } from '../../src/shared/protocol';
 import { NOT_MESSAGES, SAMPLE_FORM, WEBVIEW_MESSAGE_SHAPES } from '../support/fixtures/messages';
 import { mutate, pick, seeded } from '../support/fixtures/random';
-import { recordFigures } from '../harness/reliability';
+import { recordFigures } from '../support/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 

@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { takeAt } from '../support/takes';
 import { encodePng } from '../support/fixtures/png';
 import { FAULTS } from '../sandbox/faults';
-import { findSecret, keyLeaksInRequests, recordFigures } from '../harness/reliability';
+import { findSecret, keyLeaksInRequests, recordFigures } from '../support/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';

@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { REPO_ROOT, walkthroughStepIds } from '../harness/paths';
+import { walkthroughStepIds } from '../harness/paths';
+import { REPO } from '../support/files';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';
@@ -13,8 +14,8 @@ import type { Locator } from 'playwright-core';
 import { DEFAULT_TEST_KEY } from '../sandbox/simulator';
 
 const run = promisify(execFile);
-const README_MEDIA = path.join(REPO_ROOT, 'media', 'readme');
-const WALKTHROUGH_MEDIA = path.join(REPO_ROOT, 'media', 'walkthrough');
+const README_MEDIA = path.join(REPO, 'media', 'readme');
+const WALKTHROUGH_MEDIA = path.join(REPO, 'media', 'walkthrough');
 /** The animated preview in the README: the Marketplace page loads it, so it stays small. */
 const PREVIEW_BUDGET_BYTES = 2 * 1024 * 1024;
 const PROMPT = '日出到日落，镜头缓缓向右平移，云慢慢飘过。';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { recordFigures } from '../harness/reliability';
+import { recordFigures } from '../support/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 

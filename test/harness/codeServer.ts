@@ -6,14 +6,14 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, RESULTS_DIR } from './paths';
+import { REPO, RESULTS_DIR } from '../support/files';
 
 const run = promisify(execFile);
 
 /** Builds (or reuses from the cache) code-server 4.99.4 and returns its package folder. */
 export async function codeServerHome(): Promise<string> {
   if (process.env.CODE_SERVER_HOME) return process.env.CODE_SERVER_HOME;
-  const { stdout } = await run('bash', [path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')], {
+  const { stdout } = await run('bash', [path.join(REPO, 'scripts', 'install-code-server.sh')], {
     maxBuffer: 64 * 1024 * 1024,
   });
   const home = stdout.trim().split('\n').pop();

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from './paths';
+import { REPO } from '../support/files';
 
 const run = promisify(execFile);
 
@@ -36,7 +36,7 @@ export async function chineseLanguagePack(): Promise<string> {
   await writeFile(path.join(dir, 'pack', 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
   await writeFile(path.join(dir, 'pack', 'README.md'), 'A test fixture: an empty zh-cn language pack.\n');
   await writeFile(path.join(dir, 'pack', 'LICENSE'), 'MIT\n');
-  const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+  const vsce = path.join(REPO, 'node_modules', '.bin', 'vsce');
   await run(vsce, ['package', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: path.join(dir, 'pack') });
   return vsix;
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
-import { REPO_ROOT } from './paths';
+import { REPO } from '../support/files';
 import { makeSampleWorkspace } from './workspace';
 
 const TIMEOUT_MS = 180_000;
@@ -17,14 +17,14 @@ async function main(): Promise<number> {
   const workspace = await makeSampleWorkspace();
   const probeDir = await mkdtemp(path.join(os.tmpdir(), 'wk-probe-'));
   const probeFile = path.join(probeDir, 'connections.jsonl');
-  const probeModule = path.join(REPO_ROOT, 'out', 'test', 'harness', 'netProbe.js');
+  const probeModule = path.join(REPO, 'out', 'test', 'harness', 'netProbe.js');
   const server = await startCodeServer({
     workspace,
     logName: 'integration-code-server',
     env: {
       NODE_OPTIONS: `--require ${probeModule}`,
       WK_NET_PROBE_FILE: probeFile,
-      WK_NET_PROBE_MATCH: REPO_ROOT,
+      WK_NET_PROBE_MATCH: REPO,
     },
   });
   const browser = await launchBrowser();
@@ -50,8 +50,8 @@ async function main(): Promise<number> {
       });
     });
     const payload: Array<[string, string]> = [
-      ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
-      ['extensionTestsPath', server.remoteUri(path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'))],
+      ['extensionDevelopmentPath', server.remoteUri(REPO)],
+      ['extensionTestsPath', server.remoteUri(path.join(REPO, 'out', 'test', 'integration', 'index.js'))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];

@@ -5,7 +5,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { type Browser, launchBrowser } from './browser';
 import { type CodeServer, type CodeServerOptions, startCodeServer } from './codeServer';
 import { chineseLanguagePack } from './languagePack';
-import { REPO_ROOT, RESULTS_DIR } from './paths';
+import { REPO, RESULTS_DIR } from '../support/files';
 import { until } from './wait';
 import { awaitsResume } from '../../src/shared/jobStatus';
 
@@ -31,7 +31,7 @@ export class Workbench {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];
-    if (!options.vsix) payload.unshift(['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)]);
+    if (!options.vsix) payload.unshift(['extensionDevelopmentPath', server.remoteUri(REPO)]);
     return payload;
   }
 

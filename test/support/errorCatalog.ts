@@ -1,4 +1,4 @@
-import { ossError } from '../../src/core/service/client';
+import { ossError } from '../../src/core/service/ossUpload';
 import { TaskQueryResponseSchema } from '../../src/core/service/schemas';
 import { serviceError } from '../../src/core/service/serviceErrors';
 import { KIND_SUMMARIES } from '../../src/core/errors/summaries';

@@ -43,5 +43,8 @@ export async function writeJpeg(dir: string, name: string, options: PngOptions):
   return file;
 }
 
+/** Where test runs leave what people look at afterwards: screenshots, logs, figures. */
+export const RESULTS_DIR = path.join(REPO, 'test-results');
+
 /** Fixture files kept in the repository (JSON, images): read from the source tree, not the compiled one. */
 export const FIXTURES = path.join(REPO, 'test', 'support', 'fixtures');

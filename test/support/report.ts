@@ -1,4 +1,4 @@
-import { recordFigures } from '../harness/reliability';
+import { recordFigures } from './reliability';
 
 export const recordCorpus = (rows: Array<{ input: string; code: string; message: string; requests: number }>) => recordFigures('corpus', rows);
 

@@ -66,7 +66,7 @@ export interface ModelSpec {
   id: ModelId;
   /** Which create route serves it: kf2v models are NOT on video-generation (dashscope-api.md §0). */
   route: 'video-generation' | 'image2video';
-  /** wan2.7 takes `input.media[]`; kf2v takes `first_frame_url` / `last_frame_url`. */
+  /** wan2.7 and Wan 3.0 take `input.media[]`; kf2v takes one URL field per role (service/schemas.ts kf2vField). */
   bodyStyle: 'media' | 'frameUrls';
   resolutions: readonly Resolution[];
   defaultResolution: Resolution;
@@ -110,7 +110,7 @@ const KF2V_COMMON = {
   negativePromptMaxChars: 500,
   // The 2026 doc says 240–8000 px; the 2025 one said 360–2000. We follow the newest (dashscope-api.md §3.1).
   inputs: frames({ minSide: 240, maxSide: 8000, maxBytes: 10 * MB, formats: FRAME_FORMATS, maxAspect: undefined }),
-  // `first_frame_url` is required and `last_frame_url` optional (§3.1).
+  // The first frame is required and the last optional (dashscope-api.md §3.1).
   combinations: [[ROLE.first], [ROLE.first, ROLE.last]],
   concurrency: 2,
   hasSound: false,

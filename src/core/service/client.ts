@@ -1,7 +1,5 @@
-import { openAsBlob } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { errorBodyFields } from '../net/errorBody';
 import { WanError } from '../errors/wanError';
 import { beijingCompact } from '../base/serviceTime';
 import type { ModelSpec } from '../catalog/models';
@@ -23,6 +21,7 @@ import {
 import { serviceError } from './serviceErrors';
 import { KIND_SUMMARIES } from '../errors/summaries';
 import { classifyTransportError, createDispatcher, readText, retryAfterMs, type TransportOptions } from '../net/transport';
+import { type OssFile, uploadToOss } from './ossUpload';
 import { undici } from '../net/undici';
 
 export interface ClientOptions extends TransportOptions {
@@ -148,40 +147,11 @@ export class DashScopeClient implements TaskSource, TaskCreator {
   }
 
   /**
-   * Multipart POST to the policy's OSS host, the file streamed from disk and sent last (OSS requires it).
-   * Returns the `oss://` URL the service resolves.
+   * Uploads a file to the policy's OSS host (ossUpload.ts) with this client's connection and user agent; returns
+   * the `oss://` URL the service resolves.
    */
-  async uploadToOss(
-    policy: UploadPolicy,
-    file: { path: string; objectName: string; contentType: string },
-    options: CallOptions = {},
-  ): Promise<string> {
-    const key = `${policy.upload_dir}/${file.objectName}`;
-    const form = new (undici().FormData)();
-    form.append('OSSAccessKeyId', policy.oss_access_key_id);
-    form.append('Signature', policy.signature);
-    form.append('policy', policy.policy);
-    form.append('key', key);
-    form.append('x-oss-object-acl', policy.x_oss_object_acl);
-    form.append('x-oss-forbid-overwrite', policy.x_oss_forbid_overwrite);
-    form.append('x-oss-content-type', file.contentType);
-    form.append('success_action_status', '200');
-    form.append('file', await openAsBlob(file.path, { type: file.contentType }), file.objectName);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await undici().request(policy.upload_host, {
-        method: 'POST',
-        body: form,
-        headers: { 'user-agent': this.options.userAgent, accept: 'application/json' },
-        dispatcher: this.dispatcher,
-        signal: options.signal,
-      });
-    } catch (error) {
-      throw classifyTransportError(error, 'OSS upload', options.signal);
-    }
-    const { text } = await readText(response.body, MAX_JSON_BYTES).catch(() => ({ text: '' }));
-    if (response.statusCode >= 200 && response.statusCode < 300) return `oss://${key}`;
-    throw ossError(response.statusCode, text, response.headers, this.now());
+  uploadToOss(policy: UploadPolicy, file: OssFile, options: CallOptions = {}): Promise<string> {
+    return uploadToOss(policy, file, { dispatcher: this.dispatcher, userAgent: this.options.userAgent, signal: options.signal, now: this.now });
   }
 
   private async json<S extends z.ZodType>(
@@ -271,23 +241,4 @@ function requestIdOf(value: unknown): string | undefined {
 function requestIdHeader(response: Dispatcher.ResponseData): string | undefined {
   const header = response.headers['x-request-id'] ?? response.headers['x-dashscope-request-id'];
   return Array.isArray(header) ? header[0] : header;
-}
-
-/** OSS answers in XML: `<Error><Code>AccessDenied</Code><Message>…</Message><RequestId>…</RequestId></Error>`. */
-export function ossError(status: number, body: string, headers: Dispatcher.ResponseData['headers'], now: number): WanError {
-  const fields = errorBodyFields(body);
-  const { code, message } = fields;
-  const requestId = fields.requestId ?? (headers['x-oss-request-id'] as string | undefined);
-  const expired = /expired/i.test(message ?? '') || /expired/i.test(code ?? '');
-  if (status === 403 && expired) {
-    return new WanError({ kind: 'url-expired', summary: KIND_SUMMARIES['url-expired'], status, code, serviceMessage: message, requestId });
-  }
-  // OSS codes (SlowDown, NoSuchKey, …) are not DashScope's: the HTTP status says what a retry can do.
-  const error =
-    status === 429
-      ? new WanError({ kind: 'rate-limit', summary: KIND_SUMMARIES['rate-limit'], status, code, serviceMessage: message, requestId, retryable: true })
-      : status >= 500
-        ? new WanError({ kind: 'server', summary: KIND_SUMMARIES.server, status, code, serviceMessage: message, requestId, retryable: true })
-        : serviceError({ status, code: code ? `OSS.${code}` : undefined, message, requestId });
-  return withRetryAfter(error, retryAfterMs(headers['retry-after'], now));
 }

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RecordedRequest } from '../sandbox/simulator';
-import { RESULTS_DIR } from './paths';
+import { RESULTS_DIR } from './files';
 
 /** The reliability suites leave their figures here; scripts/reliability-report.mjs turns them into docs/reliability.md. */
 export const RELIABILITY_DIR = path.join(RESULTS_DIR, 'reliability');
