@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'out-unit');
+// WK_UNIT_OUT names another folder at the root (two runs side by side must not share one).
+const out = path.join(root, process.env.WK_UNIT_OUT ?? 'out-unit');
 const filter = process.argv[2];
 
 function tsFiles(dir) {
