@@ -8,7 +8,7 @@ const noVscode = { name: 'vscode', message: 'src/core and src/shared must not de
 const noNode = nodeModules.map((name) => ({ name, message: 'src/webview and src/shared run in a browser: no Node modules.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'out-unit*/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/**', 'out/**', 'out-unit*/**', 'out-mutant-*/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HostMessageSchema, WebviewMessageSchema } from '../../src/shared/protocol';
-import { NOT_MESSAGES, SAMPLE_FORM, WEBVIEW_MESSAGE_SHAPES } from '../support/fixtures/messages';
+import { HOST_MESSAGE_SHAPES, NOT_MESSAGES, WEBVIEW_MESSAGE_SHAPES } from '../support/fixtures/messages';
 import { mutate, pick, seeded } from '../support/fixtures/random';
 import { recordFigures } from '../support/reliability';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
@@ -26,16 +26,6 @@ type Page = {
   MessageEvent: new (type: string, init: { data: unknown }) => unknown;
   document: { querySelectorAll(selector: string): { length: number } };
 };
-
-const FRAME = { name: 'x.png', src: 'https://file%2B.vscode-resource.vscode-cdn.net/x.png', format: 'png', width: 480, height: 320, bytes: 10, problems: [] };
-const JOB = { id: 'job-1', title: 'a → b', model: 'wan2.2-kf2v-flash', state: 'running', phase: 'Generating', startedAt: 0, hasSound: false, canCancel: true, canRetry: false };
-const HOST_SHAPES = [
-  { type: 'state', first: FRAME, last: FRAME, audio: null, aspectWarning: null, keySet: true, problems: [], blocked: null },
-  { type: 'init', models: [], form: SAMPLE_FORM },
-  { type: 'form', form: SAMPLE_FORM },
-  { type: 'jobs', jobs: [JOB] },
-  { type: 'job', job: JOB },
-];
 
 const errorLines = (log: string) => log.split('\n').filter((line) => /\[error\]/.test(line)).length;
 
@@ -119,7 +109,7 @@ describe(`fuzzing the live webview channel, both ways (${BUILD_LABEL}, seed ${SE
     const random = seeded(SEED + 1);
     const messages: unknown[] = [];
     while (messages.length < HOST_MESSAGES) {
-      const message = mutate(pick(random, HOST_SHAPES), random);
+      const message = mutate(pick(random, HOST_MESSAGE_SHAPES), random);
       if (!HostMessageSchema.safeParse(asSent(message)).success) messages.push(message);
     }
     const body = view.locator('body');

@@ -13,7 +13,9 @@ export type FaultKind =
   | { type: 'redirect-loop' }
   | { type: 'redirect-to'; location: string | undefined; status?: number }
   /** Cuts the bytes mid-body and expires every CDN link issued so far: only a resume from `video_url` gets a fresh one. */
-  | { type: 'cut-and-expire-target' };
+  | { type: 'cut-and-expire-target' }
+  /** Create only: holds the request `afterMs`, then makes the task and drops the connection — a late accept whose answer is lost. */
+  | { type: 'accept-then-reset'; afterMs: number };
 
 export interface Fault {
   route: FaultRoute;
@@ -22,6 +24,8 @@ export interface Fault {
   times?: number;
   /** For create: still create the task before failing the answer (the accepted-but-lost case). */
   acceptFirst?: boolean;
+  /** Lets this many matching calls through before it hits (the second create, the third…). */
+  skip?: number;
 }
 
 export class FaultPlan {
@@ -35,14 +39,20 @@ export class FaultPlan {
     this.pending.length = 0;
   }
 
-  /** The fault for this call of `route`, consuming one use; undefined for a normal answer. */
+  /** The fault for this call of `route`, consuming one use; undefined for a normal answer. Each call counts down every skip. */
   take(route: FaultRoute, accept: (fault: Fault) => boolean = () => true): Fault | undefined {
-    const index = this.pending.findIndex((fault) => fault.route === route && fault.left > 0 && accept(fault));
-    if (index < 0) return undefined;
-    const fault = this.pending[index] as Fault & { left: number };
-    fault.left--;
-    if (fault.left === 0) this.pending.splice(index, 1);
-    return fault;
+    let chosen: (Fault & { left: number }) | undefined;
+    for (const fault of this.pending.filter((item) => item.route === route && item.left > 0 && accept(item))) {
+      if ((fault.skip ?? 0) > 0) {
+        fault.skip = (fault.skip ?? 0) - 1;
+        continue;
+      }
+      chosen ??= fault;
+    }
+    if (!chosen) return undefined;
+    chosen.left--;
+    if (chosen.left === 0) this.pending.splice(this.pending.indexOf(chosen), 1);
+    return chosen;
   }
 }
 

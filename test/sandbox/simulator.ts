@@ -217,7 +217,7 @@ export class Simulator {
     const stage = url.pathname.startsWith('/cdn/') ? 'bytes' : 'link';
     const fault = route === 'other' ? undefined : this.faults.take(route, (f) => route !== 'download' || faultStage(f) === stage);
     // A create that is slow to answer was accepted first (the answer is late, not the task).
-    const early = fault && !fault.acceptFirst && !(route === 'create' && fault.kind.type === 'slow-headers');
+    const early = fault && !fault.acceptFirst && !(route === 'create' && (fault.kind.type === 'slow-headers' || fault.kind.type === 'accept-then-reset'));
     if (fault && early && (await this.applyEarlyFault(fault, req, res))) return;
     try {
       if (workspace !== undefined && route !== 'upload' && route !== 'download') this.checkWorkspace(req, workspace);
@@ -308,6 +308,8 @@ export class Simulator {
 
   private async create(req: http.IncomingMessage, res: http.ServerResponse, url: URL, record: RecordedRequest, fault: Fault | undefined): Promise<void> {
     const text = await readBody(req);
+    // A late accept: the service takes its time before the task exists.
+    if (fault?.kind.type === 'accept-then-reset') await sleep(fault.kind.afterMs);
     const apiKey = this.authorise(req);
     if (req.headers['x-dashscope-async'] !== 'enable') throw new Reply(403, 'AccessDenied', 'current user api does not support synchronous calls.');
     let body: { model?: unknown; input?: Record<string, unknown>; parameters?: Record<string, unknown> };
@@ -372,7 +374,7 @@ export class Simulator {
   /** A created task's answer, with the faults that hit after acceptance: the task exists, its answer is slow, cut or lost. */
   private async answerCreate(req: http.IncomingMessage, res: http.ServerResponse, task: SimTask, fault: Fault | undefined): Promise<void> {
     if (fault?.kind.type === 'slow-headers') await sleep(fault.kind.delayMs);
-    if (fault?.acceptFirst && fault.kind.type === 'reset-before-headers') {
+    if ((fault?.acceptFirst && fault.kind.type === 'reset-before-headers') || fault?.kind.type === 'accept-then-reset') {
       req.socket.destroy();
       return;
     }

@@ -75,4 +75,32 @@ describe('submit: a create is sent again only when it provably was not taken', (
     const fake = service([transport('ECONNRESET')], () => [{ task_id: 'sibling', gmt_create: time.now() }]);
     await assert.rejects(submitTask(fake, SPEC, BODY, { gate: new CreateGate(), clock: time.clock, knownTaskIds: new Set(['sibling']) }), (error: unknown) => isWanError(error) && error.kind === 'unconfirmed');
   });
+
+  it('siblings of one model go through the gate one at a time: a lost answer never adopts a sibling\'s task', async () => {
+    const time = virtualClock();
+    const gate = new CreateGate();
+    const calls: string[] = [];
+    /** The service: every create it receives makes a task; the second create's answer is lost on the way back. */
+    const tasks: Array<{ task_id: string; gmt_create: number }> = [];
+    let created = 0;
+    const fake = {
+      baseUrl: 'http://127.0.0.1:1',
+      async createTask(): Promise<CreateTaskResponse> {
+        const n = ++created;
+        calls.push(`create ${n}`);
+        tasks.push({ task_id: `task-${n}`, gmt_create: time.now() });
+        if (n === 2) throw transport('ECONNRESET');
+        return { request_id: `req-${n}`, output: { task_id: `task-${n}`, task_status: 'PENDING' } } as CreateTaskResponse;
+      },
+      async listTasks(): Promise<ListTasksResponse> {
+        calls.push('list');
+        return { data: [...tasks] } as ListTasksResponse;
+      },
+    };
+    const submitted = await Promise.all([1, 2, 3].map(() => submitTask(fake, SPEC, BODY, { gate, clock: time.clock })));
+    assert.deepEqual(submitted.map((item) => item.taskId).sort(), ['task-1', 'task-2', 'task-3'], 'three jobs, three distinct tasks');
+    assert.equal(submitted.filter((item) => item.recovered).length, 1);
+    assert.ok(calls.indexOf('create 3') > calls.indexOf('list'), 'the third create waited for the second\'s lookup');
+  });
 });
+
