@@ -88,11 +88,11 @@ export function parameterProblems(
   const negativePrompt = request.negativePrompt ?? '';
   if (characters(prompt) > spec.promptMaxChars) problems.push({ code: 'prompt-too-long', length: characters(prompt), max: spec.promptMaxChars });
   if (!spec.negativePrompt && negativePrompt.trim() !== '') problems.push({ code: 'negative-prompt-not-supported', model: spec.id });
-  else if (characters(negativePrompt) > spec.negativePromptMaxChars) {
+  else if (spec.negativePrompt && characters(negativePrompt) > spec.negativePromptMaxChars) {
     problems.push({ code: 'negative-prompt-too-long', length: characters(negativePrompt), max: spec.negativePromptMaxChars });
   }
   let resolution = spec.defaultResolution;
-  if (request.resolution !== undefined && request.resolution !== '') {
+  if (request.resolution !== undefined && request.resolution.trim() !== '') {
     const wanted = request.resolution.trim().toUpperCase();
     const found = spec.resolutions.find((r) => r === wanted);
     if (found) resolution = found;
