@@ -1,6 +1,9 @@
 import type { JobEvent } from '../core/job/jobDeps';
 import type { JobStatus } from '../shared/jobStatus';
 
+/** What a retry is of, in Chinese (the core names it in English: create, upload, query, download). */
+const WHAT_ZH: Record<string, string> = { create: '创建任务', upload: '上传', query: '查询任务', download: '下载' };
+
 /** Each status as the progress line says it: the same vocabulary as the records, the panel and the status bar. */
 const STATUS_TEXT: Record<JobStatus, [string, string]> = {
   'waiting-for-slot': ['waiting for a free slot', '等待空闲名额'],
@@ -54,7 +57,7 @@ export class Progress {
         }
         return;
       case 'retry':
-        this.line(`${this.zh ? '重试' : 'retrying'} ${event.what} ${this.zh ? '于' : 'in'} ${(event.delayMs / 1000).toFixed(1)} s: ${event.error.message}`, true);
+        this.line(this.zh ? `${(event.delayMs / 1000).toFixed(1)} 秒后重试${WHAT_ZH[event.what] ?? event.what}：${event.error.localized('zh-cn', 'cli')}` : `retrying ${event.what} in ${(event.delayMs / 1000).toFixed(1)} s: ${event.error.localized('en', 'cli')}`, true);
         return;
       default:
         return;

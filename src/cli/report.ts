@@ -26,7 +26,9 @@ export async function runAndReport(context: CliContext, run: (onEvent: (event: J
     if (!isWanError(error)) throw error;
     say(context.localized(error));
     const id = error.taskId ?? taskId;
-    if (id) say(cliText('resumeHint', zh, id));
-    return exitCodeFor(error);
+    const code = exitCodeFor(error);
+    // Resume helps only while the task's video can still come (a failed download, an interrupted wait).
+    if (id) say(cliText(code === EXIT.download || code === EXIT.interrupted ? 'resumeHint' : 'taskId', zh, id));
+    return code;
   }
 }

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { EXIT } from '../../../src/cli/exitCodes';
+import { main } from '../../../src/cli/main';
+import { usage } from '../../../src/cli/usage';
+import { TOOL_VERSION } from '../../../src/core/base/version';
+import { REGION_IDS, REGIONS } from '../../../src/core/catalog/regions';
+import { tempDir } from '../../support/files';
+
+function fakeStream() {
+  const stream = { isTTY: false, text: '', write: (chunk: string) => ((stream.text += chunk), true) };
+  return stream;
+}
+
+/** Runs main with streams in memory. Nothing here reaches the network: every case stops before a request. */
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = fakeStream();
+  const stderr = fakeStream();
+  const io = { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env: { LANG: 'en_US.UTF-8', DASHSCOPE_API_KEY: 'sk-test', ...env }, signal: new AbortController().signal };
+  const code = await main(argv, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('main: the command line as a whole', () => {
+  it('--version prints the version on stdout and exits 0, whatever else is on the line', async () => {
+    for (const argv of [['--version'], ['generate', '--version']]) assert.deepEqual(await run(argv), { code: EXIT.saved, stdout: `${TOOL_VERSION}\n`, stderr: '' });
+  });
+
+  it('--help prints the usage on stdout and exits 0, in the user\'s language', async () => {
+    assert.deepEqual(await run(['-h']), { code: EXIT.saved, stdout: `${usage(false)}\n`, stderr: '' });
+    assert.equal((await run(['status', '--help'], { LANG: 'zh_CN.UTF-8' })).stdout, `${usage(true)}\n`);
+  });
+
+  it('no command: the usage on stderr, exit 2', async () => {
+    assert.deepEqual(await run([]), { code: EXIT.invalidInput, stdout: '', stderr: `${usage(false)}\n` });
+  });
+
+  it('an unknown flag or command: what is wrong, then the usage, on stderr; exit 2', async () => {
+    const flag = await run(['generate', '--frist', 'a.png']);
+    assert.equal(flag.code, EXIT.invalidInput);
+    assert.match(flag.stderr, /--frist/);
+    assert.ok(flag.stderr.includes(usage(false)));
+    const command = await run(['render'], { LC_ALL: 'zh_CN.UTF-8' });
+    assert.equal(command.code, EXIT.invalidInput);
+    assert.ok(command.stderr.startsWith('未知命令“render”。'), command.stderr);
+    assert.ok(command.stderr.includes(usage(true)));
+    assert.equal(flag.stdout + command.stdout, '');
+  });
+
+  it('a wrong endpoint is refused before the key is even looked at', async () => {
+    const both = await run(['status', 't-1', '--region', 'us-east-1', '--base-url', 'http://127.0.0.1:1'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(both.code, EXIT.invalidInput);
+    assert.match(both.stderr, /--region or --base-url, not both/);
+  });
+
+  it('a region without a shared host needs --workspace: exit 2 naming the region', async () => {
+    const region = REGION_IDS.find((id) => REGIONS[id].sharedBaseUrl === undefined);
+    assert.ok(region);
+    const result = await run(['status', 't-1', '--region', region]);
+    assert.equal(result.code, EXIT.invalidInput);
+    assert.ok(result.stderr.includes(REGIONS[region].name.en), result.stderr);
+    assert.match((await run(['status', 't-1', '--region', region], { LANG: 'zh_CN.UTF-8' })).stderr, /没有公共域名/);
+  });
+
+  it('no API key (or only blanks): exit 2 saying where to put it, in the user\'s language', async () => {
+    for (const key of [undefined, '', '   ']) {
+      const result = await run(['status', 't-1'], { DASHSCOPE_API_KEY: key });
+      assert.equal(result.code, EXIT.invalidInput);
+      assert.match(result.stderr, /Set your API key in the DASHSCOPE_API_KEY environment variable/);
+    }
+    assert.match((await run(['cancel', 't-1'], { LANG: 'zh_CN.UTF-8', DASHSCOPE_API_KEY: '' })).stderr, /请在环境变量 DASHSCOPE_API_KEY 中设置/);
+  });
+
+  it('a command\'s own usage mistake: its message and the usage on stderr, exit 2', async () => {
+    const result = await run(['resume', 't-1']);
+    assert.equal(result.code, EXIT.invalidInput);
+    assert.ok(result.stderr.startsWith('resume needs --out DIR.\n\n'), result.stderr);
+    assert.ok(result.stderr.includes(usage(false)));
+  });
+
+  it('a failure that is not the service\'s is not swallowed: main rejects with it (index.ts prints it, exit 1)', async () => {
+    const file = path.join(await tempDir('wk-cli-main-'), 'a-file');
+    await writeFile(file, 'not a folder');
+    await assert.rejects(run(['resume', 't-1', '--out', path.join(file, 'videos')]), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
+  });
+});
