@@ -14,5 +14,9 @@ export function parseBeijingTime(text: string | undefined): number | undefined {
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const millis = Number((match[7] ?? '0').padEnd(3, '0'));
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - BEIJING_OFFSET_MS;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // A field out of its range (month 13, hour 25) would roll over into another time: not a time at all.
+  const back = new Date(utc);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute || back.getUTCSeconds() !== second) return undefined;
+  return utc - BEIJING_OFFSET_MS;
 }

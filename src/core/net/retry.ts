@@ -15,6 +15,9 @@ export interface RetryOptions {
 }
 
 /** Runs `operation` until it succeeds, fails for good, or runs out of attempts; honours Retry-After. */
+/** The longest Retry-After honoured before an attempt again. */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
 export async function withRetries<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -23,7 +26,9 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       if (!isWanError(error) || options.signal?.aborted) throw error;
       const retry = options.shouldRetry ? options.shouldRetry(error) : error.retryable;
       if (!retry || attempt >= options.attempts) throw error;
-      const delay = Math.max(error.retryAfterMs ?? 0, backoffMs(attempt, options.baseMs, options.capMs, options.random));
+      // A server's Retry-After is honoured up to a bound: a day-long wait is a stop, not a pause.
+      const asked = Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+      const delay = Math.max(asked, backoffMs(attempt, options.baseMs, options.capMs, options.random));
       options.onRetry?.(error, delay, attempt);
       await pause(options.clock, delay, options.signal);
     }

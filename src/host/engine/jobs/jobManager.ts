@@ -112,7 +112,7 @@ export class JobManager {
         await this.runner.finish(job, decision.error);
         continue;
       }
-      if (!(await this.store.lease(record.id))) {
+      if (!(await this.runner.lease(record.id))) {
         this.log.info(`job ${record.id} is held by another window; checking again later`);
         this.scheduleRecheck();
         continue;
@@ -146,7 +146,7 @@ export class JobManager {
   async retry(id: string, saveAs?: { outputDir: string; baseName: string }): Promise<void> {
     const job = this.registry.get(id);
     if (!job || !canRetry(job.record, job.error)) return;
-    if (!(await this.store.lease(id))) return;
+    if (!(await this.runner.lease(id))) return;
     job.resumed = true;
     job.error = undefined;
     job.cancelAccepted = undefined;
@@ -161,7 +161,7 @@ export class JobManager {
     clearTimeout(this.recheck);
     this.queue.dispose();
     this.runner.dispose();
-    await this.store.releaseAll();
+    await this.store.releaseAll().catch((error: unknown) => this.log.warn(`could not let go of this window's leases: ${error instanceof Error ? error.message : String(error)}`));
     this.registry.dispose();
   }
 

@@ -59,7 +59,7 @@ export class JobRunner {
       const result = await work(this.deps(connection, job, controller));
       job.videoPath = result.videoPath;
       this.registry.setStatus(job, 'saved');
-      await this.store.release(job.id);
+      await this.release(job.id);
       this.registry.finished({ job });
     } catch (error) {
       if (controller.signal.reason === HANDED_OVER) {
@@ -96,7 +96,7 @@ export class JobRunner {
     job.error = settled.error;
     job.record = settled.record;
     await this.keep(job.record);
-    await this.store.release(job.id);
+    await this.release(job.id);
     this.log.warn(`job ${job.id} ${job.record.status}: ${error.kind} ${error.message}`);
     this.registry.changed();
     this.registry.finished({ job, error: settled.error });
@@ -108,12 +108,35 @@ export class JobRunner {
       if (takeLease) await this.store.keep(record);
       else await this.store.put(record);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.log.warn(`could not keep the record of job ${record.id}: ${reason}`);
-      if (!this.persistenceWarned) {
-        this.persistenceWarned = true;
-        this.warnOnce(reason);
-      }
+      this.persistenceFailed(`the record of job ${record.id}`, error);
+    }
+  }
+
+  /**
+   * Whether this window holds (or just took) the job's lease. A lease that cannot be written (the same storage as the
+   * records) is reported like them and counted as held: the job goes on, and the check for a take of the same task
+   * before publishing still keeps one video per task.
+   */
+  async lease(id: string): Promise<boolean> {
+    try {
+      return await this.store.lease(id);
+    } catch (error) {
+      this.persistenceFailed(`the lease of job ${id}`, error);
+      return true;
+    }
+  }
+
+  /** Lets go of a job's lease; a failed write is reported, never the job's failure. */
+  async release(id: string): Promise<void> {
+    await this.store.release(id).catch((error: unknown) => this.persistenceFailed(`the lease of job ${id}`, error));
+  }
+
+  private persistenceFailed(what: string, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.log.warn(`could not keep ${what}: ${reason}`);
+    if (!this.persistenceWarned) {
+      this.persistenceWarned = true;
+      this.warnOnce(reason);
     }
   }
 
@@ -136,7 +159,7 @@ export class JobRunner {
       onEvent: (event) => this.onEvent(job, event, controller),
       keepRecord: (record) => this.keep(record, record.status === 'preparing'),
       beforePublish: async () => {
-        if (await this.store.lease(job.id)) return;
+        if (await this.lease(job.id)) return;
         controller.abort(HANDED_OVER);
         throw leaseLostError(job.record.taskId);
       },
@@ -190,7 +213,7 @@ export class JobRunner {
     const last = this.heartbeats.get(job.id) ?? 0;
     if (this.clock.now() - last < HEARTBEAT_MS) return;
     this.heartbeats.set(job.id, this.clock.now());
-    void this.store.lease(job.id).then((held) => {
+    void this.lease(job.id).then((held) => {
       if (!held && !controller.signal.aborted) controller.abort(HANDED_OVER);
     });
   }
