@@ -1,6 +1,5 @@
 import { inLanguage } from '../core/base/language';
 import { userAgent, TOOL_VERSION } from '../core/base/version';
-import { REGIONS } from '../core/catalog/regions';
 import { isWanError } from '../core/errors/wanError';
 import { problemMessage } from '../core/inputs/problems';
 import { createDispatcher } from '../core/net/transport';
@@ -54,7 +53,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.invalidInput;
   }
   if (endpoint.kind === 'region' && endpoint.baseUrl === '') {
-    say(inLanguage(problemMessage({ code: 'region-needs-workspace', region: REGIONS[endpoint.region].name.en }), locale));
+    say(inLanguage(problemMessage({ code: 'region-needs-workspace', region: endpoint.region }), locale));
     return EXIT.invalidInput;
   }
   const apiKey = io.env.DASHSCOPE_API_KEY?.trim();

@@ -18,7 +18,8 @@ export function usage(zh: boolean): string {
                          [--upload oss|base64] [--out DIR] [--json]
   wan-keyframes status <task-id> [--region R] [--workspace ID | --base-url U] [--json]
   wan-keyframes cancel <task-id> [--region R] [--workspace ID | --base-url U]
-  wan-keyframes resume <task-id> --out DIR [--region R] [--workspace ID | --base-url U] [--json]`;
+  wan-keyframes resume <task-id> --out DIR [--region R] [--workspace ID | --base-url U] [--json]
+  wan-keyframes --help | --version`;
   if (zh) {
     return `wan-keyframes ${TOOL_VERSION}：用首帧和尾帧生成视频（阿里云百炼，万相）
 

@@ -15,8 +15,9 @@ export async function resume(context: CliContext): Promise<number> {
   const taskId = requireTaskId(context, 'resume');
   if (!context.values.out) throw new UsageError(cliText('resumeNeedsOut', context.zh));
   const outputDir = path.resolve(context.values.out);
-  await mkdir(outputDir, { recursive: true });
+  // The folder is made once the task is known: an unknown id leaves nothing behind.
   const record = await recordForTaskId(context.client, taskId, outputDir, new Date(), context.io.signal);
+  await mkdir(outputDir, { recursive: true });
   return runAndReport(context, (onEvent) =>
     continueJob(
       record,

@@ -9,7 +9,7 @@ export async function status(context: CliContext): Promise<number> {
   if (context.values.json) context.io.stdout.write(`${JSON.stringify(response)}\n`);
   else {
     const output = response.output;
-    context.io.stdout.write(`${output.task_id}  ${output.task_status}${output.code ? `  ${output.code}: ${output.message ?? ''}` : ''}\n`);
+    context.io.stdout.write(`${output.task_id}  ${output.task_status}${output.code ? `  ${output.code}${output.message ? `: ${output.message}` : ''}` : ''}\n`);
   }
   return EXIT.saved;
 }

@@ -1,5 +1,6 @@
 import type { Bilingual } from '../base/language';
 import { type MediaRole, ROLE_LABEL } from '../../shared/mediaRoles';
+import { type RegionId, REGIONS } from '../catalog/regions';
 
 /** One thing wrong with the user's input, found before any request. Each has its own message in both languages. */
 export type Problem =
@@ -28,13 +29,13 @@ export type Problem =
   | { code: 'duration-invalid'; duration: string; min: number; max: number; auto?: boolean }
   | { code: 'resolution-unsupported'; resolution: string; model: string; allowed: string }
   | { code: 'model-unknown'; model: string }
-  | { code: 'model-not-in-region'; model: string; region: string }
+  | { code: 'model-not-in-region'; model: string; region: RegionId }
   | { code: 'base-url-invalid'; value: string }
   | { code: 'file-outside-workspace'; role: Role; target: string }
   | { code: 'negative-prompt-not-supported'; model: string }
   | { code: 'ratio-unsupported'; ratio: string; model: string; allowed: string }
   | { code: 'model-needs-workspace'; model: string }
-  | { code: 'region-needs-workspace'; region: string }
+  | { code: 'region-needs-workspace'; region: RegionId }
   | { code: 'workspace-id-invalid'; reason: 'placeholder' | 'url' | 'invalid'; value: string; suggestion?: string }
   | { code: 'url-invalid'; role: Role; value: string }
   | { code: 'url-unreachable'; role: Role; detail: string }
@@ -163,8 +164,8 @@ export function problemMessage(problem: Problem): Bilingual {
       };
     case 'model-not-in-region':
       return {
-        en: `${problem.model} is not offered in ${problem.region}. Switch region or model.`,
-        zh: `${problem.region} 不提供 ${problem.model}。请切换地域或模型。`,
+        en: `${problem.model} is not offered in ${REGIONS[problem.region].name.en}. Switch region or model.`,
+        zh: `${REGIONS[problem.region].name.zh}不提供 ${problem.model}。请切换地域或模型。`,
       };
     case 'file-outside-workspace':
       return {
@@ -185,8 +186,8 @@ export function problemMessage(problem: Problem): Bilingual {
       };
     case 'region-needs-workspace':
       return {
-        en: `${problem.region} has no shared host: set your Workspace ID to use it.`,
-        zh: `${problem.region} 没有公共域名：请设置业务空间 ID 后使用。`,
+        en: `${REGIONS[problem.region].name.en} has no shared host: set your Workspace ID to use it.`,
+        zh: `${REGIONS[problem.region].name.zh}没有公共域名：请设置业务空间 ID 后使用。`,
       };
     case 'workspace-id-invalid':
       return problem.reason === 'placeholder'

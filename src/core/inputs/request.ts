@@ -6,7 +6,7 @@ import { type Inputs, MEDIA_ROLES, type MediaRole, ROLE, ROLE_KIND, ROLE_SLUG, r
 import type { Dispatcher } from 'undici';
 import { audioLimits, AUTO_DURATION, imageLimits, isLegalCombination, MODELS, modelFamily, type ModelSpec, type Ratio, type Resolution, takesRole } from '../catalog/models';
 import type { Problem } from './problems';
-import { type Endpoint, reachesWorkspace, REGIONS } from '../catalog/regions';
+import { type Endpoint, reachesWorkspace } from '../catalog/regions';
 import { inspectRemoteImage, isImageUrl } from './remoteImage';
 
 /** What a user asks for, as the CLI, the form and a resumed job all describe it. */
@@ -72,8 +72,8 @@ export function resolveModel(model: string, endpoint: Endpoint): { spec: ModelSp
   if (spec.workspaceOnly && !reachesWorkspace(endpoint)) return { code: 'model-needs-workspace', model: family };
   if (endpoint.kind === 'custom') return { spec, wireModel: model.trim() };
   const regional = spec.regionIds[endpoint.region];
-  if (!regional) return { code: 'model-not-in-region', model: family, region: REGIONS[endpoint.region].name.en };
-  if (endpoint.baseUrl === '') return { code: 'region-needs-workspace', region: REGIONS[endpoint.region].name.en };
+  if (!regional) return { code: 'model-not-in-region', model: family, region: endpoint.region };
+  if (endpoint.baseUrl === '') return { code: 'region-needs-workspace', region: endpoint.region };
   const dated = family === 'wan2.7-i2v' && model.trim() !== family;
   return { spec, wireModel: dated ? model.trim() : regional };
 }

@@ -158,7 +158,8 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
               emit({ type: 'phase', phase });
               if (record.status !== phase) {
                 record = { ...record, status: phase };
-                void keep(record);
+                // Not awaited (a poll answer is no place to wait); a failed write is the keeper's to report.
+                void keep(record).catch(() => undefined);
               }
             }
           }

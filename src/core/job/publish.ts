@@ -47,7 +47,7 @@ export async function savedElsewhere(record: JobRecord): Promise<{ videoPath: st
     if (!text.includes(record.taskId ?? '\0')) continue;
     try {
       const take = JSON.parse(text) as { taskId?: unknown; video?: { file?: unknown } };
-      const video = path.join(record.outputDir, String(take.video?.file ?? ''));
+      const video = path.join(record.outputDir, path.basename(String(take.video?.file ?? '')));
       if (take.taskId === record.taskId && names.includes(path.basename(video))) return { videoPath: video, sidecarPath: file };
     } catch {
       // not a take

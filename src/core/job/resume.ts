@@ -11,8 +11,16 @@ import { safeStem } from '../output/naming';
  */
 export async function recordForTaskId(client: DashScopeClient, taskId: string, outputDir: string, now: Date, signal?: AbortSignal): Promise<JobRecord> {
   const listed = await client.listTasks({ taskId, pageSize: 10 }, { signal });
-  const model = listed.data.find((task) => task.task_id === taskId)?.model_name ?? '';
+  const listedTask = listed.data.find((task) => task.task_id === taskId);
+  const model = listedTask?.model_name ?? '';
   const family = modelFamily(model);
+  if (listedTask && !family) {
+    throw new WanError({
+      kind: 'invalid-input',
+      summary: { en: `Task ${taskId} ran ${model || 'a model the list does not name'}, which this tool does not make videos with.`, zh: `任务 ${taskId} 使用的模型（${model || '任务列表未给出'}）不是本工具支持的模型。` },
+      taskId,
+    });
+  }
   if (!family) {
     throw new WanError({
       kind: 'not-found',

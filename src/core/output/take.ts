@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { z } from 'zod';
@@ -72,7 +73,7 @@ export async function writeTake(file: string, take: Take): Promise<void> {
 
 /** Replaces a take's file atomically (temp file + rename): readers see the old or the new, never half of one. */
 export async function replaceTakeFile(file: string, value: unknown): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
   try {
     await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx' });
     await rename(temp, file);

@@ -2,8 +2,8 @@ import { opendir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type FoundTake, readTake, type SkipReason } from './takeReader';
 
-/** Folders never searched for takes: tools' caches and dependencies, and hidden folders. */
-const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', '__pycache__']);
+/** Folders never searched for takes: dependencies and caches (and hidden folders). Build folders like out/ are searched: renders live there too. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__']);
 
 export interface ScanOptions {
   signal?: AbortSignal;
@@ -32,7 +32,8 @@ export function groupByInputs(takes: readonly FoundTake[]): Map<string, FoundTak
     group.push(found);
     groups.set(found.take.inputsKey, group);
   }
-  for (const group of groups.values()) group.sort((a, b) => Date.parse(b.take.times.savedAt) - Date.parse(a.take.times.savedAt));
+  const savedAt = (found: FoundTake) => Date.parse(found.take.times.savedAt) || 0;
+  for (const group of groups.values()) group.sort((a, b) => savedAt(b) - savedAt(a));
   return groups;
 }
 

@@ -30,13 +30,14 @@ export function buildCreateBody(plan: GenerationPlan, urls: Inputs<string>): Cre
 
 /**
  * The body as sent, without its URLs (signed upload names, data: URLs, image links): what a take keeps so that a
- * replay sends the same thing with fresh URLs. Each media item keeps its role; kf2v's URL fields are dropped.
+ * replay sends the same thing with fresh URLs. Each media item keeps its role; kf2v's URL fields keep their name.
  */
 export function withoutUrls(body: CreateBody): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body.input)) {
     if (key === 'media' && Array.isArray(value)) input.media = (value as MediaItem[]).map((item) => ({ type: item.type }));
-    else if (!key.endsWith('_url')) input[key] = value;
+    // kf2v's URL fields: the field stays (so the take says which roles were sent), its URL goes.
+    else input[key] = key.endsWith('_url') ? null : value;
   }
   return { model: body.model, input, parameters: body.parameters ?? {} };
 }

@@ -44,7 +44,8 @@ export async function findCreatedTask(client: Pick<TaskCreator, 'listTasks'>, mo
     const candidates = listed.data
       .filter((task) => !options.notOurs?.has(task.task_id))
       .filter((task) => task.model_name === undefined || task.model_name === model)
-      .filter((task) => task.gmt_create === undefined || (task.gmt_create >= window.from - SLACK_MS && task.gmt_create <= to))
+      // A task the list gives no creation time cannot be placed in the window: never this create's.
+      .filter((task) => task.gmt_create !== undefined && task.gmt_create >= window.from - SLACK_MS && task.gmt_create <= to)
       .sort((a, b) => (a.gmt_create ?? 0) - (b.gmt_create ?? 0));
     if (candidates[0]) return candidates[0].task_id;
   }

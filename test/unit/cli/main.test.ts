@@ -7,7 +7,7 @@ import { main } from '../../../src/cli/main';
 import { usage } from '../../../src/cli/usage';
 import { TOOL_VERSION } from '../../../src/core/base/version';
 import { REGION_IDS, REGIONS } from '../../../src/core/catalog/regions';
-import { tempDir } from '../../support/files';
+import { tempDir, writeFramePair } from '../../support/files';
 
 function fakeStream() {
   const stream = { isTTY: false, text: '', write: (chunk: string) => ((stream.text += chunk), true) };
@@ -81,8 +81,11 @@ describe('main: the command line as a whole', () => {
   });
 
   it('a failure that is not the service\'s is not swallowed: main rejects with it (index.ts prints it, exit 1)', async () => {
-    const file = path.join(await tempDir('wk-cli-main-'), 'a-file');
+    const dir = await tempDir('wk-cli-main-');
+    const { first, last } = await writeFramePair(dir);
+    const file = path.join(dir, 'a-file');
     await writeFile(file, 'not a folder');
-    await assert.rejects(run(['resume', 't-1', '--out', path.join(file, 'videos')]), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
+    // Every check passes without a request; the output folder cannot be made (inside a file): not a WanError.
+    await assert.rejects(run(['generate', '--first', first, '--last', last, '--out', path.join(file, 'videos')]), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
   });
 });
