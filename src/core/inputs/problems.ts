@@ -4,19 +4,19 @@ import { type RegionId, REGIONS } from '../catalog/regions';
 
 /** One thing wrong with the user's input, found before any request. Each has its own message in both languages. */
 export type Problem =
-  | { code: 'file-missing'; role: Role }
-  | { code: 'file-unreadable'; role: Role; detail: string }
-  | { code: 'file-empty'; role: Role }
-  | { code: 'image-format-unsupported'; role: Role; format: string }
-  | { code: 'image-not-an-image'; role: Role }
-  | { code: 'image-truncated'; role: Role }
-  | { code: 'image-malformed'; role: Role }
-  | { code: 'image-implausible-size'; role: Role; width: number; height: number }
-  | { code: 'image-alpha'; role: Role }
-  | { code: 'image-too-small'; role: Role; width: number; height: number; min: number }
-  | { code: 'image-too-large'; role: Role; width: number; height: number; max: number }
-  | { code: 'image-too-many-bytes'; role: Role; bytes: number; max: number }
-  | { code: 'image-aspect'; role: Role; width: number; height: number; max: number }
+  | { code: 'file-missing'; role: MediaRole }
+  | { code: 'file-unreadable'; role: MediaRole; detail: string }
+  | { code: 'file-empty'; role: MediaRole }
+  | { code: 'image-format-unsupported'; role: MediaRole; format: string }
+  | { code: 'image-not-an-image'; role: MediaRole }
+  | { code: 'image-truncated'; role: MediaRole }
+  | { code: 'image-malformed'; role: MediaRole }
+  | { code: 'image-implausible-size'; role: MediaRole; width: number; height: number }
+  | { code: 'image-alpha'; role: MediaRole }
+  | { code: 'image-too-small'; role: MediaRole; width: number; height: number; min: number }
+  | { code: 'image-too-large'; role: MediaRole; width: number; height: number; max: number }
+  | { code: 'image-too-many-bytes'; role: MediaRole; bytes: number; max: number }
+  | { code: 'image-aspect'; role: MediaRole; width: number; height: number; max: number }
   | { code: 'audio-not-supported'; model: string }
   | { code: 'audio-format'; format: string }
   | { code: 'audio-malformed' }
@@ -31,21 +31,19 @@ export type Problem =
   | { code: 'model-unknown'; model: string }
   | { code: 'model-not-in-region'; model: string; region: RegionId }
   | { code: 'base-url-invalid'; value: string }
-  | { code: 'file-outside-workspace'; role: Role; target: string }
+  | { code: 'file-outside-workspace'; role: MediaRole; target: string }
   | { code: 'negative-prompt-not-supported'; model: string }
   | { code: 'ratio-unsupported'; ratio: string; model: string; allowed: string }
   | { code: 'model-needs-workspace'; model: string }
   | { code: 'region-needs-workspace'; region: RegionId }
   | { code: 'workspace-id-invalid'; reason: 'placeholder' | 'url' | 'invalid'; value: string; suggestion?: string }
-  | { code: 'url-invalid'; role: Role; value: string }
-  | { code: 'url-unreachable'; role: Role; detail: string }
-  | { code: 'url-status'; role: Role; status: number }
-  | { code: 'role-not-supported'; role: Role; model: string }
+  | { code: 'url-invalid'; role: MediaRole; value: string }
+  | { code: 'url-unreachable'; role: MediaRole; detail: string }
+  | { code: 'url-status'; role: MediaRole; status: number }
+  | { code: 'role-not-supported'; role: MediaRole; model: string }
   | { code: 'inputs-combination'; roles: string; model: string; allowed: string }
-  | { code: 'clip-not-yet'; role: Role };
+  | { code: 'clip-not-yet'; role: MediaRole };
 
-/** Problems name the input they are about by its role. */
-type Role = MediaRole;
 
 /** A workspace id that is not one (core/regions.ts checkWorkspaceId said why), as the problem the user reads. */
 export function workspaceIdProblem(checked: { reason: 'placeholder' | 'url' | 'invalid'; value: string; suggestion?: string }): Problem {
