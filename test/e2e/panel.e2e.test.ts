@@ -174,6 +174,21 @@ describe(`the panel as people use it (${BUILD_LABEL})`, () => {
     await until(async () => (await textarea('prompt').inputValue()) === prompt, 'the prompt after the panel came back', 20_000);
   }));
 
+  it('Open Keyframes Panel from the Command Palette takes the keyboard with it', () => session.explain(async () => {
+    const { workbench } = session;
+    // The Explorer has the keyboard (as after picking a file there), and the panel is hidden behind another editor.
+    await workbench.explorerRow('notes.txt').click();
+    await workbench.page.locator('.tabs-container .tab.active', { hasText: 'notes.txt' }).first().waitFor({ timeout: 15_000 });
+    await workbench.runCommand('Wan Keyframes: Open Keyframes Panel');
+    await workbench.ensurePanel();
+    // The keyboard went with it: the page's focus is in the panel's frame (not in the Explorer's list), and one Tab
+    // lands on one of the panel's controls.
+    await until(async () => (await workbench.page.evaluate(() => (globalThis as unknown as Page).document.activeElement?.tagName)) === 'IFRAME', 'the panel\'s frame to have the focus', 15_000);
+    await workbench.page.keyboard.press('Tab');
+    const focused = await workbench.focusedControl();
+    assert.ok(focused !== '' && focused !== 'BODY', `a control of the panel has the keyboard (${focused})`);
+  }));
+
   it('every control has an accessible name (Playwright\'s accessibility snapshot)', () => session.explain(async () => {
     const snapshot = await view().locator('wk-panel').ariaSnapshot();
     const controls = snapshot.split('\n').filter((line) => CONTROL_ROLES.test(line));
