@@ -14,7 +14,7 @@ const layers = (file: string, source: string) => broken(file, source, 'local/lay
 const restricted = (file: string, source: string) => broken(file, source, 'no-restricted-imports');
 
 /** src/core, bottom to top, as eslint-layers.mjs orders it. */
-const CORE = ['base', 'errors', 'catalog', 'net', 'inputs', 'service', 'delivery', 'output', 'job'];
+const CORE = ['base', 'errors', 'catalog', 'net', 'media', 'inputs', 'service', 'delivery', 'output', 'job'];
 
 describe('each folder of src/ imports only the folders below it (eslint-layers.mjs)', () => {
   it('every core folder may import the folders below it and itself, and no folder above it', async () => {
