@@ -24,6 +24,7 @@ export const OPTIONS = {
   'base-url': { type: 'string' },
   upload: { type: 'string' },
   out: { type: 'string' },
+  count: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },

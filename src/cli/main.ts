@@ -7,6 +7,7 @@ import { DashScopeClient } from '../core/service/client';
 import { CreateGate } from '../core/service/createGate';
 import { parseCommandLine, type ParsedArgs, resolveEndpoint, UsageError } from './args';
 import { cancel } from './commands/cancel';
+import { estimate, type OfflineContext } from './commands/estimate';
 import { generate } from './commands/generate';
 import { resume } from './commands/resume';
 import { status } from './commands/status';
@@ -17,8 +18,22 @@ import { usage } from './usage';
 
 export type { Io } from './context';
 
+/** Commands that send nothing: they run without a key or a client, for any region. */
+const OFFLINE_COMMANDS: Record<string, (context: OfflineContext) => Promise<number>> = { estimate };
+
 /** Each command, over the shared argument, endpoint and client layer. */
-const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = { generate, status, cancel, resume };
+const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = { generate, status, cancel, resume, ...OFFLINE_COMMANDS };
+
+/** Runs a command, saying a usage mistake with the usage text (exit 2); any other failure goes on up. */
+async function reportingUsage(run: () => Promise<number>, say: (text: string) => void, zh: boolean): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(`${error.message}\n\n${usage(zh)}`);
+    return EXIT.invalidInput;
+  }
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const { locale, zh } = languageOf(io.env);
@@ -40,7 +55,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     (values.help ? io.stdout : io.stderr).write(`${usage(zh)}\n`);
     return values.help ? EXIT.saved : EXIT.invalidInput;
   }
-  const run = COMMANDS[command];
+  // Own keys only: `toString` and the like are not commands.
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
     say(`${cliText('unknownCommand', zh, command)}\n\n${usage(zh)}`);
     return EXIT.invalidInput;
@@ -52,6 +68,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     say(error instanceof Error ? error.message : String(error));
     return EXIT.invalidInput;
   }
+  const offline = Object.hasOwn(OFFLINE_COMMANDS, command) ? OFFLINE_COMMANDS[command] : undefined;
+  if (offline) return reportingUsage(() => offline({ io, values, locale, zh, endpoint, say }), say, zh);
   if (endpoint.kind === 'region' && endpoint.baseUrl === '') {
     say(inLanguage(problemMessage({ code: 'region-needs-workspace', region: endpoint.region }), locale));
     return EXIT.invalidInput;
@@ -83,12 +101,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     localized: (error) => error.localized(zh ? 'zh-cn' : 'en', 'cli'),
   };
   try {
-    return await run(context);
+    return await reportingUsage(() => run(context), say, zh);
   } catch (error) {
-    if (error instanceof UsageError) {
-      say(`${error.message}\n\n${usage(zh)}`);
-      return EXIT.invalidInput;
-    }
     if (!isWanError(error)) throw error;
     say(context.localized(error));
     if (error.taskId && error.kind !== 'canceled') say(cliText('taskId', zh, error.taskId));

@@ -73,6 +73,33 @@ describe('main: the command line as a whole', () => {
     assert.match((await run(['cancel', 't-1'], { LANG: 'zh_CN.UTF-8', DASHSCOPE_API_KEY: '' })).stderr, /请在环境变量 DASHSCOPE_API_KEY 中设置/);
   });
 
+  it('estimate sends nothing: it runs without a key, and in a region without a shared host without --workspace', async () => {
+    const region = REGION_IDS.find((id) => REGIONS[id].sharedBaseUrl === undefined);
+    assert.ok(region);
+    const result = await run(['estimate', '--model', 'wan3.0-video', '--region', region, '--json'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(result.code, EXIT.saved, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.equal((JSON.parse(result.stdout) as { region: string }).region, region);
+  });
+
+  it('estimate: a bad region or endpoint is still refused (exit 2), and its usage mistakes come with the usage', async () => {
+    const region = await run(['estimate', '--model', 'wan2.7-i2v', '--region', 'mars-1'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(region.code, EXIT.invalidInput);
+    assert.match(region.stderr, /Unknown region “mars-1”/);
+    const noModel = await run(['estimate'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(noModel.code, EXIT.invalidInput);
+    assert.ok(noModel.stderr.startsWith('estimate needs --model M.\n\n'), noModel.stderr);
+    assert.ok(noModel.stderr.includes(usage(false)));
+  });
+
+  it('a name an object merely inherits (toString, constructor) is not a command', async () => {
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      const result = await run([name, '--model', 'wan2.7-i2v']);
+      assert.equal(result.code, EXIT.invalidInput, name);
+      assert.ok(result.stderr.startsWith(`Unknown command “${name}”.`), result.stderr);
+    }
+  });
+
   it('a command\'s own usage mistake: its message and the usage on stderr, exit 2', async () => {
     const result = await run(['resume', 't-1']);
     assert.equal(result.code, EXIT.invalidInput);
