@@ -4,6 +4,8 @@ import { open, stat } from 'node:fs/promises';
 import { type AudioProbe, probeAudio } from './audioProbe';
 import { type ByteSource, type ImageProbe, probeImage } from './imageProbe';
 import type { AudioLimits, ImageLimits } from '../catalog/models';
+import type { Container } from '../media/mediaInfo';
+import type { NotMedia } from '../media/sniff';
 import { type MediaRole, ROLE } from '../../shared/mediaRoles';
 import type { Problem } from './problems';
 
@@ -27,8 +29,30 @@ export interface AudioFacts extends FileFacts {
   probe: AudioProbe;
 }
 
+/** What was read of a clip (`ROLE.clip`): its container's boxes, never its media (core/media/mediaInfo.ts). */
+export interface ClipProbe {
+  /** `mp4`, `mov`, another container (`webm`…), or what a file that is no media is (`gif`, `text`, `unknown`…). */
+  format: Container | NotMedia;
+  /** Why a recognised container could not be read (cut short, damaged). */
+  damaged?: string;
+  seconds: number | undefined;
+  /** The video as displayed; undefined without a video track. */
+  width: number | undefined;
+  height: number | undefined;
+  videoCodec: string | undefined;
+  audioCodec: string | undefined;
+  frameRate: number | undefined;
+  /** The video's keyframe times, ascending: where a cut without re-encoding may start. */
+  keyframes: readonly number[];
+}
+
+export interface ClipFacts extends FileFacts {
+  kind: 'video';
+  probe: ClipProbe;
+}
+
 /** What was read of an input, whatever its kind. */
-export type InputFacts = ImageFacts | AudioFacts;
+export type InputFacts = ImageFacts | AudioFacts | ClipFacts;
 
 /** Larger than any real photo; a header claiming more is lying or damaged. */
 const IMPLAUSIBLE_SIDE = 65_535;

@@ -42,7 +42,18 @@ export type Problem =
   | { code: 'url-status'; role: MediaRole; status: number }
   | { code: 'role-not-supported'; role: MediaRole; model: string }
   | { code: 'inputs-combination'; roles: string; model: string; allowed: string }
-  | { code: 'clip-not-yet'; role: MediaRole };
+  | { code: 'clip-not-yet'; role: MediaRole }
+  | { code: 'clip-format'; role: MediaRole; format: string }
+  | { code: 'clip-not-a-video'; role: MediaRole; text: boolean }
+  | { code: 'clip-malformed'; role: MediaRole; detail: string }
+  | { code: 'clip-no-video'; role: MediaRole }
+  | { code: 'clip-too-short'; role: MediaRole; seconds: number; min: number }
+  | { code: 'clip-too-long'; role: MediaRole; seconds: number; max: number; cutAt: number; keeps: number }
+  | { code: 'clip-too-long-no-keyframe'; role: MediaRole; seconds: number; max: number; min: number }
+  | { code: 'clip-too-small'; role: MediaRole; width: number; height: number; min: number }
+  | { code: 'clip-too-large'; role: MediaRole; width: number; height: number; max: number }
+  | { code: 'clip-aspect'; role: MediaRole; width: number; height: number; max: number }
+  | { code: 'clip-too-many-bytes'; role: MediaRole; bytes: number; max: number };
 
 
 /** A workspace id that is not one (core/regions.ts checkWorkspaceId said why), as the problem the user reads. */
@@ -53,6 +64,8 @@ export type ProblemCode = Problem['code'];
 
 
 const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+/** Seconds to the millisecond, without trailing zeros: a cut's start is said exactly. */
+const secs = (seconds: number) => String(Number(seconds.toFixed(3)));
 
 export function problemMessage(problem: Problem): Bilingual {
   const role: Bilingual = 'role' in problem ? ROLE_LABEL[problem.role] : { en: '', zh: '' };
@@ -211,6 +224,42 @@ export function problemMessage(problem: Problem): Bilingual {
       };
     case 'clip-not-yet':
       return { en: `${role.en}: continuing a clip is not available in this version yet.`, zh: `${role.zh}：此版本尚不支持续写视频。` };
+    case 'clip-format':
+      return {
+        en: `${role.en}: the file is ${problem.format}, not MP4 or MOV; the service takes only an MP4 or MOV video.`,
+        zh: `${role.zh}：该文件是 ${problem.format} 格式，不是 MP4 或 MOV；服务只接受 MP4 或 MOV 视频。`,
+      };
+    case 'clip-not-a-video':
+      return problem.text
+        ? { en: `${role.en}: the file is text, not a video, whatever its name says.`, zh: `${role.zh}：无论文件名如何，该文件是文本，不是视频。` }
+        : { en: `${role.en}: the file is not a video in any format this tool knows, whatever its name says.`, zh: `${role.zh}：无论文件名如何，该文件都不是可识别的视频。` };
+    case 'clip-malformed':
+      return { en: `${role.en}: the video is damaged or cut short (${problem.detail}).`, zh: `${role.zh}：视频已损坏或不完整（${problem.detail}）。` };
+    case 'clip-no-video':
+      return { en: `${role.en}: the file has no video track (only sound?).`, zh: `${role.zh}：文件中没有视频轨道（只有声音？）。` };
+    case 'clip-too-short':
+      return { en: `${role.en}: ${secs(problem.seconds)} s is too short; a clip needs at least ${problem.min} s.`, zh: `${role.zh}：${secs(problem.seconds)} 秒太短，至少需要 ${problem.min} 秒。` };
+    case 'clip-too-long':
+      return {
+        en: `${role.en}: ${secs(problem.seconds)} s is over the ${problem.max} s limit. It can be cut without re-encoding to its last ${secs(problem.keeps)} s, from the keyframe at ${secs(problem.cutAt)} s, as a new file beside it (the original stays as it is).`,
+        zh: `${role.zh}：${secs(problem.seconds)} 秒超过 ${problem.max} 秒上限。可不重新编码，从 ${secs(problem.cutAt)} 秒处的关键帧起截取最后 ${secs(problem.keeps)} 秒，另存为旁边的新文件（原文件不变）。`,
+      };
+    case 'clip-too-long-no-keyframe':
+      return {
+        en: `${role.en}: ${secs(problem.seconds)} s is over the ${problem.max} s limit, and no keyframe lies ${problem.min}–${problem.max} s before its end to cut at without re-encoding; shorten it in a video editor.`,
+        zh: `${role.zh}：${secs(problem.seconds)} 秒超过 ${problem.max} 秒上限，且结尾前 ${problem.min}–${problem.max} 秒内没有可无损截取的关键帧；请用视频编辑软件剪短。`,
+      };
+    case 'clip-too-small':
+      return { en: `${role.en}: the video is ${problem.width}×${problem.height} px; each side needs at least ${problem.min} px.`, zh: `${role.zh}：视频为 ${problem.width}×${problem.height} 像素，每边至少需要 ${problem.min} 像素。` };
+    case 'clip-too-large':
+      return { en: `${role.en}: the video is ${problem.width}×${problem.height} px; each side may be at most ${problem.max} px.`, zh: `${role.zh}：视频为 ${problem.width}×${problem.height} 像素，每边最多 ${problem.max} 像素。` };
+    case 'clip-aspect':
+      return {
+        en: `${role.en}: the video’s ${problem.width}×${problem.height} is narrower than 1:${problem.max}; the service accepts 1:${problem.max} to ${problem.max}:1.`,
+        zh: `${role.zh}：视频 ${problem.width}×${problem.height} 的宽高比超出 1:${problem.max}；服务接受 1:${problem.max} 到 ${problem.max}:1。`,
+      };
+    case 'clip-too-many-bytes':
+      return { en: `${role.en}: ${mb(problem.bytes)} MB is over the ${mb(problem.max)} MB limit for a clip.`, zh: `${role.zh}：${mb(problem.bytes)} MB 超过视频 ${mb(problem.max)} MB 的上限。` };
     case 'base-url-invalid':
       return {
         en: `The base URL “${problem.value}” is not an http(s) address without query or credentials.`,

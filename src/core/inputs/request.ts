@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { audioProblems, imageProblems, type ImageFacts, type InputFacts, inspectAudio, inspectImage } from './inspect';
 import { type Inputs, MEDIA_ROLES, type MediaRole, ROLE, ROLE_KIND, ROLE_SLUG, rolesOf } from '../../shared/mediaRoles';
 import type { Dispatcher } from 'undici';
-import { audioLimits, AUTO_DURATION, imageLimits, isLegalCombination, MODELS, modelFamily, type ModelSpec, type Ratio, type Resolution, takesRole } from '../catalog/models';
+import { audioLimits, AUTO_DURATION, clipLimits, imageLimits, isLegalCombination, MODELS, modelFamily, type ModelSpec, type Ratio, type Resolution, takesRole } from '../catalog/models';
 import type { Problem } from './problems';
 import { type Endpoint, reachesWorkspace } from '../catalog/regions';
 import { inspectRemoteImage, isImageUrl } from './remoteImage';
+import { clipProblems, inspectClip } from './clipCheck';
 
 /** What a user asks for, as the CLI, the form and a resumed job all describe it. */
 export const GenerationRequestSchema = z.object({
@@ -174,8 +175,11 @@ async function inspectInput(role: MediaRole, value: string, spec: ModelSpec, opt
       const limits = audioLimits(spec, role);
       return { ...inspected, limits: inspected.facts && limits ? audioProblems(inspected.facts, limits) : [] };
     }
-    case 'video':
-      return { problems: [{ code: 'clip-not-yet', role }], limits: [] };
+    case 'video': {
+      const inspected = await inspectClip(value, role);
+      const limits = clipLimits(spec, role);
+      return { ...inspected, limits: inspected.facts && limits ? clipProblems(role, inspected.facts, limits) : [] };
+    }
   }
 }
 

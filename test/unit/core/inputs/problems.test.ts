@@ -44,6 +44,17 @@ const SAMPLES: { [K in ProblemCode]: Extract<Problem, { code: K }> } = {
   'role-not-supported': { code: 'role-not-supported', role: ROLE.clip, model: 'wan2.2-kf2v-flash' },
   'inputs-combination': { code: 'inputs-combination', roles: 'clip+audio', model: 'wan2.7-i2v', allowed: 'first, first+last' },
   'clip-not-yet': { code: 'clip-not-yet', role: ROLE.clip },
+  'clip-format': { code: 'clip-format', role: ROLE.clip, format: 'WebM' },
+  'clip-not-a-video': { code: 'clip-not-a-video', role: ROLE.clip, text: true },
+  'clip-malformed': { code: 'clip-malformed', role: ROLE.clip, detail: 'no tracks' },
+  'clip-no-video': { code: 'clip-no-video', role: ROLE.clip },
+  'clip-too-short': { code: 'clip-too-short', role: ROLE.clip, seconds: 1, min: 2 },
+  'clip-too-long': { code: 'clip-too-long', role: ROLE.clip, seconds: 12.5, max: 10, cutAt: 3, keeps: 9.5 },
+  'clip-too-long-no-keyframe': { code: 'clip-too-long-no-keyframe', role: ROLE.clip, seconds: 11, max: 10, min: 2 },
+  'clip-too-small': { code: 'clip-too-small', role: ROLE.clip, width: 200, height: 200, min: 240 },
+  'clip-too-large': { code: 'clip-too-large', role: ROLE.clip, width: 5000, height: 640, max: 4096 },
+  'clip-aspect': { code: 'clip-aspect', role: ROLE.clip, width: 2000, height: 240, max: 8 },
+  'clip-too-many-bytes': { code: 'clip-too-many-bytes', role: ROLE.clip, bytes: 120e6, max: 100e6 },
 };
 
 describe('input problems', () => {
@@ -61,6 +72,12 @@ describe('input problems', () => {
     }
     assert.equal(english.size, samples.length, 'no two problems share an English message');
     assert.equal(chinese.size, samples.length, 'no two problems share a Chinese message');
+  });
+
+  it('a clip over the limit says exactly where it can be cut, and what it keeps', () => {
+    const message = problemMessage({ code: 'clip-too-long', role: ROLE.clip, seconds: 12.5, max: 10, cutAt: 2.5026, keeps: 9.9974 });
+    assert.match(message.en, /^First clip: 12\.5 s is over the 10 s limit\. .*last 9\.997 s, from the keyframe at 2\.503 s/);
+    assert.match(message.zh, /2\.503 秒处的关键帧/);
   });
 
   it('a workspace id that is not one says why: a placeholder, a URL (with the id in it), not an id', () => {

@@ -10,6 +10,7 @@ import { type Inputs, ROLE, rolesOf } from '../../../../src/shared/mediaRoles';
 import { wavTone } from '../../../support/fixtures/audio';
 import { encodePng } from '../../../support/fixtures/png';
 import { tempDir } from '../../../support/files';
+import { writeClip } from '../media/mp4Fixtures';
 
 const BEIJING = endpointFor('cn-beijing');
 const WORKSPACE = endpointFor('cn-beijing', undefined, 'llm-test');
@@ -31,6 +32,8 @@ const FILES = (async () => {
     voice: await write('voice.wav', wavTone(3)),
     short: await write('short.wav', wavTone(1)),
     missing: path.join(dir, 'missing.png'),
+    clip: await writeClip(path.join(dir, 'take.mp4'), { width: 480, height: 320, seconds: 3, audio: {} }),
+    notes: await write('notes.mp4', Buffer.from('not a video\n')),
   };
 })();
 
@@ -80,9 +83,14 @@ describe('planning a generation', () => {
     assert.equal(codes((await plan('wan2.2-kf2v-flash', {})).problems), 'inputs-combination');
   });
 
-  it('says a first clip is not taken yet, without reading it', async () => {
+  it('checks a first clip from its own boxes: a clip plans, with a last frame too; text renamed to .mp4 is a problem', async () => {
     const f = await FILES;
-    assert.deepEqual((await plan('wan2.7-i2v', { [ROLE.clip]: f.missing })).problems, [{ code: 'clip-not-yet', role: ROLE.clip }]);
+    const { plan: made, problems } = await plan('wan2.7-i2v', { [ROLE.clip]: f.clip, [ROLE.last]: f.last });
+    assert.deepEqual(problems, []);
+    const clip = made?.inputs[ROLE.clip];
+    assert.ok(clip?.kind === 'video' && clip.probe.format === 'mp4' && clip.probe.width === 480);
+    assert.deepEqual((await plan('wan2.7-i2v', { [ROLE.clip]: f.notes })).problems, [{ code: 'clip-not-a-video', role: ROLE.clip, text: true }]);
+    assert.deepEqual((await plan('wan2.7-i2v', { [ROLE.clip]: f.missing })).problems, [{ code: 'file-missing', role: ROLE.clip }]);
   });
 
   it('reports parameter problems together with the inputs’ problems', async () => {
