@@ -112,3 +112,35 @@ export class TaskBoard {
     this.timers.add(timer);
   }
 }
+
+/**
+ * A task another tool (or another key) made on the same account: the task list shows every task of the account
+ * (addendum §A8.2), so a client must read past these rows. Listed here, never run, queried or canceled.
+ */
+export interface OtherTask {
+  id: string;
+  model: string;
+  route: string;
+  apiKeyId: string;
+  status: SimStatus;
+  createdAt: number;
+  startedAt?: number;
+  endedAt?: number;
+}
+
+/** Another tool's task created `agoMs` before `now`, RUNNING unless told otherwise. */
+export function otherTask(now: number, fields: Partial<OtherTask> & { agoMs?: number } = {}): OtherTask {
+  const { agoMs = 30_000, ...rest } = fields;
+  const status = rest.status ?? 'RUNNING';
+  return {
+    id: randomUUID(),
+    model: 'vidu/viduq3-pro_start-end2video',
+    route: 'video-generation',
+    apiKeyId: 'another-tool',
+    status,
+    createdAt: now - agoMs,
+    ...(status === 'PENDING' ? {} : { startedAt: now - agoMs + 500 }),
+    ...(['SUCCEEDED', 'FAILED', 'CANCELED'].includes(status) ? { endedAt: now - 1000 } : {}),
+    ...rest,
+  };
+}

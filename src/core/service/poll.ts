@@ -1,6 +1,9 @@
 import { pause } from '../net/abort';
 import type { TaskSource } from './client';
 import type { TaskQueryResponse } from './schemas';
+import { nextPollDelayMs, type PollState, sdkDelayMs } from './schedule';
+import { queriedTimes } from './taskTimes';
+import type { TaskTiming } from './timeDistribution';
 import { serviceError } from './serviceErrors';
 import { KIND_SUMMARIES } from '../errors/summaries';
 import type { Clock } from '../base/clock';
@@ -8,20 +11,25 @@ import { isWanError, WanError } from '../errors/wanError';
 import { withRetries } from '../net/retry';
 
 /**
- * Seconds to wait before poll number `attempt` (0-based) after a non-terminal answer: the official SDKs' schedule
- * (1, 1, 2, 2, 2, 4, 4, 4, then 5 s), so a short task is seen as soon as with the SDK and a long one costs a
- * query every 5 s.
+ * The wait before poll number `attempt` (0-based) after a non-terminal answer when nothing is known of the task's
+ * kind: the official SDKs' schedule (1, 1, 2, 2, 2, 4, 4, 4, then 5 s).
  */
-export function pollDelayMs(attempt: number): number {
-  const early = [1, 1, 2, 2, 2, 4, 4, 4];
-  return (early[attempt] ?? 5) * 1000;
+export const pollDelayMs = sdkDelayMs;
+
+/** A task source that may move a wait onto a moment it already plans to ask the service (taskWatch.ts: one list call for many tasks). */
+export interface PollSource extends TaskSource {
+  alignDelay?(taskId: string, delayMs: number): number;
 }
 
 export interface PollOptions {
   clock: Clock;
   signal?: AbortSignal;
-  /** Override the schedule (tests, or a later tuning). */
+  /** Override the schedule (tests): wins over `timing`, and the source does not move its waits. */
   delayMs?: (attempt: number) => number;
+  /** What is known of this kind of task's queue and running times (job/timingModel.ts); none → the SDK's schedule. */
+  timing?: TaskTiming;
+  /** When the task was submitted, by this clock (a record's submittedAt): a resumed task's schedule goes on from there. */
+  submittedAt?: number;
   /** Consecutive transient failures tolerated before giving up (the task stays resumable). */
   maxTransientFailures?: number;
   /** Stop waiting after this long; the service itself fails a task after 3 h. */
@@ -34,13 +42,13 @@ export interface PollOptions {
 const THREE_HOURS_TEN = (3 * 60 + 10) * 60_000;
 
 /** Polls until the task is SUCCEEDED (returned) or ends otherwise (thrown as its specific WanError). */
-export async function pollTask(client: TaskSource, taskId: string, options: PollOptions): Promise<TaskQueryResponse> {
+export async function pollTask(client: PollSource, taskId: string, options: PollOptions): Promise<TaskQueryResponse> {
   const { clock, signal } = options;
   const started = clock.now();
-  const delay = options.delayMs ?? pollDelayMs;
   const maxFailures = options.maxTransientFailures ?? 8;
   const deadline = started + (options.deadlineMs ?? THREE_HOURS_TEN);
   let attempt = 0;
+  let runningSeenAt: number | undefined;
   for (;;) {
     let response: TaskQueryResponse;
     try {
@@ -69,8 +77,27 @@ export async function pollTask(client: TaskSource, taskId: string, options: Poll
         retryable: true,
       });
     }
-    await pause(clock, delay(attempt++), signal);
+    const status = response.output.task_status;
+    if (status === 'RUNNING') runningSeenAt ??= clock.now();
+    const sinceSubmitMs = options.submittedAt === undefined ? undefined : clock.now() - options.submittedAt;
+    await pause(clock, nextWaitMs(client, taskId, options, { status, attempt: attempt++, sinceSubmitMs, sinceScheduledMs: sinceScheduled(response, runningSeenAt, clock.now()) }), signal);
   }
+}
+
+function nextWaitMs(client: PollSource, taskId: string, options: PollOptions, state: PollState): number {
+  if (options.delayMs) return options.delayMs(state.attempt);
+  const wanted = nextPollDelayMs(state, options.timing);
+  return client.alignDelay ? client.alignDelay(taskId, wanted) : wanted;
+}
+
+/**
+ * How long a RUNNING task has run: from its scheduled_time, and at least since this poll first saw it running (a
+ * service clock behind ours would otherwise make it younger than what we saw).
+ */
+function sinceScheduled(response: TaskQueryResponse, runningSeenAt: number | undefined, now: number): number | undefined {
+  if (response.output.task_status !== 'RUNNING' || runningSeenAt === undefined) return undefined;
+  const scheduledAt = queriedTimes(response.output, now).scheduledAt ?? runningSeenAt;
+  return now - Math.min(scheduledAt, runningSeenAt);
 }
 
 /** The error a task's own end is: FAILED with the service's code, CANCELED, or UNKNOWN (expired); undefined otherwise. */
