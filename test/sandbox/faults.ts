@@ -14,6 +14,12 @@ export type FaultKind =
   | { type: 'redirect-to'; location: string | undefined; status?: number }
   /** Cuts the bytes mid-body and expires every CDN link issued so far: only a resume from `video_url` gets a fresh one. */
   | { type: 'cut-and-expire-target' }
+  /** The CDN answers a Range with the whole file (200, chunked), as a host that does not do ranges does. */
+  | { type: 'ignore-range' }
+  /** The CDN's Content-Length claims `extra` bytes more than it sends, then it closes; `ignoreRange`: always the whole file. */
+  | { type: 'wrong-length'; extra: number; ignoreRange?: boolean }
+  /** A request for bytes with a Range refused: 416 with the total, 403 AccessDenied, or reset before any header. */
+  | { type: 'refuse-range'; answer: 416 | 403 | 'reset' }
   /** Create only: holds the request `afterMs`, then makes the task and drops the connection — a late accept whose answer is lost. */
   | { type: 'accept-then-reset'; afterMs: number };
 

@@ -6,12 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { beijingTime, parseCompactBeijing, serviceOutputSize, SIM_MODELS, type SimModel } from './catalog';
-import { faultStage, fileStream, sleep, VideoDelivery } from './delivery';
+import { faultStage, fileStream, generatedVideo, sleep, VideoDelivery } from './delivery';
 import { type Fault, FaultPlan, type FaultRoute } from './faults';
 import { ffprobe, hasAlpha, renderCrossFade } from './media';
 import { FakeOss, ossErrorXml } from './oss';
 import { type QuotaRoute, quotaBody } from './quotas';
-import { type SimTask, TaskBoard } from './tasks';
+import { type OtherTask, type SimTask, TaskBoard } from './tasks';
 import { MODE_CONFLICT, resolvedRatio, smartDuration, wan3Media, wan3OutputSize, wan3Parameters, wan3UsageText } from './wan3';
 
 export interface SimulatorOptions {
@@ -83,7 +83,8 @@ export class Simulator {
   private downloadRate: number | undefined;
   private clockOffsetMs = 0;
   private seq = 0;
-  private readonly delivery: VideoDelivery;
+  /** The video path (links, redirects, bytes): its shaping and its log of answers for bytes are the tests' to use. */
+  readonly delivery: VideoDelivery;
   origin = '';
   /** The second origin, as a CDN host would be: the signed `video_url` redirects here for the bytes. */
   cdnOrigin = '';
@@ -591,27 +592,45 @@ export class Simulator {
     const start = parseCompactBeijing(q.get('start_time') ?? '') ?? end - 24 * 3600_000;
     const pageNo = Math.max(1, Number(q.get('page_no') ?? 1));
     const pageSize = Math.min(100, Math.max(1, Number(q.get('page_size') ?? 10)));
-    const all = [...this.board.tasks.values()]
+    const region = this.options.region ?? 'cn-beijing';
+    const ours = [...this.board.tasks.values()]
       .filter((task) => task.apiKey === apiKey)
-      .filter((task) => !q.get('task_id') || task.id === q.get('task_id'))
-      .filter((task) => !q.get('model_name') || task.model === q.get('model_name'))
-      .filter((task) => !q.get('status') || task.status === q.get('status'))
-      .filter((task) => task.createdAt >= start && task.createdAt <= end)
-      .sort((a, b) => b.createdAt - a.createdAt);
-    const page = all.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((task) => ({
-      api_key_id: 'sim',
+      .map((task) => ({
+        api_key_id: 'sim',
+        caller_parent_id: 'sim',
+        caller_uid: 'sim',
+        gmt_create: task.createdAt,
+        model_name: task.model,
+        region,
+        request_id: task.requestId,
+        start_time: task.scheduledAt ?? task.createdAt,
+        ...(task.endedAt ? { end_time: task.endedAt } : {}),
+        status: task.status,
+        task_id: task.id,
+        user_api_unique_key: `apikey:v1:aigc:${task.route}:video-synthesis:${task.model}`,
+      }));
+    // Every task of the account is listed, other tools' and other keys' too (addendum §A8.2).
+    const others = (OTHER_TASKS.get(this) ?? []).map((task) => ({
+      api_key_id: task.apiKeyId,
       caller_parent_id: 'sim',
-      caller_uid: 'sim',
+      caller_uid: 'sim-other',
       gmt_create: task.createdAt,
       model_name: task.model,
-      region: this.options.region ?? 'cn-beijing',
-      request_id: task.requestId,
-      start_time: task.scheduledAt ?? task.createdAt,
+      region,
+      request_id: randomUUID(),
+      start_time: task.startedAt ?? task.createdAt,
       ...(task.endedAt ? { end_time: task.endedAt } : {}),
       status: task.status,
       task_id: task.id,
       user_api_unique_key: `apikey:v1:aigc:${task.route}:video-synthesis:${task.model}`,
     }));
+    const all = [...ours, ...others]
+      .filter((row) => !q.get('task_id') || row.task_id === q.get('task_id'))
+      .filter((row) => !q.get('model_name') || row.model_name === q.get('model_name'))
+      .filter((row) => !q.get('status') || row.status === q.get('status'))
+      .filter((row) => row.gmt_create >= start && row.gmt_create <= end)
+      .sort((a, b) => b.gmt_create - a.gmt_create);
+    const page = all.slice((pageNo - 1) * pageSize, pageNo * pageSize);
     this.json(res, 200, { total: all.length, data: page, total_page: Math.max(1, Math.ceil(all.length / pageSize)), page_no: pageNo, request_id: randomUUID(), page_size: pageSize });
   }
 
@@ -706,7 +725,7 @@ export class Simulator {
   }
 
   private async video(taskId: string, start: number): Promise<{ total: number; stream: AsyncIterable<Buffer> } | undefined> {
-    if (this.videoOverrideBytes !== undefined) return { total: this.videoOverrideBytes, stream: generatedBytes(start, this.videoOverrideBytes) };
+    if (this.videoOverrideBytes !== undefined) return { total: this.videoOverrideBytes, stream: generatedVideo(start, this.videoOverrideBytes) };
     const file = this.board.tasks.get(taskId)?.videoFile;
     if (!file) return undefined;
     return { total: (await stat(file)).size, stream: fileStream(file, start) };
@@ -754,21 +773,10 @@ async function drain(req: http.IncomingMessage): Promise<void> {
   }
 }
 
+/** Tasks of other tools and other keys on the simulated account, per simulator: listed to every key, never run here. */
+const OTHER_TASKS = new WeakMap<Simulator, OtherTask[]>();
 
-/**
- * A deterministic body of `total` bytes from `start`, produced in 64 KiB chunks (never held whole). It opens with an
- * ISO-BMFF `ftyp` box, as every mp4 does, so the client's check that it received a video holds.
- */
-async function* generatedBytes(start: number, total: number): AsyncGenerator<Buffer> {
-  const block = Buffer.alloc(64 * 1024);
-  for (let i = 0; i < block.length; i++) block[i] = i % 251;
-  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 32]), Buffer.from('ftypisom', 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2avc1mp41', 'latin1')]);
-  ftyp.copy(block, 0);
-  let position = start;
-  while (position < total) {
-    const offset = position % block.length;
-    const size = Math.min(block.length - offset, total - position);
-    yield block.subarray(offset, offset + size);
-    position += size;
-  }
+/** Puts another tool's task on the account (tasks.ts otherTask): the list shows it; nothing else knows it. */
+export function addOtherTask(simulator: Simulator, task: OtherTask): void {
+  OTHER_TASKS.set(simulator, [...(OTHER_TASKS.get(simulator) ?? []), task]);
 }

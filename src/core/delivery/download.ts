@@ -1,26 +1,22 @@
-import { createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { open, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
-import type { Clock } from '../base/clock';
-import { asDownloadError, downloadError, transportDownloadError, videoHostError } from './downloadErrors';
-import { isWanError, type WanError } from '../errors/wanError';
+import { downloadError, transportDownloadError, videoHostError } from './downloadErrors';
+import { isWanError } from '../errors/wanError';
 import { fileSystemError } from '../errors/fileErrors';
 import { withRetries } from '../net/retry';
 import { checkVideoFile, errorPage, isErrorPageType } from './videoCheck';
-import { getFollowingRedirects } from '../net/followRedirects';
+import { PARALLEL_DEFAULTS, type ParallelSettings, parseContentRange, partCount, rangeAnswerProblem, splitSpans } from './byteRanges';
+import { downloadParts, type PartsOptions } from './parallelDownload';
+import { PositionalWriter } from './positionalWriter';
+import { ledgerFits, readLedger, removeLedger } from './partLedger';
+import { bodyText, requestVideo } from './videoRequest';
 
-export interface DownloadOptions {
-  dispatcher: Dispatcher;
-  clock: Clock;
-  signal?: AbortSignal;
-  userAgent: string;
+export interface DownloadOptions extends PartsOptions {
   /** Attempts in all, each resuming where the last stopped when the server honours Range. */
   attempts?: number;
-  random?: () => number;
-  onProgress?: (received: number, total: number | undefined) => void;
-  onRetry?: (error: WanError, delayMs: number) => void;
+  /** How many connections a large video is fetched over, and from what size (PARALLEL_DEFAULTS). */
+  parallel?: Partial<ParallelSettings>;
 }
 
 /** Failures that the same request a moment later can get past; a loop or an error page needs a later, deliberate retry. */
@@ -29,18 +25,31 @@ const RETRY_IN_PLACE = new Set(['network', 'timeout', 'server', 'rate-limit']);
 /**
  * Streams `url` into `partPath`: memory stays flat whatever the size, Content-Length is checked, a dropped
  * connection resumes with Range — always from `url` itself, never from a redirect target, since signed targets may
- * expire. A part file already there (its name carries the task id: a process that was killed mid-download left it)
- * is resumed the same way. The finished file must look like an mp4. On failure the partial file is removed, so a
- * folder never holds half a video.
+ * expire. A download that starts from nothing asks for a range first: a host that answers with the size and the
+ * video is large gets it in parts over a few connections (parallelDownload.ts), anything else over one, as before.
+ * A part file already there (its name carries the task id: a process that was killed mid-download left it) is
+ * resumed the same way — by its ledger when parts left it, else from its end. The finished file must look like an
+ * mp4. On failure the partial file is removed, so a folder never holds half a video.
  */
 export async function downloadToPart(url: string, partPath: string, options: DownloadOptions): Promise<{ bytes: number }> {
+  const settings: ParallelSettings = { ...PARALLEL_DEFAULTS, ...options.parallel };
   let total: number | undefined;
+  // Parallel only from nothing or from a ledger: a contiguous part file resumes from its end, as it always has.
+  let parallel = (await readLedger(partPath)) !== 'none' || (settings.parts > 1 && (await sizeOf(partPath)) === 0);
   try {
     return await withRetries(
       async () => {
         try {
-          const have = await sizeOf(partPath);
-          total = await fetchInto(url, partPath, have, total, options);
+          let first: Dispatcher.ResponseData | undefined;
+          let complete = false;
+          if (parallel) {
+            const tried = await tryParallel(url, partPath, settings, options);
+            ({ first, complete } = tried);
+            total = tried.total ?? total;
+            parallel = tried.again;
+          }
+          // A size learnt earlier (the probe, a ledger) still holds when a later answer, chunked, does not say it.
+          if (!complete) total = (await fetchInto(url, partPath, await sizeOf(partPath), total, options, first)) ?? total;
           const size = await sizeOf(partPath);
           if (total !== undefined && size !== total) throw downloadError('truncated', `download stopped at ${size} of ${total} bytes`);
           const notVideo = await checkVideoFile(partPath);
@@ -63,8 +72,44 @@ export async function downloadToPart(url: string, partPath: string, options: Dow
     );
   } catch (error) {
     await rm(partPath, { force: true });
+    await removeLedger(partPath);
     throw error;
   }
+}
+
+interface ParallelTry {
+  /** Every byte is in. */
+  complete: boolean;
+  total?: number;
+  /** An answer the single connection reads on (the probe, when the host or the size says one connection). */
+  first?: Dispatcher.ResponseData;
+  /** Whether a later attempt may try parts again (the host has not answered yet). */
+  again: boolean;
+}
+
+/**
+ * Parts from the ledger a killed process left, or, from nothing, a probe (`bytes=0-`) whose 206 says the size: large
+ * enough, and the probe becomes the first part. Whatever the parts could not finish is left to one connection.
+ */
+async function tryParallel(url: string, partPath: string, settings: ParallelSettings, options: DownloadOptions): Promise<ParallelTry> {
+  const ledger = await readLedger(partPath);
+  if (typeof ledger === 'object' && ledgerFits(ledger, await sizeOf(partPath))) {
+    const outcome = await downloadParts(url, partPath, ledger, options);
+    return { complete: outcome.complete, total: ledger.total, again: false };
+  }
+  if (ledger !== 'none') {
+    // A ledger that cannot be read, or parts it claims that the file no longer holds: the holes are unknown.
+    await rm(partPath, { force: true });
+    await removeLedger(partPath);
+  }
+  if (settings.parts < 2) return { complete: false, again: false };
+  const probe = await requestVideo(url, 'bytes=0-', options);
+  if (probe.statusCode !== 200 && probe.statusCode !== 206) return { complete: false, first: probe, again: true };
+  const total = parseContentRange(probe.headers['content-range'])?.total;
+  const parts = total === undefined ? 1 : partCount(total, settings);
+  if (rangeAnswerProblem(probe, 0, undefined) || total === undefined || parts < 2) return { complete: false, first: probe, again: false };
+  const outcome = await downloadParts(url, partPath, { total, parts: splitSpans(total, parts), done: [] }, options, probe);
+  return { complete: outcome.complete, total, again: false };
 }
 
 async function sizeOf(file: string): Promise<number> {
@@ -75,33 +120,8 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
-/** The first 64 KiB of an error body: enough for its code and message, bounded whatever the host sends. */
-async function bodyText(response: Dispatcher.ResponseData): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body) {
-      chunks.push(Buffer.from(chunk as Uint8Array));
-      size += (chunk as Uint8Array).length;
-      if (size >= 64 * 1024) break;
-    }
-  } catch {
-    // the error body is only a hint
-  }
-  response.body.destroy();
-  return Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8');
-}
-
-async function fetchInto(url: string, partPath: string, have: number, knownTotal: number | undefined, options: DownloadOptions): Promise<number | undefined> {
-  const response = await getFollowingRedirects(url, {
-    dispatcher: options.dispatcher,
-    signal: options.signal,
-    userAgent: options.userAgent,
-    range: have > 0 ? `bytes=${have}-` : undefined,
-    what: 'download',
-  }).catch((error: unknown) => {
-    throw isWanError(error) ? asDownloadError(error) : error;
-  });
+async function fetchInto(url: string, partPath: string, have: number, knownTotal: number | undefined, options: DownloadOptions, first?: Dispatcher.ResponseData): Promise<number | undefined> {
+  const response = first ?? (await requestVideo(url, have > 0 ? `bytes=${have}-` : undefined, options));
   const { statusCode } = response;
   if (statusCode === 416) {
     await response.body.dump();
@@ -138,13 +158,15 @@ async function fetchInto(url: string, partPath: string, have: number, knownTotal
     throw downloadError('changed-size', 'the video changed size between attempts');
   }
   let received = resumed ? have : 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
+  const handle = await open(partPath, resumed && have > 0 ? 'r+' : 'w');
+  try {
+    const writer = new PositionalWriter(handle, received, Infinity, (bytes) => {
+      received += bytes;
       options.onProgress?.(received, total);
-      callback(null, chunk);
-    },
-  });
-  await pipeline(response.body, counter, createWriteStream(partPath, { flags: resumed ? 'a' : 'w' }), { signal: options.signal });
+    });
+    await pipeline(response.body, writer, { signal: options.signal });
+  } finally {
+    await handle.close();
+  }
   return total;
 }

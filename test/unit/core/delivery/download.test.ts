@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { MockAgent } from 'undici';
 import { downloadToPart, type DownloadOptions } from '../../../../src/core/delivery/download';
 import { isWanError, type WanError } from '../../../../src/core/errors/wanError';
+import { ledgerPathOf, writeLedger } from '../../../../src/core/delivery/partLedger';
 import { virtualClock } from '../../../support/clocks';
 import { tempDir } from '../../../support/files';
 
@@ -22,7 +23,7 @@ const VIDEO = (() => {
 })();
 
 function setUp() {
-  const agent = new MockAgent();
+  const agent = new MockAgent({ enableCallHistory: true });
   agent.disableNetConnect();
   const time = virtualClock();
   const retries: WanError[] = [];
@@ -112,5 +113,105 @@ describe('downloading a video', () => {
     host.intercept({ path: PATH, method: 'GET', headers: { range: `bytes=${VIDEO.length}-` } }).reply(416, '', { headers: { 'content-range': `bytes */${VIDEO.length}` } });
     assert.equal((await downloadToPart(VIDEO_URL, part, options)).bytes, VIDEO.length);
     assert.ok((await readFile(part)).equals(VIDEO));
+  });
+});
+
+describe('choosing parts or one connection', () => {
+  /** Three parts from 1000 bytes on, so the 12 000-byte video is "large". */
+  const inParts = { parts: 3, minBytes: 1000 };
+  const whole = { headers: { 'content-range': `bytes 0-${VIDEO.length - 1}/${VIDEO.length}`, 'content-length': String(VIDEO.length), 'content-type': 'video/mp4' } };
+  const span = (start: number, end: number) => ({ headers: { 'content-range': `bytes ${start}-${end - 1}/${VIDEO.length}`, 'content-length': String(end - start) } });
+  const rangesOf = (agent: MockAgent) => agent.getCallHistory()?.calls().map((call) => (call.headers as Record<string, string>).range ?? 'whole') ?? [];
+
+  it('from nothing, asks for a range; a 206 that says a large size: the rest in parts, byte for byte', async () => {
+    const { host, agent, options } = setUp();
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=0-' } }).reply(206, VIDEO, whole);
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=4000-7999' } }).reply(206, VIDEO.subarray(4000, 8000), span(4000, 8000));
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=8000-11999' } }).reply(206, VIDEO.subarray(8000), span(8000, 12_000));
+    const part = await partIn();
+    const progress: number[] = [];
+    assert.equal((await downloadToPart(VIDEO_URL, part, { ...options, parallel: inParts, onProgress: (received) => progress.push(received) })).bytes, VIDEO.length);
+    assert.ok((await readFile(part)).equals(VIDEO));
+    assert.equal(progress.at(-1), VIDEO.length);
+    assert.equal(await exists(ledgerPathOf(part)), false);
+    agent.assertNoPendingInterceptors();
+  });
+
+  it('a small video, even from a host that does ranges: the probe is the download, one request', async () => {
+    const { host, agent, options } = setUp();
+    host.intercept({ path: PATH, method: 'GET' }).reply(206, VIDEO, whole);
+    assert.equal((await downloadToPart(VIDEO_URL, await partIn(), { ...options, parallel: { parts: 4, minBytes: VIDEO.length + 1 } })).bytes, VIDEO.length);
+    assert.deepEqual(rangesOf(agent), ['bytes=0-']);
+  });
+
+  it('a host that answers the probe with 200: that answer is read, over one connection', async () => {
+    const { host, agent, options } = setUp();
+    host.intercept({ path: PATH, method: 'GET' }).reply(200, VIDEO, { headers: { 'content-length': String(VIDEO.length) } });
+    const part = await partIn();
+    assert.equal((await downloadToPart(VIDEO_URL, part, { ...options, parallel: inParts })).bytes, VIDEO.length);
+    assert.ok((await readFile(part)).equals(VIDEO));
+    assert.deepEqual(rangesOf(agent), ['bytes=0-']);
+  });
+
+  it('a probe whose Content-Length disagrees with its range: one connection, and the length checks as before', async () => {
+    const { host, agent, options } = setUp();
+    host.intercept({ path: PATH, method: 'GET' }).reply(206, VIDEO.subarray(0, 7000), { headers: { ...whole.headers, 'content-length': '7000' } });
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=7000-' } }).reply(206, VIDEO.subarray(7000), span(7000, 12_000));
+    const part = await partIn();
+    assert.equal((await downloadToPart(VIDEO_URL, part, { ...options, parallel: inParts })).bytes, VIDEO.length);
+    assert.ok((await readFile(part)).equals(VIDEO));
+    assert.deepEqual(rangesOf(agent), ['bytes=0-', 'bytes=7000-']);
+  });
+
+  it('a range refused mid-way: one connection takes over from where the bytes stop being whole', async () => {
+    const { host, agent, options } = setUp();
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=0-' } }).reply(206, VIDEO, whole);
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=4000-7999' } }).reply(416, '', { headers: { 'content-range': `bytes */${VIDEO.length}` } });
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=8000-11999' } }).reply(206, VIDEO.subarray(8000), span(8000, 12_000));
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=4000-' } }).reply(206, VIDEO.subarray(4000), span(4000, 12_000));
+    host.intercept({ path: PATH, method: 'GET' }).reply(200, VIDEO, { headers: { 'content-length': String(VIDEO.length) } });
+    const part = await partIn();
+    assert.equal((await downloadToPart(VIDEO_URL, part, { ...options, parallel: inParts })).bytes, VIDEO.length);
+    assert.ok((await readFile(part)).equals(VIDEO));
+    const last = rangesOf(agent).at(-1) ?? '';
+    assert.match(last, /^(bytes=\d+-|whole)$/, `one open-ended request finished it (${last})`);
+  });
+
+  it('a part file with a ledger is resumed by its parts, not from its end', async () => {
+    const { host, agent, options } = setUp();
+    const part = await partIn();
+    const holey = Buffer.alloc(VIDEO.length);
+    VIDEO.copy(holey, 0, 0, 4000);
+    VIDEO.copy(holey, 8000, 8000);
+    await writeFile(part, holey);
+    await writeLedger(part, { total: VIDEO.length, parts: [{ start: 0, end: 4000 }, { start: 4000, end: 8000 }, { start: 8000, end: 12_000 }], done: [0, 2] });
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=4000-7999' } }).reply(206, VIDEO.subarray(4000, 8000), span(4000, 8000));
+    assert.equal((await downloadToPart(VIDEO_URL, part, options)).bytes, VIDEO.length);
+    assert.ok((await readFile(part)).equals(VIDEO));
+    assert.deepEqual(rangesOf(agent), ['bytes=4000-7999']);
+    assert.equal(await exists(ledgerPathOf(part)), false);
+  });
+
+  it('a part file whose ledger cannot be read is started over, never resumed from its end', async () => {
+    const { host, agent, options } = setUp();
+    const part = await partIn();
+    await writeFile(part, Buffer.alloc(9000));
+    await writeFile(ledgerPathOf(part), 'not json');
+    host.intercept({ path: PATH, method: 'GET' }).reply(200, VIDEO, { headers: { 'content-length': String(VIDEO.length) } });
+    assert.equal((await downloadToPart(VIDEO_URL, part, options)).bytes, VIDEO.length);
+    assert.ok((await readFile(part)).equals(VIDEO));
+    assert.deepEqual(rangesOf(agent), ['bytes=0-']);
+  });
+
+  it('a failure removes the ledger with the part file', async () => {
+    const { host, options } = setUp();
+    host.intercept({ path: PATH, method: 'GET', headers: { range: 'bytes=0-' } }).reply(206, Buffer.alloc(VIDEO.length, 0x41), whole);
+    for (const [start, end] of [[4000, 8000], [8000, 12_000]] as const) {
+      host.intercept({ path: PATH, method: 'GET', headers: { range: `bytes=${start}-${end - 1}` } }).reply(206, Buffer.alloc(end - start, 0x41), span(start, end));
+    }
+    const part = await partIn();
+    await assert.rejects(downloadToPart(VIDEO_URL, part, { ...options, parallel: inParts }), (error: unknown) => isWanError(error) && error.kind === 'not-a-video');
+    assert.equal(await exists(part), false);
+    assert.equal(await exists(ledgerPathOf(part)), false);
   });
 });
