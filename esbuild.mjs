@@ -59,6 +59,17 @@ const undiciApart = {
   },
 };
 
+/**
+ * mediabunny likewise (dist/media.js, only the parts src/core/media/mediabunnyExports.ts lists): core/media/mediabunny.ts
+ * requires it when the first media file is read, so an engine that never reads a video never parses it.
+ */
+const mediaApart = {
+  name: 'media-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/mediabunnyExports$/ }, (args) => (args.kind === 'require-call' ? { path: './media.js', external: true } : undefined));
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -77,7 +88,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [...common.plugins, undiciApart],
+    plugins: [...common.plugins, undiciApart, mediaApart],
+  },
+  {
+    ...common,
+    entryPoints: { media: 'src/core/media/mediabunnyExports.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -5,6 +5,9 @@ import { layersPlugin } from './eslint-layers.mjs';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'undici'];
 const noVscode = { name: 'vscode', message: 'src/core and src/shared must not depend on the VS Code API.' };
+// mediabunny is a bundle of its own (dist/media.js) required when the first media file is read (core/media/mediabunny.ts):
+// its values come through core/media/mediabunnyExports.ts only, so nothing else pulls it inline.
+const noMediabunny = { name: 'mediabunny', message: 'Take mediabunny through core/media/mediabunny.ts (a lazy bundle); import its types only.', allowTypeImports: true };
 const noNode = nodeModules.map((name) => ({ name, message: 'src/webview and src/shared run in a browser: no Node modules.' }));
 
 export default tseslint.config(
@@ -31,18 +34,26 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noMediabunny] }] },
+  },
+  {
+    files: ['src/core/media/mediabunnyExports.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {
+    files: ['src/host/engine/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noMediabunny] }] },
+  },
+  {
     files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, ...noNode], patterns: [{ group: ['node:*'], message: 'No Node modules in src/shared.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode, noMediabunny, ...noNode], patterns: [{ group: ['node:*'], message: 'No Node modules in src/shared.' }] }] },
   },
   {
     files: ['src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'The webview talks to the host by messages only.' }, ...noNode], patterns: [{ group: ['node:*'], message: 'No Node modules in src/webview.' }] },
+        { paths: [{ name: 'vscode', message: 'The webview talks to the host by messages only.' }, noMediabunny, ...noNode], patterns: [{ group: ['node:*'], message: 'No Node modules in src/webview.' }] },
       ],
     },
   },
@@ -58,6 +69,7 @@ export default tseslint.config(
             { name: 'zod', message: 'The start-up bundle stays small: zod belongs to the engine.', allowTypeImports: true },
             { name: 'zod/mini', message: 'The start-up bundle stays small: zod belongs to the engine.', allowTypeImports: true },
             { name: 'undici', message: 'The start-up bundle makes no requests: undici belongs to the engine.', allowTypeImports: true },
+            { name: 'mediabunny', message: 'The start-up bundle reads no media: mediabunny belongs to the engine.' },
           ],
           patterns: [
             { group: ['**/core/**'], message: 'The start-up bundle imports no core module: its vocabulary is in src/shared.', allowTypeImports: true },

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ERROR_ACTIONS } from './errorActions';
 import { JOB_STATUSES } from './jobStatus';
 import { FRAME_ROLES, MEDIA_ROLES } from './mediaRoles';
+import type { SoundHere } from './playable';
 
 /**
  * Every message between the extension host and the webview, both ways, and the form they share. Both sides parse
@@ -91,6 +92,54 @@ export const JobViewSchema = z.object({
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
+/** What a take's sound is where it plays: none, a track this player plays, one it plays silently (AAC in desktop VS Code), not known. */
+export const TAKE_SOUNDS = ['silent', 'plays', 'muted-here', 'unknown'] as const satisfies readonly SoundHere[];
+
+/** A take as the page shows it: first · result · last, what made it, its verdict. */
+export const TakeViewSchema = z.object({
+  /** The take file's path: the take's id between page and host. */
+  id: text(4_096),
+  videoSrc: z.optional(text(8_192)),
+  videoName: shortText,
+  /** The take file is there, its video is not (deleted, moved). */
+  videoMissing: z.boolean(),
+  /** The video is missing and its task is recent enough to download it again. */
+  canResume: z.boolean(),
+  inputs: z.partialRecord(roleSchema, z.object({ name: shortText, src: z.optional(text(8_192)) })),
+  model: shortText,
+  resolution: z.optional(text(16)),
+  duration: z.optional(z.number()),
+  seed: z.optional(z.number()),
+  prompt: longText,
+  actualPrompt: z.optional(longText),
+  savedAt: z.number(),
+  verdict: z.optional(z.enum(['kept', 'rejected'])),
+  sound: z.enum(TAKE_SOUNDS),
+  /** Seconds billed (usage), when the service said. */
+  seconds: z.optional(z.number()),
+  /** What it cost, as text in the display language, when the price is known. */
+  cost: z.optional(shortText),
+  /** "Replay exactly" can give the model the same input. */
+  exact: z.boolean(),
+  /** Frames per second (for stepping frame by frame), when known. */
+  fps: z.optional(z.number()),
+});
+export type TakeView = z.infer<typeof TakeViewSchema>;
+
+export const TAKE_ACTIONS = ['keep', 'reject', 'unjudge', 'replayExact', 'replayChanges', 'useRewrittenPrompt', 'reveal', 'open', 'playWithSound', 'resumeDownload', 'extract'] as const;
+export type TakeAction = (typeof TAKE_ACTIONS)[number];
+
+/** A video whose frames the page draws (a take's, or any mp4 the user chose): the extract view. */
+export const ExtractSourceSchema = z.object({
+  id: text(4_096),
+  src: text(8_192),
+  name: shortText,
+  fps: z.optional(z.number()),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
+});
+export type ExtractSource = z.infer<typeof ExtractSourceSchema>;
+
 /** Every string the page shows, localized on the host: a key the page uses and the host does not send is a type error. */
 export const WEBVIEW_STRING_KEYS = [
   'formLabel', 'loading', 'firstFrame', 'lastFrame', 'noFrame', 'choose', 'change', 'useUrl', 'swap', 'swapTitle',
@@ -122,6 +171,8 @@ export const RequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pickInput'), role: roleSchema }),
   /** Asks for an image URL for a frame; answers whether one was given. */
   z.object({ kind: z.literal('pickInputUrl'), role: frameRoleSchema }),
+  /** A frame the page drew from a video, as a PNG: the host checks it and writes it beside the video; answers its path. */
+  z.object({ kind: z.literal('saveFrame'), video: text(4_096), which: z.enum(['first', 'last', 'frame']), frame: z.int().check(z.minimum(0)), png: text(64_000_000) }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 
@@ -129,8 +180,9 @@ export const ReplySchema = z.object({
   type: z.literal('reply'),
   id,
   ok: z.boolean(),
-  /** What the request answered (`picked` for the pickers). */
+  /** What the request answered (`picked` for the pickers, `path` for a saved frame). */
   picked: z.optional(z.boolean()),
+  path: z.optional(text(4_096)),
   /** Why it failed, in the display language. */
   error: z.optional(shortText),
 });
@@ -147,6 +199,10 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('jobs'), jobs: z.array(JobViewSchema) }),
   /** One job changed: a poll costs this one small message. */
   z.object({ type: z.literal('job'), job: JobViewSchema }),
+  /** The takes of the inputs in the form (key null: no complete inputs), newest first; rejected ones counted apart. */
+  z.object({ type: z.literal('takes'), key: z.nullable(text(64)), takes: z.array(TakeViewSchema), hiddenRejected: z.number(), total: z.number() }),
+  /** Opens the extract view on a video. */
+  z.object({ type: z.literal('extract'), video: ExtractSourceSchema }),
   ReplySchema,
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
@@ -169,6 +225,15 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   jobMessage('revealVideo'),
   z.object({ type: z.literal('jobAction'), jobId: id, action: z.enum(ERROR_ACTIONS) }),
   z.object({ type: z.literal('request'), id, request: RequestSchema }),
+  z.object({ type: z.literal('takeAction'), take: text(4_096), action: z.enum(TAKE_ACTIONS) }),
+  /** Rejected takes shown (or hidden again). */
+  z.object({ type: z.literal('showRejected'), show: z.boolean() }),
+  /** Moves the rejected takes of the inputs in the form to the trash, after the host asks. */
+  z.object({ type: z.literal('deleteRejected') }),
+  /** The recent prompts, to pick one (the host's searchable list). */
+  z.object({ type: z.literal('promptHistory') }),
+  /** A saved frame becomes the first or the last frame. */
+  z.object({ type: z.literal('useFrame'), path: text(4_096), role: frameRoleSchema }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 

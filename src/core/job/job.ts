@@ -17,6 +17,7 @@ import { submitTask } from '../service/submit';
 import type { JobDeps, JobEvent, JobResult } from './jobDeps';
 import { type JobOptions, type JobRecord, JobRecordSchema } from './jobRecord';
 import { saveResult, VIDEO_URL_LIFETIME_MS } from './publish';
+import { drawSeed } from './seed';
 
 /** Where a video goes by default: the first local frame's folder (a clip's, an audio's if no frame is local). */
 export function defaultOutputDir(plan: Pick<GenerationPlan, 'inputs'>): string | undefined {
@@ -38,7 +39,9 @@ function baseNameOf(inputs: InputFiles, options: JobOptions, plan: GenerationPla
 }
 
 /** One generation from a checked plan: upload → create → poll → download → take. */
-export async function startJob(plan: GenerationPlan, deps: JobDeps): Promise<JobResult> {
+export async function startJob(checked: GenerationPlan, deps: JobDeps): Promise<JobResult> {
+  // A random seed is drawn here, sent and recorded: every take can be made again.
+  const plan: GenerationPlan = { ...checked, seed: checked.seed ?? (deps.drawSeed ?? drawSeed)() };
   const emit = (event: JobEvent) => deps.onEvent?.(event);
   emit({ type: 'phase', phase: 'preparing' });
   const inputs: InputFiles = await inStep('prepare', async () => {

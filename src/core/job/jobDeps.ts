@@ -42,6 +42,8 @@ export interface JobDeps {
   knownTaskIds?: KnownTaskIds;
   pollDelayMs?: (attempt: number) => number;
   random?: () => number;
+  /** Draws the seed of a take asked to be random (seed.ts drawSeed by default; tests pass their own). */
+  drawSeed?: () => number;
   onEvent?: (event: JobEvent) => void;
   /**
    * Keeps a record where another process can resume it from; awaited at each change, so the record of a create is

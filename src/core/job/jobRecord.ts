@@ -45,6 +45,8 @@ export const JobRecordSchema = z.object({
   /** The create body as sent, without its URLs (service/body.ts withoutUrls): what the take keeps for a replay. */
   request: z.record(z.string(), z.unknown()).optional(),
   parent: JobParentSchema.optional(),
+  /** The video is a take's own, downloaded again: saved under that take's name, and no new take is written. */
+  restoresTake: z.string().optional(),
   outputDir: z.string(),
   baseName: z.string(),
   status: z.enum(JOB_STATUSES),

@@ -78,14 +78,15 @@ async function publishResult(record: JobRecord, finished: TaskQueryResponse, par
   }
   let published: { path: string; name: string };
   try {
-    published = await publishFile(partPath, record.outputDir, record.baseName);
+    // A take's own video downloaded again goes back beside its take (whose name is taken by the take itself).
+    published = await publishFile(partPath, record.outputDir, record.baseName, '.mp4', record.restoresTake ? [] : ['.json']);
   } catch (error) {
     await rm(partPath, { force: true });
     throw error;
   }
-  let sidecarPath: string | undefined;
+  let sidecarPath: string | undefined = record.restoresTake;
   const options = record.options ?? deps.options;
-  if (options.writeSidecar) {
+  if (options.writeSidecar && !record.restoresTake) {
     sidecarPath = path.join(record.outputDir, `${published.name}.json`);
     const inputs = record.inputs ?? {};
     await writeTake(sidecarPath, {

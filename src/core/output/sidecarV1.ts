@@ -27,6 +27,8 @@ const SidecarV1Schema = z.looseObject({
   usage: UsageSchema.optional(),
   times: z.object({ submit: z.string().optional(), scheduled: z.string().optional(), end: z.string().optional(), savedAt: z.string() }),
   sources: z.object({ first: InputFileSchema, last: InputFileSchema, audio: InputFileSchema.optional() }).optional(),
+  /** Written into a version-1 sidecar by a later version (output/verdict.ts). */
+  verdict: z.enum(['kept', 'rejected']).optional().catch(undefined),
 });
 
 /** A version-1 sidecar as a take: its sources become inputs by role (paths made relative to it), its key computed. */

@@ -15,8 +15,8 @@ export const TakeInputSchema = InputFileSchema.omit({ name: true, path: true }).
 });
 export type TakeInput = z.infer<typeof TakeInputSchema>;
 
-export const VERDICTS = ['kept', 'rejected'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export const VERDICTS: readonly Verdict[] = ['kept', 'rejected'];
+export type Verdict = 'kept' | 'rejected';
 
 /**
  * `<name>.json` beside the video: the durable description of a take, enough to find its inputs again, compare it,
@@ -51,7 +51,7 @@ export const TakeSchema = z.looseObject({
   usage: UsageSchema.optional(),
   times: z.looseObject({ submit: z.string().optional(), scheduled: z.string().optional(), end: z.string().optional(), savedAt: z.string() }),
   parent: z.looseObject({ kind: z.string(), id: z.string(), index: z.number().int().optional() }).optional(),
-  verdict: z.enum(VERDICTS).optional(),
+  verdict: z.enum(['kept', 'rejected']).optional(),
 });
 export type Take = z.infer<typeof TakeSchema>;
 

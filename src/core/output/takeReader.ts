@@ -46,9 +46,11 @@ export function parseTake(text: string, sidecarPath: string): TakeRead {
     if (!parsed.success) problem = `${parsed.error.issues[0]?.path.join('.') || 'take'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
   } else take = upgradeSidecarV1(raw, sidecarPath);
   if (!take) return { skipped: 'malformed', detail: problem || 'a field is missing or has the wrong type' };
+  // A take's video sits beside it: a name with a folder in it points elsewhere, and is not read as a take.
+  if (path.basename(take.video.file) !== take.video.file || take.video.file === '..' || take.video.file === '.') return { skipped: 'malformed', detail: `video.file "${take.video.file.slice(0, 80)}" is not a file beside the take` };
   const folder = path.dirname(sidecarPath);
   const inputs = mapInputs(take.inputs, (input) => (input.path === undefined ? input : { ...input, path: path.resolve(folder, input.path) }));
-  return { found: { take, sidecarPath, videoPath: path.join(folder, path.basename(take.video.file)), version, inputs } };
+  return { found: { take, sidecarPath, videoPath: path.join(folder, take.video.file), version, inputs } };
 }
 
 /** Reads one take file, refusing what is too large to be one. */

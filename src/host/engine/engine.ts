@@ -19,6 +19,9 @@ import type { ApiKeyStore } from '../entry/secrets';
 import type { WalkthroughStep } from '../entry/walkthrough';
 import { readSettings } from './settings';
 import { JobStatusItem } from './jobs/statusBar';
+import { PromptHistory } from './panel/promptHistory';
+import { MediaFactsCache } from './takes/mediaFacts';
+import { TakeLibrary } from './takes/takeLibrary';
 
 export interface EngineDeps {
   context: vscode.ExtensionContext;
@@ -74,7 +77,9 @@ export function createEngine(deps: EngineDeps): Engine {
       if (job.record.status === 'saved') deps.walkthrough.mark('videoSaved');
     }),
   ];
-  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show(), setWorkspaceId: askWorkspaceId, actions }, new FormStore(context.storageUri ?? context.globalStorageUri));
+  const takes = new TakeLibrary(log);
+  const studio = { index: takes.index, media: new MediaFactsCache(vscode.env.uiKind === vscode.UIKind.Desktop ? 'desktop' : 'browser'), history: new PromptHistory(context.workspaceState) };
+  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show(), setWorkspaceId: askWorkspaceId, actions }, new FormStore(context.storageUri ?? context.globalStorageUri), studio);
   return {
     panel,
     jobs,
@@ -82,6 +87,7 @@ export function createEngine(deps: EngineDeps): Engine {
     dispose() {
       for (const subscription of progress) subscription.dispose();
       panel.dispose();
+      takes.dispose();
       notifier.dispose();
       status.dispose();
       void jobs.dispose();

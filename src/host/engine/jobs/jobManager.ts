@@ -1,10 +1,12 @@
+import * as path from 'node:path';
 import type { Clock } from '../../../core/base/clock';
 import { WanError } from '../../../core/errors/wanError';
 import { restoreError } from '../../../core/errors/storedError';
 import type { GenerationPlan } from '../../../core/inputs/request';
 import { adoptInterruptedCreate } from '../../../core/job/adopt';
 import { continueJob, defaultOutputDir, startJob } from '../../../core/job/job';
-import type { JobParent } from '../../../core/job/jobRecord';
+import type { JobParent, JobRecord } from '../../../core/job/jobRecord';
+import type { FoundTake } from '../../../core/output/takeReader';
 import { canRetry, reopen } from '../../../core/job/lifecycle';
 import { isActive } from '../../../shared/jobStatus';
 import { AccountLimits } from '../../../core/service/accountLimits';
@@ -140,6 +142,37 @@ export class JobManager {
     if (taskId && (job.taskStatus === undefined || job.taskStatus === 'PENDING')) await this.cancelOnService(job, taskId);
     // Running on the service (or not yet submitted): stop waiting; a submitted task stays resumable.
     this.runner.abort(id, job.cancelAccepted ? 'canceled' : 'stopped');
+  }
+
+  /**
+   * Downloads a take's video again (deleted, lost) while its task's link lives: a job from the take's record of the
+   * task, saving under the take's own name beside it, writing no new take.
+   */
+  restoreVideo(found: FoundTake, family: JobRecord['family']): LiveJob {
+    const id = `job-${this.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const record: JobRecord = {
+      version: 2,
+      id,
+      createdAt: new Date(this.clock.now()).toISOString(),
+      baseUrl: found.take.endpoint,
+      region: found.take.region,
+      family,
+      wireModel: found.take.model,
+      prompt: found.take.prompt,
+      negativePrompt: found.take.negativePrompt,
+      parameters: found.take.parameters,
+      restoresTake: found.sidecarPath,
+      outputDir: path.dirname(found.videoPath),
+      baseName: path.basename(found.videoPath).replace(/\.mp4$/i, ''),
+      status: 'pending',
+      taskId: found.take.taskId,
+      requestIds: [],
+    };
+    const job: LiveJob = { id, title: path.basename(found.videoPath), record, resumed: true, startedAt: this.clock.now() };
+    this.registry.add(job);
+    this.registry.changed();
+    void this.runner.run(job, (deps) => continueJob(record, { ...deps, options: { ...deps.options, writeSidecar: false } }), this.afterRun());
+    return job;
   }
 
   /** Resumes a stopped or failed-but-resumable job from its record (poll again, download again), maybe elsewhere. */

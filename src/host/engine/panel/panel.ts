@@ -4,7 +4,7 @@ import { createDispatcher } from '../../../core/net/transport';
 import { userAgent } from '../../../core/base/version';
 import { takesRole } from '../../../core/catalog/models';
 import { type Inputs, MEDIA_ROLES, type MediaRole, ROLE, ROLE_KIND } from '../../../shared/mediaRoles';
-import { type HostMessage, type InputInfo, WebviewMessageSchema, WebviewStateSchema } from '../../../shared/protocol';
+import { type FormValues, type HostMessage, type InputInfo, WebviewMessageSchema, WebviewStateSchema } from '../../../shared/protocol';
 import type { ApiKeyStore } from '../../entry/secrets';
 import type { InputSelection } from '../../entry/inputSelection';
 import type { Log } from '../../entry/log';
@@ -18,12 +18,16 @@ import { formSpec } from './formRequest';
 import { formState } from './formState';
 import type { FormStore } from './formStore';
 import { generate } from './generate';
-import { askImageUrl } from './imageUrlPrompt';
+import { inputRef, pickInput, pickInputUrl } from './inputPickers';
 import { aspectWarning, InputFacts, localizedProblem } from './inputFacts';
 import { JobFeed } from './jobFeed';
 import { panelHtml } from './panelHtml';
 import { ResourceRoots } from './resourceRoots';
 import { type MessageHandlers, type RequestHandlers, route } from './router';
+import type { PromptHistory } from './promptHistory';
+import type { MediaFactsCache } from '../takes/mediaFacts';
+import { PanelTakes } from '../takes/panelTakes';
+import type { TakeIndex } from '../takes/takeIndex';
 
 export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
 
@@ -32,6 +36,13 @@ export interface PanelCommands {
   showLog(): void;
   setWorkspaceId(): Promise<boolean>;
   actions: ErrorActionRunner;
+}
+
+/** The workspace's takes and prompts, which outlive the panel. */
+export interface PanelStudio {
+  index: TakeIndex;
+  media: MediaFactsCache;
+  history: PromptHistory;
 }
 
 /** The one generation form: the host owns inputs, checks and jobs; the webview renders them and sends intents. */
@@ -43,6 +54,9 @@ export class GenerationPanel implements vscode.Disposable {
   private readonly facts = new InputFacts(() => this.remote());
   private readonly feed = new JobFeed();
   private readonly roots: ResourceRoots;
+  private readonly takes: PanelTakes;
+  /** Files outside the inputs and jobs the page was given (a video opened to take a frame from). */
+  private readonly shown = new Set<string>();
   private refreshSeq = 0;
   /** For the first bytes of image URLs given as frames; made on first use, closed with the panel. */
   private dispatcher: Dispatcher | undefined;
@@ -55,9 +69,26 @@ export class GenerationPanel implements vscode.Disposable {
     private readonly log: Log,
     private readonly commands: PanelCommands,
     formStore: FormStore,
+    private readonly studio: PanelStudio,
   ) {
     this.form = new FormModel(formStore, (error) => this.log.warn(`could not keep the form: ${error instanceof Error ? error.message : String(error)}`));
     this.roots = new ResourceRoots(extensionUri);
+    this.takes = new PanelTakes({
+      index: studio.index,
+      media: studio.media,
+      jobs,
+      selection,
+      log,
+      remote: () => this.remote(),
+      post: (message) => this.post(message),
+      webview: () => this.panel?.webview,
+      allow: (file) => {
+        this.shown.add(file);
+        if (this.panel) this.updateRoots(this.panel.webview);
+      },
+      form: () => this.form.values,
+      setForm: (values) => this.setForm(values),
+    });
     this.subscriptions.push(
       selection.onDidChange(() => void this.refresh()),
       jobs.onDidChange(() => void this.postJobs()),
@@ -90,6 +121,7 @@ export class GenerationPanel implements vscode.Disposable {
     this.panelSubscriptions.push(
       panel.onDidDispose(() => {
         this.panel = undefined;
+        this.takes.pageClosed();
         for (const subscription of this.panelSubscriptions.splice(0)) subscription.dispose();
       }),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
@@ -128,6 +160,7 @@ export class GenerationPanel implements vscode.Disposable {
       this.feed.reset();
       await this.post({ type: 'init', models: modelInfos(), form: this.form.values });
       await Promise.all([this.refresh(), this.postJobs()]);
+      await this.takes.pageStarted();
     },
     form: async (message) => {
       await this.form.set(message.values);
@@ -135,6 +168,7 @@ export class GenerationPanel implements vscode.Disposable {
     },
     generate: async (message) => {
       await this.form.set(message.values);
+      await this.studio.history.add(message.values.prompt);
       await generate({
         inputs: this.selection.all(),
         values: this.form.values,
@@ -169,22 +203,34 @@ export class GenerationPanel implements vscode.Disposable {
       const video = this.jobs.get(message.jobId)?.videoPath;
       if (video) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(video));
     },
+    promptHistory: async () => {
+      const prompt = await this.studio.history.pick();
+      if (prompt !== undefined) await this.setForm({ ...this.form.values, prompt });
+    },
+    takeAction: (message) => this.takes.handlers.takeAction(message),
+    showRejected: (message) => this.takes.handlers.showRejected(message),
+    deleteRejected: (message) => this.takes.handlers.deleteRejected(message),
+    useFrame: (message) => this.takes.handlers.useFrame(message),
   };
 
   private readonly requests: RequestHandlers = {
-    pickInput: async ({ role }) => {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, ...pickerOf(role) });
-      if (picked?.[0]) this.selection.set(role, picked[0]);
-      return { picked: picked?.[0] !== undefined };
-    },
-    pickInputUrl: async ({ role }) => {
-      const url = await askImageUrl(role);
-      if (!url) return { picked: false };
-      this.facts.forget(url);
-      this.selection.set(role, vscode.Uri.parse(url, true));
-      return { picked: true };
-    },
+    pickInput: async ({ role }) => ({ picked: await pickInput(this.selection, role) }),
+    pickInputUrl: async ({ role }) => ({ picked: await pickInputUrl(this.selection, this.facts, role) }),
+    saveFrame: (request) => this.takes.requests.saveFrame(request),
   };
+
+  /** Opens the panel on a video's frames ("Extract Frame" on an mp4 in the Explorer, or a take's own button). */
+  async extract(video: vscode.Uri): Promise<void> {
+    await this.show({ focus: true });
+    await this.takes.extract(video.fsPath);
+  }
+
+  /** New values in the form (a take's, a picked prompt): kept, and shown. */
+  private async setForm(values: FormValues): Promise<void> {
+    await this.form.set(values);
+    await this.post({ type: 'form', form: values });
+    await this.refresh();
+  }
 
   private async settingsChanged(): Promise<void> {
     const moved = await this.form.settingsChanged();
@@ -217,6 +263,7 @@ export class GenerationPanel implements vscode.Disposable {
       if (info) inputs[role] = info;
     });
     const factsOf = (role: MediaRole) => described[roles.indexOf(role)]?.facts;
+    void this.takes.inputsChanged(Object.fromEntries(roles.flatMap((role) => (inputs[role] ? [[role, inputRef(this.selection.get(role) as vscode.Uri)]] : []))));
     const t = vscode.l10n.t;
     await this.post({
       type: 'state',
@@ -237,25 +284,13 @@ export class GenerationPanel implements vscode.Disposable {
     await this.panel?.webview.postMessage(message);
   }
 
-  /** The files the page may show: the inputs and the jobs' videos. */
+  /** The files the page may show: the inputs, the jobs' videos, a video opened to take a frame from. */
   private files(): vscode.Uri[] {
-    return [...Object.values(this.selection.all()), ...this.jobs.list().flatMap((job) => (job.videoPath ? [vscode.Uri.file(job.videoPath)] : []))].filter((uri): uri is vscode.Uri => uri !== undefined);
+    const videos = [...this.jobs.list().flatMap((job) => (job.videoPath ? [job.videoPath] : [])), ...this.shown].map((file) => vscode.Uri.file(file));
+    return [...Object.values(this.selection.all()), ...videos].filter((uri): uri is vscode.Uri => uri !== undefined);
   }
 
   private updateRoots(webview: vscode.Webview): void {
     this.roots.update(webview, this.files());
-  }
-}
-
-/** The open dialog for an input of `role`: images for frames, WAV/MP3 for audio, MP4/MOV for a clip. */
-function pickerOf(role: MediaRole): vscode.OpenDialogOptions {
-  const t = vscode.l10n.t;
-  switch (ROLE_KIND[role]) {
-    case 'image':
-      return { filters: { [t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'bmp'] }, title: role === ROLE.first ? t('First frame') : t('Last frame') };
-    case 'audio':
-      return { filters: { [t('Audio')]: ['wav', 'mp3'] }, title: t('Driving audio') };
-    case 'video':
-      return { filters: { [t('Video')]: ['mp4', 'mov'] }, title: t('First clip') };
   }
 }

@@ -90,7 +90,9 @@ describe('generate', () => {
     assert.deepEqual(calls.map((call) => call.call), ['create', 'get']);
     const create = calls[0];
     assert.equal(create?.spec?.id, DEFAULT_CLI_MODEL);
-    assert.deepEqual(create?.body?.parameters, { resolution: create?.spec?.defaultResolution, prompt_extend: true, watermark: false });
+    const { seed, ...parameters } = (create?.body?.parameters ?? {}) as Record<string, unknown>;
+    assert.deepEqual(parameters, { resolution: create?.spec?.defaultResolution, prompt_extend: true, watermark: false });
+    assert.ok(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) <= 2_147_483_647, `no --seed: one is drawn and sent (${String(seed)})`);
     assert.match(JSON.stringify(create?.body?.input), /"first_frame_url":"data:image\/png;base64,.*"last_frame_url":"data:image\/png;base64,/);
     assert.match(stderr.text, /^task task-1$/m);
     assert.match(stderr.text, /InternalError\.Timeout/);

@@ -72,6 +72,8 @@ describe('reading a take', () => {
       [JSON.stringify(take({ schema: 'wan-keyframes/take@3' })), 'future'],
       [JSON.stringify(take({ taskId: 42 })), 'malformed'],
       [JSON.stringify({ schema: 'wan-keyframes/sidecar@1', taskId: 't' }), 'malformed'],
+      [JSON.stringify(take({ video: { file: '../../etc/passwd.mp4', bytes: 1 } })), 'malformed'],
+      [JSON.stringify(take({ video: { file: 'sub/a.mp4', bytes: 1 } })), 'malformed'],
     ] as const;
     for (const [text, reason] of reasons) {
       const read = parseTake(text, '/x/y.json');

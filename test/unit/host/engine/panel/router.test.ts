@@ -18,7 +18,7 @@ function setUp(failure?: unknown) {
     if (failure !== undefined) throw failure;
     return { picked };
   };
-  const requests: RequestHandlers = { pickInput: answer('pickInput', true), pickInputUrl: answer('pickInputUrl', false) };
+  const requests: RequestHandlers = { pickInput: answer('pickInput', true), pickInputUrl: answer('pickInputUrl', false), saveFrame: answer('saveFrame', true) };
   const send = (message: WebviewMessage) => route(message, handlers, requests, async (id, reply) => void replies.push([id, reply]));
   return { seen, replies, send, types };
 }
