@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
 import { ERROR_ACTIONS } from './errorActions';
-import { JOB_STATUSES } from './jobStatus';
-import { FRAME_ROLES, MEDIA_ROLES } from './mediaRoles';
-import type { SoundHere } from './playable';
+import { FormStateSchema, FormValuesSchema, frameRoleSchema, ModelInfoSchema, roleSchema } from './formSchemas';
+import { id, shortText, text } from './schemaParts';
+import { ExtractSourceSchema, JobViewSchema, TAKE_ACTIONS, TakeViewSchema } from './views';
+
+export * from './formSchemas';
+export * from './views';
 
 /**
  * Every message between the extension host and the webview, both ways, and the form they share. Both sides parse
@@ -10,135 +13,6 @@ import type { SoundHere } from './playable';
  * tree-shakes to the checks used and carries no locale data. Inputs are keyed by their role (mediaRoles.ts), jobs
  * speak JobStatus (jobStatus.ts), actions are the ErrorAction list (errorActions.ts).
  */
-
-const text = (max: number) => z.string().check(z.maxLength(max));
-const shortText = text(2_000);
-const longText = text(20_000);
-const id = text(128);
-const roleSchema = z.enum(MEDIA_ROLES);
-const frameRoleSchema = z.enum(FRAME_ROLES);
-
-export const FormValuesSchema = z.object({
-  model: text(64),
-  prompt: longText,
-  negativePrompt: longText,
-  resolution: text(16),
-  /** Seconds; -1 lets Wan 3.0 choose (smart duration). */
-  duration: z.int().check(z.minimum(-1), z.maximum(60)),
-  /** Wan 3.0's output shape and sound track; the other models ignore them. */
-  ratio: text(16),
-  sound: z.boolean(),
-  promptExtend: z.boolean(),
-  watermark: z.boolean(),
-  seedMode: z.enum(['random', 'fixed']),
-  seed: text(32),
-});
-export type FormValues = z.infer<typeof FormValuesSchema>;
-
-export const ModelInfoSchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  resolutions: z.array(z.string()),
-  defaultResolution: z.string(),
-  duration: z.object({ min: z.number(), max: z.number(), default: z.number() }),
-  promptMax: z.number(),
-  negativePromptMax: z.number(),
-  /** The roles the model takes beyond the two frames the form always shows (driving audio…). */
-  roles: z.array(roleSchema),
-  hasSound: z.boolean(),
-  /** Wan 3.0: the ratios it offers (empty for the others), a sound on/off switch, and "let the model choose" the length. */
-  ratios: z.array(z.string()),
-  defaultRatio: z.string(),
-  soundSwitch: z.boolean(),
-  autoDuration: z.boolean(),
-  workspaceOnly: z.boolean(),
-});
-export type ModelInfo = z.infer<typeof ModelInfoSchema>;
-
-/** What the form shows of one input: a frame's thumbnail and size, an audio's length; the problems found in it. */
-export const InputInfoSchema = z.object({
-  name: shortText,
-  /** A frame's thumbnail (a webview URI or a data: URL); empty for audio. */
-  src: text(8_192),
-  format: z.optional(shortText),
-  width: z.optional(z.number()),
-  height: z.optional(z.number()),
-  seconds: z.optional(z.number()),
-  bytes: z.optional(z.number()),
-  problems: z.array(shortText),
-});
-export type InputInfo = z.infer<typeof InputInfoSchema>;
-
-export const JobViewSchema = z.object({
-  id,
-  title: shortText,
-  model: shortText,
-  status: z.enum(JOB_STATUSES),
-  /** The status as the page says it ("Resuming" for a job picked up from a stored record). */
-  phase: shortText,
-  startedAt: z.number(),
-  taskId: z.optional(id),
-  error: z.optional(shortText),
-  videoSrc: z.optional(text(8_192)),
-  videoName: z.optional(shortText),
-  hasSound: z.boolean(),
-  actualPrompt: z.optional(longText),
-  canCancel: z.boolean(),
-  canRetry: z.boolean(),
-  /** "Retry Download" once the video exists (the notification's button says the same), else "Retry". */
-  retryLabel: z.optional(shortText),
-  /** The account's own stop has one action (Open Budget Management, Set Workspace ID…): its id and label. */
-  action: z.optional(z.object({ id: z.enum(ERROR_ACTIONS), label: shortText })),
-});
-export type JobView = z.infer<typeof JobViewSchema>;
-
-/** What a take's sound is where it plays: none, a track this player plays, one it plays silently (AAC in desktop VS Code), not known. */
-export const TAKE_SOUNDS = ['silent', 'plays', 'muted-here', 'unknown'] as const satisfies readonly SoundHere[];
-
-/** A take as the page shows it: first · result · last, what made it, its verdict. */
-export const TakeViewSchema = z.object({
-  /** The take file's path: the take's id between page and host. */
-  id: text(4_096),
-  videoSrc: z.optional(text(8_192)),
-  videoName: shortText,
-  /** The take file is there, its video is not (deleted, moved). */
-  videoMissing: z.boolean(),
-  /** The video is missing and its task is recent enough to download it again. */
-  canResume: z.boolean(),
-  inputs: z.partialRecord(roleSchema, z.object({ name: shortText, src: z.optional(text(8_192)) })),
-  model: shortText,
-  resolution: z.optional(text(16)),
-  duration: z.optional(z.number()),
-  seed: z.optional(z.number()),
-  prompt: longText,
-  actualPrompt: z.optional(longText),
-  savedAt: z.number(),
-  verdict: z.optional(z.enum(['kept', 'rejected'])),
-  sound: z.enum(TAKE_SOUNDS),
-  /** Seconds billed (usage), when the service said. */
-  seconds: z.optional(z.number()),
-  /** What it cost, as text in the display language, when the price is known. */
-  cost: z.optional(shortText),
-  /** "Replay exactly" can give the model the same input. */
-  exact: z.boolean(),
-  /** Frames per second (for stepping frame by frame), when known. */
-  fps: z.optional(z.number()),
-});
-export type TakeView = z.infer<typeof TakeViewSchema>;
-
-export const TAKE_ACTIONS = ['keep', 'reject', 'unjudge', 'replayExact', 'replayChanges', 'useRewrittenPrompt', 'reveal', 'open', 'playWithSound', 'resumeDownload', 'extract'] as const;
-export type TakeAction = (typeof TAKE_ACTIONS)[number];
-
-/** A video whose frames the page draws (a take's, or any mp4 the user chose): the extract view. */
-export const ExtractSourceSchema = z.object({
-  id: text(4_096),
-  src: text(8_192),
-  name: shortText,
-  fps: z.optional(z.number()),
-  width: z.optional(z.number()),
-  height: z.optional(z.number()),
-});
-export type ExtractSource = z.infer<typeof ExtractSourceSchema>;
 
 /** Every string the page shows, localized on the host: a key the page uses and the host does not send is a type error. */
 export const WEBVIEW_STRING_KEYS = [
@@ -152,18 +26,6 @@ export const WEBVIEW_STRING_KEYS = [
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 export const WebviewStringsSchema = z.object(Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, text(2_000)])) as Record<WebviewStringKey, ReturnType<typeof text>>);
 export type WebviewStrings = Record<WebviewStringKey, string>;
-
-/** What the form shows around the values: each input by role, their checks, the key, why Generate is off. */
-export const FormStateSchema = z.object({
-  inputs: z.partialRecord(roleSchema, InputInfoSchema),
-  aspectWarning: z.nullable(shortText),
-  keySet: z.boolean(),
-  problems: z.array(shortText),
-  blocked: z.nullable(shortText),
-  /** The model or region needs a workspace host and none is set (or the id is not one): offer Set Workspace ID. */
-  needsWorkspace: z.boolean(),
-});
-export type FormState = z.infer<typeof FormStateSchema>;
 
 /** What the page asks and waits an answer for (an id on the request; the reply carries it back). */
 export const RequestSchema = z.discriminatedUnion('kind', [
@@ -234,6 +96,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('promptHistory') }),
   /** A saved frame becomes the first or the last frame. */
   z.object({ type: z.literal('useFrame'), path: text(4_096), role: frameRoleSchema }),
+  /** Variations made in one click: cancel every take still running or queued, or retry only the failed ones. */
+  z.object({ type: z.literal('batchAction'), batchId: id, action: z.enum(['cancelAll', 'retryFailed']) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 

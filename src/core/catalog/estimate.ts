@@ -3,9 +3,9 @@ import { AUTO_DURATION, MODELS, type ModelId, type Resolution } from './models';
 import { BILLS_INPUT_VIDEO, freeQuotaSeconds, PRICE_CURRENCY, type PriceSource, priceOf, whyNoPrice } from './prices';
 import type { RegionId } from './regions';
 
-/** How many takes one click may ask for. */
-export const MIN_TAKES = 1;
-export const MAX_TAKES = 8;
+import { MAX_TAKES, MIN_TAKES } from '../../shared/variations';
+
+export { MAX_TAKES, MIN_TAKES };
 
 export interface Range {
   min: number;

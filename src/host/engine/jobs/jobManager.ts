@@ -144,6 +144,24 @@ export class JobManager {
     this.runner.abort(id, job.cancelAccepted ? 'canceled' : 'stopped');
   }
 
+  /** The jobs of one batch of variations, in their order. */
+  batch(batchId: string): LiveJob[] {
+    return this.registry
+      .list()
+      .filter((job) => job.record.parent?.kind === 'batch' && job.record.parent.id === batchId)
+      .sort((a, b) => (a.record.parent?.index ?? 0) - (b.record.parent?.index ?? 0));
+  }
+
+  /** Cancels every take of a batch still queued or running (each as Cancel would). */
+  async cancelBatch(batchId: string): Promise<void> {
+    await Promise.all(this.batch(batchId).map((job) => this.cancel(job.id)));
+  }
+
+  /** Retries only the batch's takes that failed and can be retried; saved and running ones are left alone. */
+  async retryFailed(batchId: string): Promise<void> {
+    for (const job of this.batch(batchId)) if (job.error && canRetry(job.record, job.error)) await this.retry(job.id);
+  }
+
   /**
    * Downloads a take's video again (deleted, lost) while its task's link lives: a job from the take's record of the
    * task, saving under the take's own name beside it, writing no new take.

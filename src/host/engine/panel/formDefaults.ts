@@ -30,6 +30,7 @@ export function defaultValues(): FormValues {
     watermark: settings.watermark,
     seedMode: 'random',
     seed: '',
+    count: 1,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Bilingual } from '../../../core/base/language';
+import { estimate, estimateLine } from '../../../core/catalog/estimate';
 import type { Endpoint } from '../../../core/catalog/regions';
 import type { Problem } from '../../../core/inputs/problems';
 import { parameterProblems, resolveModel } from '../../../core/inputs/request';
@@ -25,7 +27,23 @@ export interface FormStateInput {
   aspectWarning: string | null;
   keySet: boolean;
   localize: (problem: Problem) => string;
+  /** A text in the display language. */
+  say: (text: Bilingual) => string;
   blockedTexts: BlockedTexts;
+  /** What this workspace's takes cost so far (takeSpend.ts), already in words. */
+  spent: string | null;
+}
+
+/** "≈ ¥1.00 per take · ¥4.00 for 4" for the form's model, resolution, duration and count in the endpoint's region. */
+export function estimateText(values: FormValues, endpoint: Endpoint, say: (text: Bilingual) => string): string | null {
+  const spec = formSpec(values);
+  const region = endpoint.kind === 'custom' ? undefined : endpoint.region;
+  const resolution = spec.resolutions.find((item) => item === values.resolution) ?? spec.defaultResolution;
+  try {
+    return say(estimateLine(estimate({ model: spec.id, region, resolution, duration: values.duration, count: values.count })));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -48,5 +66,7 @@ export function formState(input: FormStateInput): FormState {
     problems,
     blocked,
     needsWorkspace: found.some((problem) => WORKSPACE_PROBLEMS.has(problem.code)),
+    estimate: estimateText(input.values, input.endpoint, input.say),
+    spent: input.spent,
   };
 }

@@ -12,6 +12,8 @@ import type { ErrorActionRunner } from '../jobs/errorActionRunner';
 import type { JobManager } from '../jobs/jobManager';
 import { jobView } from '../jobs/jobViews';
 import { onSettingsChanged, readSettings } from '../settings';
+import { inLanguage } from '../../../core/base/language';
+import { spendLine, spendOf } from '../../../core/output/spend';
 import { modelInfos } from './formDefaults';
 import { FormModel } from './formModel';
 import { formSpec } from './formRequest';
@@ -94,6 +96,8 @@ export class GenerationPanel implements vscode.Disposable {
       jobs.onDidChange(() => void this.postJobs()),
       keys.onDidChange(() => void this.refresh()),
       onSettingsChanged(() => void this.settingsChanged()),
+      // A take landing (or judged, or deleted) changes the workspace's spend.
+      studio.index.onDidChange(() => void this.refresh()),
     );
   }
 
@@ -161,6 +165,8 @@ export class GenerationPanel implements vscode.Disposable {
       await this.post({ type: 'init', models: modelInfos(), form: this.form.values });
       await Promise.all([this.refresh(), this.postJobs()]);
       await this.takes.pageStarted();
+      // The workspace's spend is known once its takes are indexed.
+      if (!this.studio.index.isReady) void this.studio.index.ready().then(() => this.refresh());
     },
     form: async (message) => {
       await this.form.set(message.values);
@@ -211,6 +217,7 @@ export class GenerationPanel implements vscode.Disposable {
     showRejected: (message) => this.takes.handlers.showRejected(message),
     deleteRejected: (message) => this.takes.handlers.deleteRejected(message),
     useFrame: (message) => this.takes.handlers.useFrame(message),
+    batchAction: (message) => (message.action === 'cancelAll' ? this.jobs.cancelBatch(message.batchId) : this.jobs.retryFailed(message.batchId)),
   };
 
   private readonly requests: RequestHandlers = {
@@ -275,9 +282,18 @@ export class GenerationPanel implements vscode.Disposable {
         aspectWarning: aspectWarning(factsOf(ROLE.first), factsOf(ROLE.last)),
         keySet: Boolean(key),
         localize: localizedProblem,
+        say: (text) => inLanguage(text, vscode.env.language),
+        spent: this.spent(),
         blockedTexts: { chooseFrames: t('Choose a first and a last frame.'), fixProblems: t('Fix the problems shown above to generate.'), setKey: t('Set an API key to generate.') },
       }),
     });
+  }
+
+  /** This workspace's spend from its takes, once they are indexed. */
+  private spent(): string | null {
+    if (!this.studio.index.isReady) return null;
+    const line = spendLine(spendOf([...this.studio.index.all()].map((found) => found.take), new Date()));
+    return line ? inLanguage(line, vscode.env.language) : null;
   }
 
   private async post(message: HostMessage): Promise<void> {

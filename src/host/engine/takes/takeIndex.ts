@@ -26,6 +26,7 @@ export class TakeIndex {
   private readonly bySidecar = new Map<string, FoundTake>();
   private readonly byKey = new Map<string, Set<string>>();
   private building: Promise<void> | undefined;
+  private built = false;
   private readonly changed = new Emitter<TakeIndexChange>();
   readonly onDidChange = this.changed.event;
 
@@ -53,6 +54,16 @@ export class TakeIndex {
   takesOf(key: string): FoundTake[] {
     const files = [...(this.byKey.get(key) ?? [])];
     return files.flatMap((file) => this.bySidecar.get(file) ?? []).sort((a, b) => savedAt(b) - savedAt(a));
+  }
+
+  /** The first scan is done. */
+  get isReady(): boolean {
+    return this.built;
+  }
+
+  /** Every take indexed. */
+  all(): IterableIterator<FoundTake> {
+    return this.bySidecar.values();
   }
 
   take(sidecarPath: string): FoundTake | undefined {
@@ -118,6 +129,7 @@ export class TakeIndex {
       const found = await scan(root, { onSkip: (file, reason, detail) => this.deps.log(`takes: skipped ${file}: ${reason} (${detail})`) });
       for (const take of found) this.add(take);
     }
+    this.built = true;
     this.deps.log(`takes: ${this.bySidecar.size} take(s) in ${this.byKey.size} group(s), indexed in ${Date.now() - started} ms`);
   }
 

@@ -4,7 +4,7 @@ import { formRequest, formSpec } from '../../../../../src/host/engine/panel/form
 import { ROLE } from '../../../../../src/shared/mediaRoles';
 import type { FormValues } from '../../../../../src/shared/protocol';
 
-const VALUES: FormValues = { model: 'wan2.7-i2v', prompt: 'dawn to dusk', negativePrompt: 'blur', resolution: '720P', duration: 7, ratio: '16:9', sound: false, promptExtend: false, watermark: true, seedMode: 'random', seed: '42' };
+const VALUES: FormValues = { model: 'wan2.7-i2v', prompt: 'dawn to dusk', negativePrompt: 'blur', resolution: '720P', duration: 7, ratio: '16:9', sound: false, promptExtend: false, watermark: true, seedMode: 'random', seed: '42', count: 1 };
 const INPUTS = { [ROLE.first]: '/shots/a.png', [ROLE.last]: '/shots/b.png', [ROLE.audio]: '/shots/voice.wav' };
 const request = (values: Partial<FormValues>) => formRequest({ ...VALUES, ...values }, INPUTS);
 

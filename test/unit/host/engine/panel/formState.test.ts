@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { priceOf } from '../../../../../src/core/catalog/prices';
 import { endpointFor } from '../../../../../src/core/catalog/regions';
 import { problemMessage, type Problem } from '../../../../../src/core/inputs/problems';
 import { type FormStateInput, formState } from '../../../../../src/host/engine/panel/formState';
 import { type Inputs, ROLE } from '../../../../../src/shared/mediaRoles';
 import type { FormValues, InputInfo } from '../../../../../src/shared/protocol';
 
-const VALUES: FormValues = { model: 'wan2.2-kf2v-flash', prompt: '', negativePrompt: '', resolution: '720P', duration: 5, ratio: 'adaptive', sound: true, promptExtend: true, watermark: false, seedMode: 'random', seed: '' };
+const VALUES: FormValues = { model: 'wan2.2-kf2v-flash', prompt: '', negativePrompt: '', resolution: '720P', duration: 5, ratio: 'adaptive', sound: true, promptExtend: true, watermark: false, seedMode: 'random', seed: '', count: 1 };
 const FRAME: InputInfo = { name: 'a.png', src: 'x', problems: [] };
 const TEXTS = { chooseFrames: 'choose frames', fixProblems: 'fix problems', setKey: 'set a key' };
 
@@ -20,7 +21,9 @@ function state(changes: Partial<Omit<FormStateInput, 'values'>> & { values?: Par
     aspectWarning: null,
     keySet: true,
     localize: (problem: Problem) => problemMessage(problem).en,
+    say: (text) => text.en,
     blockedTexts: TEXTS,
+    spent: null,
     ...rest,
   });
 }
@@ -77,5 +80,16 @@ describe('what the form shows, and why Generate is off', () => {
     const shown = state({ aspectWarning: 'different shapes' });
     assert.equal(shown.aspectWarning, 'different shapes');
     assert.equal(shown.inputs[ROLE.first], FRAME);
+  });
+
+  it('says what the takes would cost from the price table, for the count asked, and "price unknown" where it has none', () => {
+    const flash = priceOf('wan2.2-kf2v-flash', '720P', 'cn-beijing')?.cnyPerSecond ?? NaN;
+    const one = state({ values: { count: 1 } }).estimate ?? '';
+    assert.ok(one.startsWith(`≈ ¥${(flash * 5).toFixed(2)} per take`), one);
+    const four = state({ values: { count: 4 } }).estimate ?? '';
+    assert.match(four, new RegExp(`¥${(flash * 5 * 4).toFixed(2)} for 4`));
+    const custom = state({ endpoint: { kind: 'custom', baseUrl: 'https://example.com', workspaceId: undefined } }).estimate;
+    assert.equal(custom, 'price unknown');
+    assert.equal(state({ spent: 'spent so far' }).spent, 'spent so far');
   });
 });

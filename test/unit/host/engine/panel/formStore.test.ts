@@ -7,7 +7,7 @@ import { FormStore } from '../../../../../src/host/engine/panel/formStore';
 import type { FormValues } from '../../../../../src/shared/protocol';
 import { tempDir } from '../../../../support/files';
 
-const VALUES: FormValues = { model: 'wan2.7-i2v', prompt: '晨光', negativePrompt: '', resolution: '1080P', duration: 8, ratio: 'adaptive', sound: true, promptExtend: true, watermark: false, seedMode: 'fixed', seed: '7' };
+const VALUES: FormValues = { model: 'wan2.7-i2v', prompt: '晨光', negativePrompt: '', resolution: '1080P', duration: 8, ratio: 'adaptive', sound: true, promptExtend: true, watermark: false, seedMode: 'fixed', seed: '7', count: 1 };
 const storage = (fsPath: string) => ({ fsPath }) as vscode.Uri;
 
 describe("the form as the user left it", () => {
