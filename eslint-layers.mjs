@@ -3,7 +3,7 @@
 import path from 'node:path';
 
 /** src/core, bottom to top: a folder may import the folders before it. */
-export const CORE_LAYERS = ['base', 'errors', 'catalog', 'net', 'media', 'inputs', 'service', 'delivery', 'output', 'job'];
+export const CORE_LAYERS = ['base', 'errors', 'catalog', 'net', 'media', 'inputs', 'service', 'delivery', 'output', 'job', 'storyboard'];
 
 const core = (upTo) => CORE_LAYERS.slice(0, CORE_LAYERS.indexOf(upTo) + 1).map((folder) => `core/${folder}`);
 const ALL_CORE = CORE_LAYERS.map((folder) => `core/${folder}`);

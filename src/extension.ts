@@ -10,6 +10,8 @@ import { JsonFile } from './host/entry/jsonFile';
 import { ApiKeyStore } from './host/entry/secrets';
 import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/entry/storedJobs';
 import { Walkthrough } from './host/entry/walkthrough';
+import { extractFrame } from './host/entry/videoCommands';
+import { VerdictDecorations } from './host/entry/verdictDecorations';
 import { ROLE } from './shared/mediaRoles';
 
 const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
@@ -42,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     frames,
     walkthrough,
+    new VerdictDecorations(),
     registerCommand('wanKeyframes.setFirstFrame', (uri) => frameCommands.setFrame(ROLE.first, uri), log),
     registerCommand('wanKeyframes.setLastFrame', (uri) => frameCommands.setFrame(ROLE.last, uri), log),
     registerCommand('wanKeyframes.generateFromSelection', (uri, all) => frameCommands.useSelection(uri, all), log),
@@ -52,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommand('wanKeyframes.setWorkspaceId', () => loadEngine().setWorkspaceId(), log),
     registerCommand('wanKeyframes.showLog', () => log.show(), log),
     registerCommand('wanKeyframes.openWalkthrough', () => walkthrough.open(), log),
+    registerCommand('wanKeyframes.extractFrame', (uri) => extractFrame(uri, (video) => loadEngine().panel.extract(video)), log),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored, state: unknown) => loadEngine().panel.attach(restored, state),
     }),

@@ -10,6 +10,7 @@ export const COMMAND_IDS = [
   'wanKeyframes.setWorkspaceId',
   'wanKeyframes.showLog',
   'wanKeyframes.openWalkthrough',
+  'wanKeyframes.extractFrame',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

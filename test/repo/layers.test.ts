@@ -14,7 +14,7 @@ const layers = (file: string, source: string) => broken(file, source, 'local/lay
 const restricted = (file: string, source: string) => broken(file, source, 'no-restricted-imports');
 
 /** src/core, bottom to top, as eslint-layers.mjs orders it. */
-const CORE = ['base', 'errors', 'catalog', 'net', 'media', 'inputs', 'service', 'delivery', 'output', 'job'];
+const CORE = ['base', 'errors', 'catalog', 'net', 'media', 'inputs', 'service', 'delivery', 'output', 'job', 'storyboard'];
 
 describe('each folder of src/ imports only the folders below it (eslint-layers.mjs)', () => {
   it('every core folder may import the folders below it and itself, and no folder above it', async () => {
@@ -24,6 +24,16 @@ describe('each folder of src/ imports only the folders below it (eslint-layers.m
       const above = CORE.slice(index + 1).map((other, line) => `import { b${line} } from '../${other}/x';`);
       if (above.length > 0) assert.equal((await layers(`src/core/${folder}/probe.ts`, above.join('\n'))).length, above.length, `${folder} imports nothing above it`);
     }
+  });
+
+  it('mediabunny is imported for its values only by core/media/mediabunnyExports.ts (its own lazy bundle), for types anywhere', async () => {
+    const value = "import { Input } from 'mediabunny';\nexport const x = Input;\n";
+    const types = "import type { Input } from 'mediabunny';\nexport type X = Input;\n";
+    assert.deepEqual(await restricted('src/core/media/mediabunnyExports.ts', value), []);
+    for (const file of ['src/core/media/mediaInfo.ts', 'src/core/storyboard/probe.ts', 'src/host/engine/takes/probe.ts', 'src/cli/probe.ts', 'src/extension.ts', 'src/webview/probe.ts']) {
+      assert.deepEqual(await restricted(file, value), [1], `${file} may not take mediabunny's values`);
+    }
+    assert.deepEqual(await restricted('src/core/media/mediaInfo.ts', types), []);
   });
 
   it('shared imports only shared; core, cli and the engine may import it', async () => {

@@ -14,6 +14,7 @@ export interface CommandArguments {
   'wanKeyframes.setWorkspaceId': [];
   'wanKeyframes.showLog': [];
   'wanKeyframes.openWalkthrough': [];
+  'wanKeyframes.extractFrame': [clicked?: vscode.Uri];
 }
 
 type Handler<K extends CommandId> = (...args: CommandArguments[K]) => unknown;

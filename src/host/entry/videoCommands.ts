@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+
+/** Videos a frame can be taken from (the page decodes them; the host checks each one's tracks first). */
+const VIDEO_FILE = /\.(mp4|mov)$/i;
+
+/**
+ * "Extract Frame…": on an mp4 in the Explorer, or — from the Command Palette — a video picked in a dialog. The engine
+ * checks the file (not a video, no video track, empty, a codec VS Code cannot decode) and opens the frame picker.
+ */
+export async function extractFrame(clicked: vscode.Uri | undefined, open: (video: vscode.Uri) => Promise<void>): Promise<void> {
+  let video = clicked;
+  if (!video) {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Video')]: ['mp4', 'mov'] }, title: vscode.l10n.t('Extract Frame') });
+    video = picked?.[0];
+  }
+  if (!video) return;
+  if (video.scheme !== 'file') {
+    vscode.window.showWarningMessage(vscode.l10n.t('Frames can be taken from files on this machine only.'));
+    return;
+  }
+  if (!VIDEO_FILE.test(video.path)) {
+    vscode.window.showWarningMessage(vscode.l10n.t('{0} is not an mp4 or mov video.', video.path.split('/').pop() ?? ''));
+    return;
+  }
+  await open(video);
+}
