@@ -22,6 +22,15 @@ export const WEBVIEW_STRING_KEYS = [
   'audio', 'audioAuto', 'chooseAudio', 'remove', 'promptExtend', 'watermark', 'seed', 'seedRandom', 'generate',
   'generateHint', 'setApiKey', 'jobs', 'taskId', 'soundHint', 'actualPrompt', 'cancel', 'retry', 'open', 'reveal',
   'showLog',
+  'takesTitle', 'takesNone', 'showRejected', 'hideRejected', 'deleteRejected', 'showMore', 'keep', 'reject',
+  'unjudge', 'kept', 'rejected', 'compare', 'compareHint', 'replayExact', 'replaySame', 'replayNotExact',
+  'replayChanges', 'useRewritten', 'frames', 'videoMissing', 'resumeDownload', 'soundSilent', 'soundPlays',
+  'soundMuted', 'playWithSound', 'seedOf', 'justNow', 'minutesAgo', 'hoursAgo', 'daysAgo', 'compareTitle', 'play',
+  'pause', 'stepBack', 'stepForward', 'position', 'frameOf', 'speed', 'hear', 'hearNone', 'sideBySide', 'wipe',
+  'close', 'extractTitle', 'lastSecond', 'saveFrame', 'savedFrame', 'useAsFirst', 'useAsLast', 'cannotDraw',
+  'history', 'count', 'countHint', 'countInvalid',
+  'batchTitle', 'cancelAll', 'retryFailed', 'takeNumber', 'slotsQueued', 'slotsRunning', 'slotsSaved', 'slotsFailed',
+  'slotsCanceled', 'etaLabel',
 ] as const;
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 export const WebviewStringsSchema = z.object(Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, text(2_000)])) as Record<WebviewStringKey, ReturnType<typeof text>>);

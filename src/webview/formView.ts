@@ -14,6 +14,9 @@ export interface FormContext {
   /** Asks the host and waits for its answer (a picker: whether something was picked). */
   request(request: Request): Promise<Reply>;
   generate(): void;
+  /** The count as typed: a whole number from 1 to 8 goes to the form; anything else is said, and Generate waits. */
+  setCount(text: string): void;
+  countInvalid: boolean;
   /** A text field's input: ignored while an input method composes (the composition's end delivers the text). */
   typed(field: 'prompt' | 'negativePrompt' | 'seed', event: Event): void;
 }
@@ -85,7 +88,10 @@ export function fieldsView(c: FormContext): TemplateResult {
         <vscode-textarea id="prompt" data-testid="prompt" rows="4" resize="vertical" label=${s.prompt}
           placeholder=${s.promptPlaceholder} .value=${v.prompt}
           @input=${(e: Event) => c.typed('prompt', e)} @compositionend=${(e: Event) => c.typed('prompt', e)}></vscode-textarea>
-        ${counter(v.prompt, model.promptMax, 'prompt-counter')}`)}
+        <div class="prompt-tools">
+          <vscode-button secondary icon="history" data-testid="prompt-history" title=${s.history} @click=${() => c.post({ type: 'promptHistory' })}>${s.history}</vscode-button>
+          ${counter(v.prompt, model.promptMax, 'prompt-counter')}
+        </div>`)}
       ${model.negativePromptMax > 0
         ? row(s.negativePrompt, 'negativePrompt', html`
             <vscode-textarea id="negativePrompt" data-testid="negativePrompt" rows="2" resize="vertical" label=${s.negativePrompt}
@@ -161,11 +167,17 @@ function audioView(audio: InputInfo | undefined, c: FormContext): TemplateResult
 /** Generate, and why it is off; it stays in view at the bottom of the panel (panel.css). */
 export function generateBar(c: FormContext): TemplateResult {
   const s = c.strings;
-  const blocked = c.state.blocked;
+  const blocked = c.state.blocked ?? (c.countInvalid ? s.countInvalid : null);
   return html`
     <div class="generate-bar">
       <vscode-button data-testid="generate" icon="play" ?disabled=${blocked !== null} aria-disabled=${blocked !== null ? 'true' : 'false'}
         title=${blocked ?? s.generateHint} @click=${() => c.generate()}>${s.generate}</vscode-button>
+      <label class="count" title=${s.countHint}>${s.count}
+        <vscode-textfield id="count" data-testid="count" type="number" min="1" max="8" aria-label="${s.count}, ${s.countHint}" .value=${String(c.values.count)}
+          @input=${(e: Event) => c.setCount((e.target as HTMLInputElement).value)}></vscode-textfield>
+      </label>
+      ${c.countInvalid ? html`<span class="error" role="alert" data-testid="count-invalid">${s.countInvalid}</span>` : nothing}
+      ${c.state.estimate ? html`<span class="estimate" data-testid="estimate">${c.state.estimate}</span>` : nothing}
       ${blocked ? html`<span class="blocked" data-testid="blocked" role="status">${blocked}</span>` : html`<span class="hint keys">${s.generateHint}</span>`}
       ${!c.state.keySet ? html`<vscode-button secondary icon="key" data-testid="set-key" @click=${() => c.post({ type: 'setApiKey' })}>${s.setApiKey}</vscode-button>` : nothing}
     </div>

@@ -18,3 +18,12 @@ export function elapsed(since: number, now = Date.now()): string {
 export function characters(text: string): number {
   return [...text].length;
 }
+
+/** "just now", "5 min ago", "3 h ago", "2 d ago" in the page's language. */
+export function ago(at: number, s: { justNow: string; minutesAgo: string; hoursAgo: string; daysAgo: string }, now = Date.now()): string {
+  const minutes = Math.floor((now - at) / 60_000);
+  if (minutes < 1) return s.justNow;
+  if (minutes < 60) return format(s.minutesAgo, minutes);
+  if (minutes < 48 * 60) return format(s.hoursAgo, Math.floor(minutes / 60));
+  return format(s.daysAgo, Math.floor(minutes / 1440));
+}

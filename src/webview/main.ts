@@ -11,6 +11,9 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { HostMessageSchema, type WebviewMessage, WebviewStringsSchema } from '../shared/protocol';
 import { JobCard } from './jobCard';
+import { CompareView } from './takes/compareView';
+import { ExtractView } from './takes/extractView';
+import { TakeCard } from './takes/takeCard';
 import { Requests } from './requests';
 import { GenerationPanelView } from './panel';
 
@@ -22,6 +25,9 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 customElements.define('wk-job', JobCard);
+customElements.define('wk-take', TakeCard);
+customElements.define('wk-compare', CompareView);
+customElements.define('wk-extract', ExtractView);
 customElements.define('wk-panel', GenerationPanelView);
 
 const vscode = acquireVsCodeApi();

@@ -1,7 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { FormState, FormValues, HostMessage, JobView, ModelInfo, Reply, Request, WebviewMessage, WebviewStrings } from '../shared/protocol';
+import type { ExtractSource, FormState, FormValues, HostMessage, JobView, ModelInfo, Reply, Request, WebviewMessage, WebviewStrings } from '../shared/protocol';
 import { fieldsView, type FormContext, framesView, generateBar } from './formView';
+import { TAKES_PAGE, type TakesState, takesView } from './takes/takesView';
+import { MAX_TAKES, MIN_TAKES } from '../shared/variations';
 
 type TextField = 'prompt' | 'negativePrompt' | 'seed';
 
@@ -16,6 +18,9 @@ export class GenerationPanelView extends LitElement {
   declare values: FormValues | undefined;
   declare state: FormState | undefined;
   declare jobs: JobView[];
+  declare takes: TakesState;
+  /** The video whose frames are being picked (a take's, or an mp4 from the Explorer). */
+  declare extract: ExtractSource | undefined;
   /** Sends to the host. */
   post: (message: WebviewMessage) => void = () => undefined;
   /** Asks the host and waits for the answer (requests.ts). */
@@ -25,6 +30,8 @@ export class GenerationPanelView extends LitElement {
   private formTimer: ReturnType<typeof setTimeout> | undefined;
   /** The text field the user is in: the host's `form` messages leave it alone. */
   private editing: TextField | undefined;
+  /** The count field holds something that is not 1–8 (the form keeps its last good count meanwhile). */
+  private countInvalid = false;
 
   static override properties = {
     strings: { attribute: false },
@@ -32,6 +39,8 @@ export class GenerationPanelView extends LitElement {
     values: { attribute: false },
     state: { attribute: false },
     jobs: { attribute: false },
+    takes: { attribute: false },
+    extract: { attribute: false },
   };
 
   constructor() {
@@ -39,6 +48,7 @@ export class GenerationPanelView extends LitElement {
     this.strings = {} as WebviewStrings;
     this.models = [];
     this.jobs = [];
+    this.takes = { key: null, takes: [], hiddenRejected: 0, total: 0, showRejected: false, shown: TAKES_PAGE, comparing: [] };
     this.addEventListener('keydown', (event) => this.keydown(event));
     this.addEventListener('focusin', (event) => (this.editing = fieldOf(event.target)));
     this.addEventListener('focusout', () => (this.editing = undefined));
@@ -82,9 +92,35 @@ export class GenerationPanelView extends LitElement {
       case 'job':
         this.jobs = this.jobs.map((job) => (job.id === message.job.id ? message.job : job));
         return;
+      case 'takes': {
+        // Another pair of frames starts from its first page; the compare choice keeps the takes still there.
+        const samePair = message.key === this.takes.key;
+        const ids = new Set(message.takes.map((take) => take.id));
+        this.takes = {
+          ...this.takes,
+          key: message.key,
+          takes: message.takes,
+          hiddenRejected: message.hiddenRejected,
+          total: message.total,
+          shown: samePair ? this.takes.shown : TAKES_PAGE,
+          comparing: this.takes.comparing.filter((id) => ids.has(id)),
+        };
+        return;
+      }
+      case 'extract':
+        this.extract = message.video;
+        void this.updateComplete.then(() => this.reveal('wk-extract'));
+        return;
       case 'reply':
         return;
     }
+  }
+
+  /** Brings a view that just opened into sight, and the keyboard into it. */
+  private reveal(selector: string): void {
+    const element = this.querySelector<HTMLElement>(selector);
+    element?.scrollIntoView({ block: 'nearest' });
+    element?.querySelector<HTMLElement>('section')?.focus({ preventScroll: true });
   }
 
   protected override render(): unknown {
@@ -104,7 +140,25 @@ export class GenerationPanelView extends LitElement {
             )}
           </section>`
         : nothing}
+      ${this.extract
+        ? html`<wk-extract .video=${this.extract} .strings=${this.strings} .post=${this.post} .request=${this.request} .close=${() => (this.extract = undefined)}></wk-extract>`
+        : nothing}
+      ${this.compareView()}
+      ${takesView({ strings: this.strings, state: this.takes, spent: this.state?.spent ?? null, post: this.post, patch: (patch) => this.patchTakes(patch) })}
     `;
+  }
+
+  /** Two takes chosen: the compare view, above the list. */
+  private compareView(): unknown {
+    const [a, b] = this.takes.comparing.map((id) => this.takes.takes.find((take) => take.id === id));
+    if (!a?.videoSrc || !b?.videoSrc) return nothing;
+    return html`<wk-compare .a=${a} .b=${b} .strings=${this.strings} .close=${() => this.patchTakes({ comparing: [] })}></wk-compare>`;
+  }
+
+  private patchTakes(patch: Partial<TakesState>): void {
+    const opening = patch.comparing?.length === 2 && this.takes.comparing.length !== 2;
+    this.takes = { ...this.takes, ...patch };
+    if (opening) void this.updateComplete.then(() => this.reveal('wk-compare'));
   }
 
   private context(): FormContext {
@@ -118,6 +172,13 @@ export class GenerationPanelView extends LitElement {
       request: this.request,
       generate: () => this.generate(),
       typed: (field, event) => this.typed(field, event),
+      countInvalid: this.countInvalid,
+      setCount: (text) => {
+        const count = Number(text);
+        this.countInvalid = !(Number.isInteger(count) && count >= MIN_TAKES && count <= MAX_TAKES);
+        if (this.countInvalid) this.requestUpdate();
+        else this.change({ count });
+      },
     };
   }
 
@@ -138,7 +199,7 @@ export class GenerationPanelView extends LitElement {
   }
 
   private generate(): void {
-    if (!this.values || !this.state || this.state.blocked !== null) return;
+    if (!this.values || !this.state || this.state.blocked !== null || this.countInvalid) return;
     clearTimeout(this.formTimer);
     this.post({ type: 'generate', values: this.values });
   }

@@ -32,8 +32,23 @@ describe('package.json', () => {
     assert.deepEqual([...hidden].sort(), [...CONTEXT_ONLY_COMMANDS].sort());
   });
 
+  it('shows the video entries only for mp4 and mov, in any case, never on a folder', () => {
+    const videoCommands = new Set(['wanKeyframes.extractFrame']);
+    const entries = (manifest.contributes.menus['explorer/context'] as Array<{ command: string; when: string; group: string }>).filter((entry) => videoCommands.has(entry.command));
+    assert.ok(entries.some((entry) => entry.command === 'wanKeyframes.extractFrame'));
+    for (const entry of entries) {
+      assert.match(entry.when, /!explorerResourceIsFolder/);
+      const literal = /resourceExtname =~ \/(.+)\/(\w*)/.exec(entry.when);
+      assert.ok(literal, `${entry.command} filters by extension`);
+      const pattern = new RegExp(literal[1] as string, literal[2]);
+      for (const ok of ['.mp4', '.MP4', '.mov']) assert.ok(pattern.test(ok), `${entry.command} ${ok}`);
+      for (const no of ['.png', '.mkv', '.mp4x', '.json']) assert.ok(!pattern.test(no), `${entry.command} ${no}`);
+    }
+  });
+
   it('shows Explorer entries only for png, jpg, jpeg, webp and bmp, in any case', () => {
-    const entries = (manifest.contributes.menus['explorer/context'] as Array<{ command: string; when: string; group: string }>).filter((entry) => entry.command !== 'wanKeyframes.setDrivingAudio');
+    const notForImages = new Set(['wanKeyframes.setDrivingAudio', 'wanKeyframes.extractFrame']);
+    const entries = (manifest.contributes.menus['explorer/context'] as Array<{ command: string; when: string; group: string }>).filter((entry) => !notForImages.has(entry.command));
     assert.equal(entries.length, 3);
     for (const entry of entries) {
       assert.match(entry.group, /^7_wanKeyframes@\d$/);

@@ -29,6 +29,8 @@ export function spendOf(takes: Iterable<Take>, now: Date): Spend {
 /** "Takes here: ¥3.20 today · ¥41.00 this month (2 without a price)"; undefined when there was nothing this month. */
 export function spendLine(spend: Spend): Bilingual | undefined {
   if (spend.month === 0 && spend.unpriced === 0) return undefined;
+  // Nothing priced (a custom endpoint, a model the table lacks): ¥0.00 would read as "free".
+  if (spend.month === 0) return { en: `Takes in this workspace this month: ${spend.unpriced}, price unknown`, zh: `本工作区本月的视频：${spend.unpriced} 条，价格未知` };
   const today = `¥${spend.today.toFixed(2)}`;
   const month = `¥${spend.month.toFixed(2)}`;
   const unpriced = spend.unpriced > 0 ? { en: ` (${spend.unpriced} without a price)`, zh: `（${spend.unpriced} 条无价格）` } : { en: '', zh: '' };

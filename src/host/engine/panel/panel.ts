@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from '../../../core/net/transport';
 import { userAgent } from '../../../core/base/version';
-import { takesRole } from '../../../core/catalog/models';
-import { type Inputs, MEDIA_ROLES, type MediaRole, ROLE, ROLE_KIND } from '../../../shared/mediaRoles';
-import { type FormValues, type HostMessage, type InputInfo, WebviewMessageSchema, WebviewStateSchema } from '../../../shared/protocol';
+import { type FormValues, type HostMessage, WebviewMessageSchema, WebviewStateSchema } from '../../../shared/protocol';
 import type { ApiKeyStore } from '../../entry/secrets';
 import type { InputSelection } from '../../entry/inputSelection';
 import type { Log } from '../../entry/log';
@@ -12,16 +10,13 @@ import type { ErrorActionRunner } from '../jobs/errorActionRunner';
 import type { JobManager } from '../jobs/jobManager';
 import { jobView } from '../jobs/jobViews';
 import { onSettingsChanged, readSettings } from '../settings';
-import { inLanguage } from '../../../core/base/language';
-import { spendLine, spendOf } from '../../../core/output/spend';
 import { modelInfos } from './formDefaults';
 import { FormModel } from './formModel';
-import { formSpec } from './formRequest';
-import { formState } from './formState';
+import { readForm } from './formReading';
 import type { FormStore } from './formStore';
 import { generate } from './generate';
-import { inputRef, pickInput, pickInputUrl } from './inputPickers';
-import { aspectWarning, InputFacts, localizedProblem } from './inputFacts';
+import { pickInput, pickInputUrl } from './inputPickers';
+import { InputFacts } from './inputFacts';
 import { JobFeed } from './jobFeed';
 import { panelHtml } from './panelHtml';
 import { ResourceRoots } from './resourceRoots';
@@ -253,47 +248,16 @@ export class GenerationPanel implements vscode.Disposable {
     for (const message of this.feed.messages(views)) await this.post(message);
   }
 
-  /** Recomputes what the form shows (formState.ts): each input's facts and problems for the chosen model, the key. */
+  /** Recomputes what the form shows: each input's facts and problems for the chosen model, the key, the spend. */
   async refresh(): Promise<void> {
     const webview = this.panel?.webview;
     if (!webview) return;
     const seq = ++this.refreshSeq;
     this.updateRoots(webview);
-    const spec = formSpec(this.form.values);
-    const settings = readSettings();
-    const roles = MEDIA_ROLES.filter((role) => this.selection.get(role) && (takesRole(spec, role) || ROLE_KIND[role] === 'image'));
-    const [described, key] = await Promise.all([Promise.all(roles.map((role) => this.facts.describe(this.selection.get(role), role, spec, webview))), this.keys.get()]);
+    const read = await readForm({ selection: this.selection, facts: this.facts, keys: this.keys, index: this.studio.index }, this.form.values, webview);
     if (seq !== this.refreshSeq) return;
-    const inputs: Inputs<InputInfo> = {};
-    roles.forEach((role: MediaRole, index) => {
-      const info = described[index]?.info;
-      if (info) inputs[role] = info;
-    });
-    const factsOf = (role: MediaRole) => described[roles.indexOf(role)]?.facts;
-    void this.takes.inputsChanged(Object.fromEntries(roles.flatMap((role) => (inputs[role] ? [[role, inputRef(this.selection.get(role) as vscode.Uri)]] : []))));
-    const t = vscode.l10n.t;
-    await this.post({
-      type: 'state',
-      ...formState({
-        values: this.form.values,
-        inputs,
-        endpoint: settings.endpoint,
-        workspaceProblem: settings.workspaceProblem,
-        aspectWarning: aspectWarning(factsOf(ROLE.first), factsOf(ROLE.last)),
-        keySet: Boolean(key),
-        localize: localizedProblem,
-        say: (text) => inLanguage(text, vscode.env.language),
-        spent: this.spent(),
-        blockedTexts: { chooseFrames: t('Choose a first and a last frame.'), fixProblems: t('Fix the problems shown above to generate.'), setKey: t('Set an API key to generate.') },
-      }),
-    });
-  }
-
-  /** This workspace's spend from its takes, once they are indexed. */
-  private spent(): string | null {
-    if (!this.studio.index.isReady) return null;
-    const line = spendLine(spendOf([...this.studio.index.all()].map((found) => found.take), new Date()));
-    return line ? inLanguage(line, vscode.env.language) : null;
+    void this.takes.inputsChanged(read.inputs);
+    await this.post({ type: 'state', ...read.state });
   }
 
   private async post(message: HostMessage): Promise<void> {
