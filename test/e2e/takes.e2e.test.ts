@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { cli } from '../support/cli';
 import { takeAt } from '../support/takes';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
+import { REPO } from '../support/files';
 import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';
 import type { Locator } from 'playwright-core';
@@ -136,11 +137,40 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       assert.ok(Math.abs(pa - pb) < 1 / FPS, `played in sync (${pa}, ${pb})`);
       await compare.scrollIntoViewIfNeeded();
       await workbench.screenshot('02-compare-side-by-side');
+      await workbench.page.screenshot({ path: path.join(REPO, 'media', 'readme', 'takes-compare.png') });
       await compare.locator('[data-testid="compare-mode"]').click();
       await compare.locator('[data-testid="compare-wipe"]').waitFor();
       await workbench.screenshot('03-compare-wipe');
       await compare.locator('[data-testid="compare-close"]').click();
       await compare.waitFor({ state: 'detached' });
+    }));
+
+  it('narrow, in High Contrast: the compare view puts one take over the other, and the keyboard drives it', () =>
+    session.explain(async () => {
+      const wide = workbench.page.viewportSize() ?? { width: 1400, height: 900 };
+      await workbench.colorTheme('Dark High Contrast');
+      await workbench.page.setViewportSize({ width: 900, height: wide.height });
+      try {
+        await card(path.basename(made[0] ?? '')).locator('[data-testid="take-compare"]').click();
+        await card(path.basename(made[1] ?? '')).locator('[data-testid="take-compare"]').click();
+        const compare = view().locator('[data-testid="compare"]');
+        await compare.waitFor();
+        const a = await compare.locator('[data-testid="compare-a"]').boundingBox();
+        const b = await compare.locator('[data-testid="compare-b"]').boundingBox();
+        assert.ok(a && b && b.y >= a.y + a.height - 1, `B below A when narrow (${JSON.stringify({ a, b })})`);
+        const seek = compare.locator('[data-testid="compare-seek"]');
+        await slide(seek, 1);
+        await compare.locator('[data-testid="compare-step-forward"]').focus();
+        await workbench.page.keyboard.press('Enter');
+        await until(async () => Number(await seek.evaluate((input) => (input as unknown as { value: string }).value)) > 1, 'Enter on Step Forward to move the transport', 10_000);
+        await compare.scrollIntoViewIfNeeded();
+        await workbench.screenshot('02b-compare-narrow-high-contrast');
+        await compare.locator('[data-testid="compare-close"]').click();
+        await compare.waitFor({ state: 'detached' });
+      } finally {
+        await workbench.page.setViewportSize(wide);
+        await workbench.colorTheme('Light Modern');
+      }
     }));
 
   it('keep and reject write the verdict into the take file and badge the mp4 in the Explorer', () =>
