@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
+import { bodyLimitRefusal } from './bodyLimit';
 import { beijingTime, parseCompactBeijing, serviceOutputSize, SIM_MODELS, type SimModel } from './catalog';
+import { checkClip, type ClipRefusal, clipModelRefusal, clipUrlRefusal, durationRefusal, renderContinuation } from './continuation';
 import { faultStage, fileStream, generatedVideo, sleep, VideoDelivery } from './delivery';
 import { type Fault, FaultPlan, type FaultRoute } from './faults';
 import { ffprobe, hasAlpha, renderCrossFade } from './media';
@@ -83,6 +85,8 @@ export class Simulator {
   private downloadRate: number | undefined;
   private clockOffsetMs = 0;
   private seq = 0;
+  /** API answers (JSON) sent chunked without a Content-Length, as a gateway may (setChunkedAnswers). */
+  private chunkedAnswers = false;
   /** The video path (links, redirects, bytes): its shaping and its log of answers for bytes are the tests' to use. */
   readonly delivery: VideoDelivery;
   origin = '';
@@ -162,6 +166,11 @@ export class Simulator {
   /** Finishes every running task within `ms` (tests that slowed a task down and now want it done). */
   finishRunning(ms = 200): void {
     this.board.hurry(ms);
+  }
+
+  /** Sends every later JSON answer of the API chunked, in pieces, without a Content-Length (HTTP allows it; gateways do it). */
+  setChunkedAnswers(on: boolean): void {
+    this.chunkedAnswers = on;
   }
 
   /** Slows video downloads to this many bytes per second (undefined: full speed). */
@@ -308,7 +317,11 @@ export class Simulator {
   }
 
   private async create(req: http.IncomingMessage, res: http.ServerResponse, url: URL, record: RecordedRequest, fault: Fault | undefined): Promise<void> {
-    const text = await readBody(req);
+    const bytes = await readBodyBytes(req);
+    // The gateway weighs the body before anything else looks at it (addendum §A8.1).
+    const tooLarge = bodyLimitRefusal(bytes);
+    if (tooLarge) throw new Reply(tooLarge.status, tooLarge.code, tooLarge.message);
+    const text = bytes.toString('utf8');
     // A late accept: the service takes its time before the task exists.
     if (fault?.kind.type === 'accept-then-reset') await sleep(fault.kind.afterMs);
     const apiKey = this.authorise(req);
@@ -327,6 +340,7 @@ export class Simulator {
     if (!model || model.route !== routeName) throw new Reply(400, 'InvalidParameter', 'url error, please check url! For details, see: https://help.aliyun.com/zh/model-studio');
     if (this.options.region && !model.regions.includes(this.options.region)) throw new Reply(404, 'ModelNotFound', `The model ${body.model} does not exist in this region.`);
     if (model.workspaceOnly && record.workspace === undefined) throw new Reply(404, 'ModelNotFound', `The model ${body.model} is served on workspace hosts only.`);
+    if (model.family !== 'wan2.7' && hasClip(body.input)) throw refusal(clipModelRefusal(body.model));
     if (model.family === 'wan3.0') return this.createWan3(req, res, body as { model: string; input: Record<string, unknown>; parameters?: Record<string, unknown> }, apiKey, fault);
 
     const parameters = body.parameters ?? {};
@@ -346,6 +360,10 @@ export class Simulator {
     const urls = this.mediaUrls(model, body.input);
     if (Object.values(urls).some((value) => value?.startsWith('oss://')) && req.headers['x-dashscope-ossresourceresolve'] !== 'enable') {
       throw new Reply(400, 'InvalidParameter', 'InternalError.Algo.InvalidParameter: The provided URL does not appear to be valid. Ensure it is correctly formatted.');
+    }
+    if (urls.clip !== undefined) {
+      const task = await this.continuation({ model: body.model, input: body.input, parameters }, { clip: urls.clip, last: urls.last }, { resolution, duration, apiKey });
+      return this.answerCreate(req, res, task, fault);
     }
     const first = await this.resolveMedia(urls.first as string, body.model);
     const last = await this.resolveMedia(urls.last as string, body.model);
@@ -380,6 +398,40 @@ export class Simulator {
       return;
     }
     this.withFault(fault, res, () => this.json(res, 200, { request_id: task.requestId, output: { task_status: 'PENDING', task_id: task.id } }));
+  }
+
+  /** wan2.7-i2v continuing a clip (continuation.ts): every first_clip rule, then a task whose video lasts the whole duration. */
+  private async continuation(
+    body: { model: string; input: Record<string, unknown>; parameters: Record<string, unknown> },
+    urls: { clip: string; last?: string },
+    task: { resolution: string; duration: number; apiKey: string },
+  ): Promise<SimTask> {
+    const base64 = clipUrlRefusal(urls.clip);
+    if (base64) throw refusal(base64);
+    const model = SIM_MODELS[body.model] as SimModel;
+    const clipFile = await this.resolveMedia(urls.clip, body.model);
+    const clip = await checkClip(clipFile);
+    if ('code' in clip) throw refusal(clip);
+    const last = urls.last ? await this.resolveMedia(urls.last, body.model) : undefined;
+    if (last) await this.checkImage(last, model);
+    const tooShort = durationRefusal(task.duration, clip);
+    if (tooShort) throw refusal(tooShort);
+    const prompt = typeof body.input.prompt === 'string' ? [...body.input.prompt].slice(0, model.promptMax).join('') : null;
+    const next = this.nextOutcomes.shift();
+    return this.board.add({
+      model: body.model,
+      route: model.route,
+      requestId: randomUUID(),
+      prompt,
+      promptExtend: body.parameters.prompt_extend !== false,
+      resolution: task.resolution,
+      duration: task.duration,
+      inputs: { first: clipFile, last: last ?? clipFile },
+      firstSize: { width: clip.width, height: clip.height },
+      clip: { file: clipFile, seconds: clip.seconds },
+      outcome: next ? { status: 'FAILED', ...next } : { status: 'SUCCEEDED' },
+      apiKey: task.apiKey,
+    });
   }
 
   /** Wan 3.0 in first(+last)-frame mode (addendum §A1); a frames+references mix fails as a task, as documented. */
@@ -443,7 +495,7 @@ export class Simulator {
     this.json(res, 200, quotaBody(models, (name) => this.options.accountConcurrency?.[name] ?? SIM_MODELS[name]?.concurrency ?? 1, workspace));
   }
 
-  private mediaUrls(model: SimModel, input: Record<string, unknown>): { first?: string; last?: string; audio?: string } {
+  private mediaUrls(model: SimModel, input: Record<string, unknown>): { first?: string; last?: string; audio?: string; clip?: string } {
     if (model.family === 'wan2.7') {
       const media = input.media;
       if (!Array.isArray(media) || media.length === 0) throw new Reply(400, 'InvalidParameter', 'Field required: input.media');
@@ -457,6 +509,7 @@ export class Simulator {
       const combination = [...byType.keys()].sort().join('+');
       const allowed = ['first_frame', 'driving_audio+first_frame', 'first_frame+last_frame', 'driving_audio+first_frame+last_frame', 'first_clip', 'first_clip+last_frame'];
       if (!allowed.includes(combination)) throw new Reply(400, 'InvalidParameter', `The media combination is not supported: ${combination}.`);
+      if (byType.has('first_clip')) return { clip: byType.get('first_clip'), last: byType.get('last_frame') };
       if (!byType.has('first_frame') || !byType.has('last_frame')) throw new Reply(400, 'InvalidParameter', 'The simulator serves first+last frame tasks only.');
       return { first: byType.get('first_frame'), last: byType.get('last_frame'), audio: byType.get('driving_audio') };
     }
@@ -527,6 +580,12 @@ export class Simulator {
   private async render(task: SimTask): Promise<void> {
     const size = task.shape ? wan3OutputSize(task.shape.ratio, task.resolution) : serviceOutputSize(task.firstSize.width, task.firstSize.height, task.resolution);
     const output = path.join(this.workDir, 'videos', `${task.id}.mp4`);
+    if (task.clip) {
+      const last = task.inputs.last === task.clip.file ? undefined : task.inputs.last;
+      await renderContinuation({ clip: task.clip.file, clipSeconds: task.clip.seconds, last, ...size, seconds: task.duration, fps: this.options.fps ?? 30, output });
+      task.videoFile = output;
+      return;
+    }
     await renderCrossFade({
       first: task.inputs.first,
       last: task.inputs.last,
@@ -575,10 +634,12 @@ export class Simulator {
         this.jsonText(res, 200, JSON.stringify({ ...body, usage: '__USAGE__' }).replace('"__USAGE__"', wan3UsageText(task.duration, task.resolution, task.shape.ratio)));
         return;
       }
+      if (family === 'wan2.7') {
+        this.jsonText(res, 200, JSON.stringify({ ...body, usage: '__USAGE__' }).replace('"__USAGE__"', wan27UsageText(task, sr)));
+        return;
+      }
       body.usage =
-        family === 'wan2.7'
-          ? { duration: task.duration, input_video_duration: 0, output_video_duration: task.duration, video_count: 1, SR: sr }
-          : family === 'kf2v-flash'
+        family === 'kf2v-flash'
             ? { video_duration: 5, video_count: 1, SR: sr }
             : { video_duration: 5, video_count: 1, video_ratio: 'standard' };
     }
@@ -738,6 +799,14 @@ export class Simulator {
   }
 
   private jsonText(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+    if (this.chunkedAnswers) {
+      // Node sends a body without a length chunked; two writes make two chunks.
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      const half = Math.floor(text.length / 2);
+      res.write(text.slice(0, half));
+      res.end(text.slice(half));
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
     res.end(text);
   }
@@ -761,10 +830,27 @@ function routeOf(method: string, pathname: string): FaultRoute | 'other' {
   return 'other';
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+async function readBodyBytes(req: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+const refusal = (reason: ClipRefusal) => new Reply(reason.status, reason.code, reason.message);
+
+/** A media list (of any model's body) that holds a first_clip. */
+function hasClip(input: Record<string, unknown>): boolean {
+  return Array.isArray(input.media) && (input.media as Array<{ type?: unknown }>).some((item) => item?.type === 'first_clip');
+}
+
+/**
+ * wan2.7's usage as real payloads print it (dashscope-api.md §4.6): floats where the docs say integers (`6.0`), the
+ * clip's seconds as input, and a key the docs do not list (`fps`, seen on sibling models) for the client to tolerate.
+ */
+function wan27UsageText(task: SimTask, sr: number): string {
+  const float = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(Number(n.toFixed(2))));
+  const input = task.clip ? float(task.clip.seconds) : '0.0';
+  return `{"duration":${float(task.duration)},"input_video_duration":${input},"output_video_duration":${float(task.duration)},"video_count":1,"SR":${sr},"fps":30}`;
 }
 
 async function drain(req: http.IncomingMessage): Promise<void> {

@@ -21,6 +21,8 @@ export interface SimTask {
   videoFile?: string;
   apiKey: string;
   completing?: boolean;
+  /** wan2.7 continuing a clip: the clip's file and length (the video starts with it and lasts `duration`). */
+  clip?: { file: string; seconds: number };
   /** Wan 3.0: the resolved ratio and whether the video has sound. */
   shape?: { ratio: string; sound: boolean };
 }

@@ -14,6 +14,8 @@ const MIME: Record<string, string> = {
   bmp: 'image/bmp',
   wav: 'audio/wav',
   mp3: 'audio/mpeg',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
 };
 
 export function mimeOf(format: string): string {

@@ -1,5 +1,5 @@
 import type { Bilingual } from '../base/language';
-import { type MediaRole, ROLE_LABEL } from '../../shared/mediaRoles';
+import { type MediaRole, ROLE, ROLE_LABEL } from '../../shared/mediaRoles';
 import { type RegionId, REGIONS } from '../catalog/regions';
 
 /** One thing wrong with the user's input, found before any request. Each has its own message in both languages. */
@@ -53,7 +53,9 @@ export type Problem =
   | { code: 'clip-too-small'; role: MediaRole; width: number; height: number; min: number }
   | { code: 'clip-too-large'; role: MediaRole; width: number; height: number; max: number }
   | { code: 'clip-aspect'; role: MediaRole; width: number; height: number; max: number }
-  | { code: 'clip-too-many-bytes'; role: MediaRole; bytes: number; max: number };
+  | { code: 'clip-too-many-bytes'; role: MediaRole; bytes: number; max: number }
+  | { code: 'clip-duration'; role: MediaRole; seconds: number; duration: number; min: number; max: number }
+  | { code: 'clip-with-audio'; model: string };
 
 
 /** A workspace id that is not one (core/regions.ts checkWorkspaceId said why), as the problem the user reads. */
@@ -260,6 +262,16 @@ export function problemMessage(problem: Problem): Bilingual {
       };
     case 'clip-too-many-bytes':
       return { en: `${role.en}: ${mb(problem.bytes)} MB is over the ${mb(problem.max)} MB limit for a clip.`, zh: `${role.zh}：${mb(problem.bytes)} MB 超过视频 ${mb(problem.max)} MB 的上限。` };
+    case 'clip-duration':
+      return {
+        en: `${role.en}: the clip is ${secs(problem.seconds)} s long and the duration (${problem.duration} s) is the whole video, clip included: choose ${problem.min}–${problem.max} s.`,
+        zh: `${role.zh}：该视频长 ${secs(problem.seconds)} 秒，而时长（${problem.duration} 秒）指包含该视频在内的整段输出：请选择 ${problem.min}–${problem.max} 秒。`,
+      };
+    case 'clip-with-audio':
+      return {
+        en: `${problem.model} does not take a driving audio when continuing a clip (${ROLE.clip}); remove the audio, or start from a first frame.`,
+        zh: `${problem.model} 在续写视频（${ROLE.clip}）时不接受驱动音频；请移除音频，或改用首帧。`,
+      };
     case 'base-url-invalid':
       return {
         en: `The base URL “${problem.value}” is not an http(s) address without query or credentials.`,

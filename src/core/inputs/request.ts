@@ -9,6 +9,7 @@ import type { Problem } from './problems';
 import { type Endpoint, reachesWorkspace } from '../catalog/regions';
 import { inspectRemoteImage, isImageUrl } from './remoteImage';
 import { clipProblems, inspectClip } from './clipCheck';
+import { clipDurationProblems } from './clipDuration';
 
 /** What a user asks for, as the CLI, the form and a resumed job all describe it. */
 export const GenerationRequestSchema = z.object({
@@ -157,6 +158,7 @@ async function outsideRoots(file: string, role: MediaRole, roots: readonly strin
 function roleProblems(roles: readonly MediaRole[], spec: ModelSpec): Problem[] {
   const refused = roles.filter((role) => !takesRole(spec, role));
   if (refused.length > 0) return refused.map((role): Problem => (role === ROLE.audio ? { code: 'audio-not-supported', model: spec.id } : { code: 'role-not-supported', role, model: spec.id }));
+  if (roles.includes(ROLE.clip) && roles.includes(ROLE.audio)) return [{ code: 'clip-with-audio', model: spec.id }];
   if (isLegalCombination(spec, roles)) return [];
   const name = (set: readonly MediaRole[]) => set.map((role) => ROLE_SLUG[role]).join('+');
   return [{ code: 'inputs-combination', roles: name(roles), model: spec.id, allowed: spec.combinations.map(name).join(', ') }];
@@ -206,6 +208,9 @@ export async function planGeneration(input: GenerationRequest, endpoint: Endpoin
     const facts = inspected[index]?.facts;
     if (facts) inputs[role] = facts;
   });
+  const clip = inputs[ROLE.clip];
+  // A continuation's duration counts the clip; a duration already refused on its own is not refused twice.
+  if (clip?.kind === 'video' && !parameters.problems.some((problem) => problem.code === 'duration-invalid')) problems.push(...clipDurationProblems(ROLE.clip, clip, parameters.duration, spec));
   if (problems.length > 0 || checked.some((role) => !inputs[role])) return { problems };
   return {
     problems: [],

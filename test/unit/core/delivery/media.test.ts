@@ -84,6 +84,7 @@ describe('making local media readable by the service', () => {
     assert.notEqual(objectName({ path: '/y/a.png', format: 'png', sha256: 'f'.repeat(64), inline: true }), objectName({ path: '/x/a.png', format: 'png', sha256: SHA, inline: true }));
     assert.equal(mimeOf('jpeg'), 'image/jpeg');
     assert.equal(mimeOf('mp3'), 'audio/mpeg');
+    assert.equal(mimeOf('mp4'), 'video/mp4', 'a clip to continue uploads as a video');
     assert.equal(mimeOf('gif'), 'application/octet-stream');
   });
 });

@@ -55,6 +55,8 @@ const SAMPLES: { [K in ProblemCode]: Extract<Problem, { code: K }> } = {
   'clip-too-large': { code: 'clip-too-large', role: ROLE.clip, width: 5000, height: 640, max: 4096 },
   'clip-aspect': { code: 'clip-aspect', role: ROLE.clip, width: 2000, height: 240, max: 8 },
   'clip-too-many-bytes': { code: 'clip-too-many-bytes', role: ROLE.clip, bytes: 120e6, max: 100e6 },
+  'clip-duration': { code: 'clip-duration', role: ROLE.clip, seconds: 3.2, duration: 4, min: 5, max: 15 },
+  'clip-with-audio': { code: 'clip-with-audio', model: 'wan2.7-i2v' },
 };
 
 describe('input problems', () => {
@@ -78,6 +80,12 @@ describe('input problems', () => {
     const message = problemMessage({ code: 'clip-too-long', role: ROLE.clip, seconds: 12.5, max: 10, cutAt: 2.5026, keeps: 9.9974 });
     assert.match(message.en, /^First clip: 12\.5 s is over the 10 s limit\. .*last 9\.997 s, from the keyframe at 2\.503 s/);
     assert.match(message.zh, /2\.503 秒处的关键帧/);
+  });
+
+  it('a continuation whose duration leaves no new video names the clip\'s length and the range it allows', () => {
+    const message = problemMessage({ code: 'clip-duration', role: ROLE.clip, seconds: 3.2, duration: 4, min: 5, max: 15 });
+    assert.match(message.en, /^First clip: the clip is 3\.2 s long .*\(4 s\).*5–15 s/);
+    assert.match(message.zh, /3\.2 秒.*5–15 秒/);
   });
 
   it('a workspace id that is not one says why: a placeholder, a URL (with the id in it), not an id', () => {

@@ -93,6 +93,14 @@ describe('planning a generation', () => {
     assert.deepEqual((await plan('wan2.7-i2v', { [ROLE.clip]: f.missing })).problems, [{ code: 'file-missing', role: ROLE.clip }]);
   });
 
+  it('a continuation: duration counts the clip (too short names the clip), and a driving audio with a clip is its own problem', async () => {
+    const f = await FILES;
+    assert.deepEqual((await plan('wan2.7-i2v', { [ROLE.clip]: f.clip }, { duration: '3' })).problems, [{ code: 'clip-duration', role: ROLE.clip, seconds: 3.008, duration: 3, min: 4, max: 15 }]);
+    assert.deepEqual((await plan('wan2.7-i2v', { [ROLE.clip]: f.clip }, { duration: '4' })).problems, []);
+    assert.equal(codes((await plan('wan2.7-i2v', { [ROLE.clip]: f.clip }, { duration: '16' })).problems), 'duration-invalid', 'refused once, on its own');
+    assert.deepEqual((await plan('wan2.7-i2v', { [ROLE.clip]: f.clip, [ROLE.audio]: f.voice })).problems, [{ code: 'clip-with-audio', model: 'wan2.7-i2v' }]);
+  });
+
   it('reports parameter problems together with the inputs’ problems', async () => {
     const f = await FILES;
     const result = await plan('wan2.7-i2v', { [ROLE.first]: f.missing }, { duration: '20', resolution: '480P', seed: '-1', prompt: 'x'.repeat(5001) });

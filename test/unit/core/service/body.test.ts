@@ -49,6 +49,14 @@ describe('the create body', () => {
     assert.ok(!('negative_prompt' in defaults.input), 'Wan 3.0 takes no negative prompt');
   });
 
+  it('a continuation leads with its clip (the documented first_clip + last_frame), and its duration is the whole output', () => {
+    const urls = { [ROLE.last]: 'oss://dir/end.png', [ROLE.clip]: 'oss://dir/take.mp4' };
+    const body = buildCreateBody(plan('wan2.7-i2v', { duration: 6 }), urls);
+    assert.deepEqual(media(body)?.map((item) => [item.type, item.url]), [[ROLE.clip, urls[ROLE.clip]], [ROLE.last, urls[ROLE.last]]]);
+    assert.equal(body.parameters?.duration, 6);
+    assert.deepEqual((withoutUrls(body).input as { media: unknown[] }).media, [{ type: ROLE.clip }, { type: ROLE.last }]);
+  });
+
   it('a blank prompt and an absent seed are left out, not sent empty', () => {
     const body = buildCreateBody(plan('wan2.7-i2v', { prompt: '   ', negativePrompt: '', seed: undefined }), URLS);
     assert.ok(!('prompt' in body.input) && !('negative_prompt' in body.input));
