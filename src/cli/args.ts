@@ -25,15 +25,39 @@ export const OPTIONS = {
   upload: { type: 'string' },
   out: { type: 'string' },
   count: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  exact: { type: 'boolean' },
+  at: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
-export type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; allowNegative: true; options: typeof OPTIONS }>>;
+type Parsed = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; allowNegative: true; options: typeof OPTIONS }>>;
+
+/** The line as read; extract's `--first` and `--last` (which frame) under names of their own, as generate's take a file. */
+export interface ParsedArgs {
+  values: Parsed['values'] & { 'first-frame'?: boolean; 'last-frame'?: boolean };
+  positionals: string[];
+}
+
+/** extract reads `--first` and `--last` as switches (which frame), where generate reads them as files. */
+const EXTRACT_OPTIONS = { ...OPTIONS, first: { type: 'boolean' }, last: { type: 'boolean' } } as const;
+
+/** The command a line names, read leniently (before its flags are known): the first word that is not a flag. */
+function commandOf(argv: string[]): string | undefined {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: OPTIONS });
+  return positionals[0];
+}
 
 export function parseCommandLine(argv: string[]): ParsedArgs {
-  return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
+  if (commandOf(argv) !== 'extract') return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: EXTRACT_OPTIONS });
+  const { first, last, ...rest } = values;
+  return {
+    values: { ...rest, 'first-frame': first, 'last-frame': last },
+    positionals,
+  };
 }
 
 /** A usage mistake: said with the usage text, exit code 2, nothing sent. */

@@ -9,3 +9,15 @@ export function exitCodeFor(error: WanError): number {
   if (error.step === 'generation' || error.kind === 'task-failed') return EXIT.taskEnded;
   return EXIT.service;
 }
+
+/**
+ * Worst first: an interrupted run, then a service or account refusal, a task that ended without its video, a video
+ * not yet on disk (resumable), a usage mistake; saved is the best.
+ */
+const SEVERITY: readonly number[] = [EXIT.interrupted, EXIT.service, EXIT.taskEnded, EXIT.download, EXIT.invalidInput, EXIT.saved];
+
+/** The exit code of several takes: the worst of their outcomes (0 only when every take was saved). */
+export function worstExit(codes: readonly number[]): number {
+  const rank = (code: number) => (SEVERITY.includes(code) ? SEVERITY.indexOf(code) : 0);
+  return codes.reduce((worst, code) => (rank(code) < rank(worst) ? code : worst), EXIT.saved as number);
+}

@@ -8,9 +8,14 @@ import { CreateGate } from '../core/service/createGate';
 import { parseCommandLine, type ParsedArgs, resolveEndpoint, UsageError } from './args';
 import { cancel } from './commands/cancel';
 import { estimate, type OfflineContext } from './commands/estimate';
+import { storyboard } from './commands/storyboard';
+import { extract } from './commands/extract';
 import { generate } from './commands/generate';
+import { replay } from './commands/replay';
 import { resume } from './commands/resume';
 import { status } from './commands/status';
+import { takes } from './commands/takes';
+import { keep, reject } from './commands/verdict';
 import { type CliContext, type Io, languageOf } from './context';
 import { EXIT } from './exitCodes';
 import { cliText } from './messages';
@@ -19,10 +24,10 @@ import { usage } from './usage';
 export type { Io } from './context';
 
 /** Commands that send nothing: they run without a key or a client, for any region. */
-const OFFLINE_COMMANDS: Record<string, (context: OfflineContext) => Promise<number>> = { estimate };
+const OFFLINE_COMMANDS: Record<string, (context: OfflineContext) => Promise<number>> = { estimate, takes, keep, reject, extract, storyboard };
 
 /** Each command, over the shared argument, endpoint and client layer. */
-const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = { generate, status, cancel, resume, ...OFFLINE_COMMANDS };
+const COMMANDS: Record<string, (context: CliContext) => Promise<number>> = { generate, replay, status, cancel, resume, ...OFFLINE_COMMANDS };
 
 /** Runs a command, saying a usage mistake with the usage text (exit 2); any other failure goes on up. */
 async function reportingUsage(run: () => Promise<number>, say: (text: string) => void, zh: boolean): Promise<number> {
@@ -69,13 +74,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.invalidInput;
   }
   const offline = Object.hasOwn(OFFLINE_COMMANDS, command) ? OFFLINE_COMMANDS[command] : undefined;
-  if (offline) return reportingUsage(() => offline({ io, values, locale, zh, endpoint, say }), say, zh);
+  if (offline) return reportingUsage(() => offline({ io, values, positionals, locale, zh, endpoint, say }), say, zh);
   if (endpoint.kind === 'region' && endpoint.baseUrl === '') {
     say(inLanguage(problemMessage({ code: 'region-needs-workspace', region: endpoint.region }), locale));
     return EXIT.invalidInput;
   }
   const apiKey = io.env.DASHSCOPE_API_KEY?.trim();
-  if (!apiKey) {
+  // A dry run sends nothing, so it needs no key.
+  if (!apiKey && !values['dry-run']) {
     say(cliText('needKey', zh));
     return EXIT.invalidInput;
   }
@@ -83,7 +89,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const client = new DashScopeClient({
     baseUrl: endpoint.baseUrl,
     uploadFallbackBaseUrl: endpoint.kind === 'workspace' ? endpoint.uploadFallbackBaseUrl : undefined,
-    apiKey,
+    apiKey: apiKey ?? '',
     userAgent: userAgent('cli'),
     dispatcher,
   });

@@ -21,26 +21,38 @@ const STATUS_TEXT: Record<JobStatus, [string, string]> = {
   unconfirmed: ['unconfirmed', '未确认'],
 };
 
-/** Progress on stderr: one live line in a terminal, plain lines otherwise (logs, CI, pipes). */
+export interface ProgressOptions {
+  /** Put before every line: which take of a batch it is (`[2/4] `). */
+  prefix?: string;
+  /** False: plain lines even in a terminal (a batch's takes cannot share one live line). */
+  live?: boolean;
+  /** How long is left while the task waits or runs ("~1:40 left", "no estimate yet"); undefined: nothing said. */
+  eta?: () => string | undefined;
+}
+
+/** Progress on stderr: one live line in a terminal, plain lines otherwise (logs, CI, pipes, batches). */
 export class Progress {
   private phase: JobStatus = 'preparing';
   private status = '';
   private readonly started = Date.now();
   private lastDraw = 0;
+  private etaKind: string | undefined;
 
   constructor(
     private readonly stream: NodeJS.WriteStream,
     private readonly zh: boolean,
+    private readonly options: ProgressOptions = {},
   ) {}
 
   private get live(): boolean {
-    return this.stream.isTTY === true;
+    return this.stream.isTTY === true && this.options.live !== false;
   }
 
   on(event: JobEvent): void {
     switch (event.type) {
       case 'phase':
         this.phase = event.phase;
+        this.etaKind = this.etaKindNow();
         this.line(this.label(event.phase));
         return;
       case 'submitted':
@@ -49,6 +61,10 @@ export class Progress {
       case 'status':
         if (event.status !== this.status) this.status = event.status;
         if (this.live) this.line(this.label(this.phase));
+        else if ((this.phase === 'pending' || this.phase === 'running') && this.etaKindNow() !== this.etaKind) {
+          this.etaKind = this.etaKindNow();
+          this.line(this.label(this.phase));
+        }
         return;
       case 'download':
         if (this.live && Date.now() - this.lastDraw > 200) {
@@ -68,15 +84,25 @@ export class Progress {
     if (this.live) this.stream.write('\n');
   }
 
+  /**
+   * What the time left says, in kind (digits aside): plain lines say it again only when this changes (an estimate
+   * appears, or "taking longer than usual"), not at every poll, so a log of eight takes stays readable.
+   */
+  private etaKindNow(): string {
+    return `${this.phase}:${(this.options.eta?.() ?? '').replace(/[\d:]+/g, '#')}`;
+  }
+
   private label(phase: JobStatus): string {
     const elapsed = Math.round((Date.now() - this.started) / 1000);
     const clock = `${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}`;
     const name = STATUS_TEXT[phase];
-    return `Wan: ${this.zh ? name[1] : name[0]} ${clock}`;
+    const eta = phase === 'pending' || phase === 'running' ? this.options.eta?.() : undefined;
+    return `Wan: ${this.zh ? name[1] : name[0]} ${clock}${eta ? ` · ${eta}` : ''}`;
   }
 
-  private line(text: string, permanent = false): void {
+  private line(body: string, permanent = false): void {
     this.lastDraw = Date.now();
+    const text = `${this.options.prefix ?? ''}${body}`;
     if (!this.live) {
       this.stream.write(`${text}\n`);
       return;

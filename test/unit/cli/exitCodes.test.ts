@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EXIT, exitCodeFor } from '../../../src/cli/exitCodes';
+import { EXIT, exitCodeFor, worstExit } from '../../../src/cli/exitCodes';
 import { WanError } from '../../../src/core/errors/wanError';
 import { errorCatalog } from '../../support/errorCatalog';
 
@@ -28,5 +28,16 @@ describe('the exit code of a job that ended in an error', () => {
     assert.equal(exitCodeFor(error('task-failed')), EXIT.taskEnded);
     assert.equal(exitCodeFor(error('network')), EXIT.service);
     assert.equal(exitCodeFor(error('canceled', 'generation')), EXIT.taskEnded);
+  });
+});
+
+describe('worstExit: the exit code of several takes', () => {
+  it('0 only when every take was saved; otherwise the worst: interrupted, service, task ended, download', () => {
+    assert.equal(worstExit([]), EXIT.saved);
+    assert.equal(worstExit([EXIT.saved, EXIT.saved]), EXIT.saved);
+    assert.equal(worstExit([EXIT.saved, EXIT.download]), EXIT.download);
+    assert.equal(worstExit([EXIT.download, EXIT.taskEnded, EXIT.saved]), EXIT.taskEnded);
+    assert.equal(worstExit([EXIT.taskEnded, EXIT.service]), EXIT.service);
+    assert.equal(worstExit([EXIT.service, EXIT.interrupted, EXIT.download]), EXIT.interrupted);
   });
 });

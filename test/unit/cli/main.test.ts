@@ -116,3 +116,27 @@ describe('main: the command line as a whole', () => {
     await assert.rejects(run(['generate', '--first', first, '--last', last, '--out', path.join(file, 'videos')]), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
   });
 });
+
+describe('main: the takes commands and dry runs need no key', () => {
+  it('takes, keep and extract run without DASHSCOPE_API_KEY; a missing video is said, not a missing key', async () => {
+    const folder = await tempDir('wk-cli-main-');
+    const listed = await run(['takes', folder, '--json'], { DASHSCOPE_API_KEY: '' });
+    assert.deepEqual(listed, { code: EXIT.saved, stdout: '[]\n', stderr: '' });
+    const kept = await run(['keep', path.join(folder, 'gone.mp4')], { DASHSCOPE_API_KEY: '' });
+    assert.equal(kept.code, EXIT.invalidInput);
+    assert.match(kept.stderr, /has no take beside it/);
+    const extracted = await run(['extract', path.join(folder, 'gone.mp4'), '--last'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(extracted.code, EXIT.invalidInput);
+    assert.doesNotMatch(extracted.stderr, /DASHSCOPE_API_KEY/);
+  });
+
+  it('generate --dry-run without a key prints the plan; without --dry-run the key is asked for', async () => {
+    const { first, last } = await writeFramePair(await tempDir('wk-cli-main-'));
+    const dry = await run(['generate', '--first', first, '--last', last, '--count', '2', '--dry-run'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(dry.code, EXIT.saved, dry.stderr);
+    assert.match(dry.stdout, /take 2: seed \d+ → /);
+    const wet = await run(['generate', '--first', first, '--last', last], { DASHSCOPE_API_KEY: '' });
+    assert.equal(wet.code, EXIT.invalidInput);
+    assert.match(wet.stderr, /DASHSCOPE_API_KEY/);
+  });
+});

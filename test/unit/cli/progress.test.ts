@@ -95,3 +95,42 @@ describe('progress on stderr', () => {
     assert.equal(stream.text, '');
   });
 });
+
+describe('progress: the time left', () => {
+  it('while queued or running the line says what the ETA says; other phases say nothing of it; a batch take has its prefix', (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: Date.UTC(2026, 11, 1) });
+    const stream = { isTTY: true, text: '', write: (chunk: string) => ((stream.text += chunk), true) };
+    let eta: string | undefined = 'no estimate yet';
+    const p = new Progress(stream as unknown as NodeJS.WriteStream, false, { prefix: '[2/4] ', live: false, eta: () => eta });
+    p.on({ type: 'phase', phase: 'submitting' });
+    p.on({ type: 'phase', phase: 'pending' });
+    eta = '~1:40 left';
+    p.on({ type: 'phase', phase: 'running' });
+    p.on({ type: 'phase', phase: 'downloading' });
+    assert.equal(stream.text, '[2/4] Wan: submitting 0:00\n[2/4] Wan: queued on the service 0:00 · no estimate yet\n[2/4] Wan: generating 0:00 · ~1:40 left\n[2/4] Wan: downloading 0:00\n');
+  });
+});
+
+describe('progress: plain lines say the time left again only when it changes in kind', () => {
+  it('an estimate appearing, then "taking longer than usual", each get a line; a poll that only moves the numbers does not', (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: Date.UTC(2026, 11, 1) });
+    const stream = { isTTY: false, text: '', write: (chunk: string) => ((stream.text += chunk), true) };
+    let eta = 'no estimate yet';
+    const p = new Progress(stream as unknown as NodeJS.WriteStream, false, { eta: () => eta });
+    const poll = () => p.on({ type: 'status', status: 'RUNNING', requestId: 'r' });
+    p.on({ type: 'phase', phase: 'running' });
+    poll();
+    eta = '~1:40 left';
+    poll();
+    eta = '~1:10 left';
+    poll();
+    eta = '~0:05 left · taking longer than usual';
+    poll();
+    poll();
+    assert.deepEqual(stream.text.trim().split('\n'), [
+      'Wan: generating 0:00 · no estimate yet',
+      'Wan: generating 0:00 · ~1:40 left',
+      'Wan: generating 0:00 · ~0:05 left · taking longer than usual',
+    ]);
+  });
+});

@@ -38,10 +38,10 @@ describe('runAndReport: one job, then where its video is or why not', () => {
     assert.equal(stdout.text, '');
   });
 
-  it('--json adds one line on stdout: video, sidecar, task, the model as sent and the usage (null when absent)', async () => {
+  it('--json adds one line on stdout: video, sidecar, task, the model as sent, the usage, seed and inputs key (null when absent)', async () => {
     const { ctx, stdout } = context(['--json']);
     await runAndReport(ctx, async () => RESULT);
-    assert.deepEqual(JSON.parse(stdout.text), { video: RESULT.videoPath, sidecar: RESULT.sidecarPath, taskId: RESULT.taskId, model: RESULT.record.wireModel, usage: RESULT.usage });
+    assert.deepEqual(JSON.parse(stdout.text), { video: RESULT.videoPath, sidecar: RESULT.sidecarPath, taskId: RESULT.taskId, model: RESULT.record.wireModel, usage: RESULT.usage, seed: RESULT.record.parameters?.seed ?? null, inputsKey: null });
     const bare = context(['--json']);
     await runAndReport(bare.ctx, async () => ({ ...RESULT, sidecarPath: undefined, usage: undefined }));
     const line = JSON.parse(bare.stdout.text) as Record<string, unknown>;

@@ -87,8 +87,9 @@ describe('generate', () => {
     const out = path.join(path.dirname(first), 'new', 'folder');
     const { ctx, calls, stderr } = context(['--first', first, '--last', last, '--upload', 'base64', '--prompt', 'dawn', '--out', out]);
     assert.equal(await generate(ctx), EXIT.taskEnded);
-    assert.deepEqual(calls.map((call) => call.call), ['create', 'get']);
-    const create = calls[0];
+    // The task list is read besides (the run's shared watch, and what the account's recent tasks teach the ETA).
+    assert.deepEqual(calls.map((call) => call.call).filter((call) => call !== 'list'), ['create', 'get']);
+    const create = calls.find((call) => call.call === 'create');
     assert.equal(create?.spec?.id, DEFAULT_CLI_MODEL);
     const { seed, ...parameters } = (create?.body?.parameters ?? {}) as Record<string, unknown>;
     assert.deepEqual(parameters, { resolution: create?.spec?.defaultResolution, prompt_extend: true, watermark: false });
