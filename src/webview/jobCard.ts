@@ -1,7 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import type { JobStatus } from '../shared/jobStatus';
 import type { JobView, WebviewMessage, WebviewStrings } from '../shared/protocol';
 import { elapsed } from './format';
+import { cardLook } from './slots';
+
+export { cardLook } from './slots';
 
 /**
  * One job, created once per job id (the list is keyed) and patched as the job moves: its `<video>` is the same node
@@ -45,7 +47,12 @@ export class JobCard extends LitElement {
           <strong class="job-title">${job.title}</strong>
           <vscode-badge class="job-model">${job.model}</vscode-badge>
         </div>
-        <div class="job-status" data-testid="job-status" role="status">${running ? `${job.phase} · ${elapsed(job.startedAt)}` : job.phase}</div>
+        <div class="job-status" data-testid="job-status" role="status">
+          ${running ? `${job.phase} · ${elapsed(job.startedAt)}` : job.phase}
+          ${job.eta
+            ? html`· <span class="eta ${job.eta.late ? 'late' : ''}" data-testid="job-eta" title=${job.eta.detail} aria-label=${`${s.etaLabel}: ${job.eta.text} (${job.eta.detail})`}>${job.eta.text}</span>`
+            : nothing}
+        </div>
         ${job.taskId ? html`<div class="job-task">${s.taskId} <code>${job.taskId}</code></div>` : nothing}
         ${job.error ? html`<p class="error" data-testid="job-error">${job.error}</p>` : nothing}
         ${job.videoSrc
@@ -69,20 +76,5 @@ export class JobCard extends LitElement {
         </div>
       </article>
     `;
-  }
-}
-
-/** How a card looks for a status: on its way, or one of its ends (an unconfirmed create looks failed). */
-export function cardLook(status: JobStatus): 'running' | 'saved' | 'failed' | 'canceled' | 'stopped' {
-  switch (status) {
-    case 'saved':
-    case 'failed':
-    case 'canceled':
-    case 'stopped':
-      return status;
-    case 'unconfirmed':
-      return 'failed';
-    default:
-      return 'running';
   }
 }

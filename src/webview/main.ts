@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { HostMessageSchema, type WebviewMessage, WebviewStringsSchema } from '../shared/protocol';
 import { JobCard } from './jobCard';
+import { BatchCard } from './batchCard';
 import { CompareView } from './takes/compareView';
 import { ExtractView } from './takes/extractView';
 import { TakeCard } from './takes/takeCard';
@@ -25,6 +26,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 customElements.define('wk-job', JobCard);
+customElements.define('wk-batch', BatchCard);
 customElements.define('wk-take', TakeCard);
 customElements.define('wk-compare', CompareView);
 customElements.define('wk-extract', ExtractView);

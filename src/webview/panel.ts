@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { jobsView } from './jobsView';
 import type { ExtractSource, FormState, FormValues, HostMessage, JobView, ModelInfo, Reply, Request, WebviewMessage, WebviewStrings } from '../shared/protocol';
 import { fieldsView, type FormContext, framesView, generateBar } from './formView';
 import { TAKES_PAGE, type TakesState, takesView } from './takes/takesView';
@@ -130,16 +130,7 @@ export class GenerationPanelView extends LitElement {
       <section class="form" aria-label=${this.strings.formLabel}>
         ${framesView(context)} ${fieldsView(context)} ${generateBar(context)}
       </section>
-      ${this.jobs.length > 0
-        ? html`<section class="jobs" aria-label=${this.strings.jobs}>
-            <h2>${this.strings.jobs}</h2>
-            ${repeat(
-              this.jobs,
-              (job) => job.id,
-              (job) => html`<wk-job .job=${job} .strings=${this.strings} .post=${this.post}></wk-job>`,
-            )}
-          </section>`
-        : nothing}
+      ${jobsView({ jobs: this.jobs, strings: this.strings, post: this.post })}
       ${this.extract
         ? html`<wk-extract .video=${this.extract} .strings=${this.strings} .post=${this.post} .request=${this.request} .close=${() => (this.extract = undefined)}></wk-extract>`
         : nothing}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { type Inputs, mapInputs, ROLE, rolesOf } from '../../shared/mediaRoles';
+import { ROLE, rolesOf } from '../../shared/mediaRoles';
 import { KIND_SUMMARIES } from '../errors/summaries';
 import { inStep } from '../errors/steps';
 import { fileSystemError } from '../errors/fileErrors';
@@ -8,12 +8,13 @@ import { isWanError, WanError } from '../errors/wanError';
 import { type InputFiles, describeInput } from '../inputs/inputFiles';
 import { changedSince } from '../inputs/inspect';
 import { type GenerationPlan, planFrames } from '../inputs/request';
-import { mediaUrl } from '../delivery/media';
+import { uploadInputs } from '../delivery/uploadInputs';
 import { videoBaseName } from '../output/naming';
 import { parseBeijingTime } from '../base/serviceTime';
 import { buildCreateBody, withoutUrls } from '../service/body';
 import { pollTask } from '../service/poll';
 import { submitTask } from '../service/submit';
+import { queriedTimes } from '../service/taskTimes';
 import type { JobDeps, JobEvent, JobResult } from './jobDeps';
 import { type JobOptions, type JobRecord, JobRecordSchema } from './jobRecord';
 import { saveResult, VIDEO_URL_LIFETIME_MS } from './publish';
@@ -93,18 +94,8 @@ export async function startJob(checked: GenerationPlan, deps: JobDeps): Promise<
     signal: deps.signal,
     onRetry: (error: WanError, delayMs: number) => emit({ type: 'retry', what: 'upload', error, delayMs }),
   };
-  const urls: Inputs<string> = await inStep('upload', async () => {
-    const roles = rolesOf(inputs);
-    const sent = await Promise.all(
-      roles.map((role) => {
-        const file = inputs[role];
-        if (!file) return Promise.resolve(undefined);
-        const spec = plan.spec.inputs[role];
-        return file.url ? Promise.resolve(file.url) : mediaUrl({ path: file.path, format: file.format, sha256: file.sha256 ?? '', inline: spec?.inline === true }, mediaOptions);
-      }),
-    );
-    return mapInputs(inputs, (_file, role) => sent[roles.indexOf(role)]);
-  });
+  const { urls, notes } = await inStep('upload', () => uploadInputs(plan, inputs, mediaOptions));
+  for (const note of notes) emit({ type: 'note', message: note });
 
   emit({ type: 'phase', phase: 'submitting' });
   const body = buildCreateBody(plan, urls);
@@ -144,13 +135,18 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
   const taskId = record.taskId;
   if (!taskId) throw new WanError({ kind: 'invalid-input', summary: { en: 'This job was never submitted; there is nothing to resume.', zh: '此任务从未提交，无法继续。' } });
   let videoKeptUntil: number | undefined;
+  const submittedAt = record.submittedAt ? Date.parse(record.submittedAt) : undefined;
+  const timing = deps.timingFor?.({ model: record.wireModel, resolution: record.parameters?.resolution, duration: record.parameters?.duration, region: record.region });
+  deps.pollSource?.watch?.(taskId, { submittedAt, model: record.wireModel });
   try {
     let lastStatus = '';
     const finished = await inStep('waiting', () =>
-      pollTask(deps.client, taskId, {
+      pollTask(deps.pollSource ?? deps.client, taskId, {
         clock: deps.clock,
         signal: deps.signal,
         delayMs: deps.pollDelayMs,
+        timing,
+        submittedAt: submittedAt !== undefined && Number.isFinite(submittedAt) ? submittedAt : undefined,
         random: deps.random,
         onUpdate: (response) => {
           const status = response.output.task_status;
@@ -166,7 +162,7 @@ export async function continueJob(input: JobRecord, deps: JobDeps): Promise<JobR
               }
             }
           }
-          emit({ type: 'status', status, requestId: response.request_id });
+          emit({ type: 'status', status, requestId: response.request_id, times: queriedTimes(response.output, deps.clock.now()) });
         },
         onRetry: (error, delayMs) => emit({ type: 'retry', what: 'query', error, delayMs }),
       }),

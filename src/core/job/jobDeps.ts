@@ -1,3 +1,4 @@
+import type { Bilingual } from '../base/language';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../base/clock';
 import type { WanError } from '../errors/wanError';
@@ -5,6 +6,10 @@ import type { DashScopeClient } from '../service/client';
 import type { CreateGate } from '../service/createGate';
 import type { Usage } from '../service/schemas';
 import type { KnownTaskIds } from '../service/taskLookup';
+import type { PollSource } from '../service/poll';
+import type { TaskTimes } from '../service/taskTimes';
+import type { TaskTiming } from '../service/timeDistribution';
+import type { TaskKind } from './timingModel';
 import type { JobOptions, JobParent, JobRecord } from './jobRecord';
 import type { JobStatus } from '../../shared/jobStatus';
 import { TOOL_VERSION, userAgent } from '../base/version';
@@ -15,9 +20,11 @@ export type JobPhase = Extract<JobStatus, 'preparing' | 'uploading' | 'submittin
 export type JobEvent =
   | { type: 'phase'; phase: JobPhase }
   | { type: 'submitted'; taskId: string; requestId: string | undefined; recovered: boolean }
-  | { type: 'status'; status: string; requestId: string }
+  | { type: 'status'; status: string; requestId: string; times?: TaskTimes }
   | { type: 'download'; received: number; total: number | undefined }
   | { type: 'retry'; what: string; error: WanError; delayMs: number }
+  /** A line for the log: why an input did not travel as asked (delivery/uploadInputs.ts). */
+  | { type: 'note'; message: Bilingual }
   | { type: 'record'; record: JobRecord }
   | { type: 'saved'; videoPath: string; sidecarPath: string | undefined; actualPrompt: string | undefined };
 
@@ -41,6 +48,10 @@ export interface JobDeps {
   parent?: JobParent;
   knownTaskIds?: KnownTaskIds;
   pollDelayMs?: (attempt: number) => number;
+  /** What is known of how long this kind of task queues and runs (timingModel.ts): the poll follows it. */
+  timingFor?: (kind: TaskKind) => TaskTiming | undefined;
+  /** Where polls go instead of the client's own query (taskWatch.ts: one list call per tick for many tasks). */
+  pollSource?: PollSource & { watch?(taskId: string, known: { submittedAt?: number; model?: string }): void };
   random?: () => number;
   /** Draws the seed of a take asked to be random (seed.ts drawSeed by default; tests pass their own). */
   drawSeed?: () => number;

@@ -1,10 +1,10 @@
-import * as path from 'node:path';
 import type { Clock } from '../../../core/base/clock';
 import { WanError } from '../../../core/errors/wanError';
 import { restoreError } from '../../../core/errors/storedError';
 import type { GenerationPlan } from '../../../core/inputs/request';
 import { adoptInterruptedCreate } from '../../../core/job/adopt';
-import { continueJob, defaultOutputDir, startJob } from '../../../core/job/job';
+import { continueJob, startJob } from '../../../core/job/job';
+import { newJobId, restoringJob, waitingJob } from './newJobs';
 import type { JobParent, JobRecord } from '../../../core/job/jobRecord';
 import type { FoundTake } from '../../../core/output/takeReader';
 import { canRetry, reopen } from '../../../core/job/lifecycle';
@@ -18,6 +18,10 @@ import { JobRegistry } from './registry';
 import { resumeDecision } from './resumePolicy';
 import { JobRunner } from './runner';
 import { SlotQueue, type Waiting } from './slotQueue';
+import { batchTakes, countBatches, keptBackError, stopsBatch } from './batch';
+import { drawSeed } from '../../../core/job/seed';
+import { TimingModel } from '../../../core/job/timingModel';
+import { Watches } from './watches';
 
 export type { Connection, Finished, LiveJob } from './liveJob';
 
@@ -26,6 +30,10 @@ export interface JobManagerOptions {
   limits?: AccountLimits;
   /** Tells the user once that job records cannot be kept. */
   warnOnce?: (message: string) => void;
+  /** The takes already on disk (takeScan.ts), read once at the first job: what the timing model starts from. */
+  takes?: () => Promise<FoundTake[]>;
+  /** False: each job queries its own task, as before one list call per tick (tests of the per-task path). */
+  shareTaskList?: boolean;
 }
 
 /**
@@ -39,6 +47,9 @@ export class JobManager {
   private readonly queue: SlotQueue;
   private disposed = false;
   private recheck: ReturnType<typeof setTimeout> | undefined;
+  private takesRead: Promise<void> | undefined;
+  /** How long tasks of each kind queue and run, learnt from the takes, the account's list and each take that lands. */
+  readonly timing: TimingModel;
   readonly onDidChange = this.registry.onDidChange;
   readonly onDidFinish = this.registry.onDidFinish;
 
@@ -50,8 +61,23 @@ export class JobManager {
     private readonly clock: Clock,
     options: JobManagerOptions = {},
   ) {
-    this.runner = new JobRunner(this.registry, store, connect, clock, new CreateGate(), log, options.warnOnce ?? (() => undefined));
-    this.queue = new SlotQueue(options.limits ?? new AccountLimits(undefined), (family) => this.registry.active(family), (entry) => this.begin(entry), log);
+    this.timing = new TimingModel(() => clock.now());
+    const watches = options.shareTaskList === false ? undefined : new Watches(clock, (tasks) => this.timing.addListed(tasks));
+    this.runner = new JobRunner(this.registry, store, connect, clock, new CreateGate(), log, options.warnOnce ?? (() => undefined), this.timing, watches);
+    this.queue = new SlotQueue(options.limits ?? new AccountLimits(undefined), (family) => this.registry.active(family), (entry) => this.begin(entry), log, () => clock.now());
+    this.readTakes = options.takes;
+  }
+
+  private readonly readTakes: JobManagerOptions['takes'];
+  /** Learns from the takes on disk once, before the first poll needs it; a scan that fails teaches nothing. */
+  private learnFromTakes(): Promise<void> {
+    this.takesRead ??= (this.readTakes?.() ?? Promise.resolve([]))
+      .then((takes) => {
+        const learnt = this.timing.addTakes(takes);
+        if (learnt > 0) this.log.info(`timing: learnt from ${learnt} take(s) on disk`);
+      })
+      .catch(() => undefined);
+    return this.takesRead;
   }
 
   list(): LiveJob[] {
@@ -68,37 +94,35 @@ export class JobManager {
 
   /** Starts a checked plan now, or queues it when its model is at its concurrency limit. */
   start(plan: GenerationPlan, title: string, outputDir?: string, parent?: JobParent): LiveJob {
-    const id = `job-${this.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const job: LiveJob = {
-      id,
-      title,
-      record: {
-        version: 2,
-        id,
-        createdAt: new Date(this.clock.now()).toISOString(),
-        baseUrl: '',
-        family: plan.spec.id,
-        wireModel: plan.wireModel,
-        prompt: plan.prompt,
-        negativePrompt: plan.negativePrompt,
-        outputDir: outputDir ?? defaultOutputDir(plan) ?? '',
-        baseName: '',
-        status: 'waiting-for-slot',
-        parent,
-        requestIds: [],
-      },
-      startedAt: this.clock.now(),
-    };
+    const job = waitingJob(newJobId(this.clock.now()), this.clock.now(), plan, title, outputDir, parent);
     this.registry.add(job);
     this.queue.push({ job, plan, family: plan.spec.id, requeued: 0, outputDir, parent });
     this.registry.changed();
     return job;
   }
 
+  /**
+   * N variations of one plan: each take its own seed (batch.ts), its own job and record with the batch as parent, all
+   * queued at once — the queue starts them within the model's concurrency, the create gate sends their creates one at
+   * a time, and each polls on its own. One take's failure is its own; an account stop keeps the unsent ones unsent.
+   */
+  startBatch(plan: GenerationPlan, title: string, count: number, outputDir?: string, draw: () => number = drawSeed): LiveJob[] {
+    const batchId = `batch-${this.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    return batchTakes(plan, count, batchId, draw).map((take) => {
+      const job = this.start(take.plan, title, outputDir, take.parent);
+      job.batchCount = count;
+      job.again = { plan: take.plan, outputDir };
+      // Kept while it waits: after a reload the batch still knows this take (interrupted before its create, never sent).
+      if (job.record.status === 'waiting-for-slot') void this.runner.keep(job.record, true);
+      return job;
+    });
+  }
+
   /** Picks up jobs a previous window (or this one before a reload) left running. */
   async resumeStored(alreadyRead?: { mirrored: unknown }): Promise<void> {
     const recovered = await this.store.recover(alreadyRead);
     if (recovered > 0) this.log.info(`recovered ${recovered} job record(s) from the file mirror`);
+    void this.learnFromTakes();
     for (const record of this.store.all()) {
       if (this.registry.has(record.id)) continue;
       const job: LiveJob = { id: record.id, title: titleOf(record), record, resumed: true, startedAt: Date.parse(record.createdAt) };
@@ -129,6 +153,7 @@ export class JobManager {
         void this.runner.run(job, (deps) => continueJob(record, deps), this.afterRun());
       }
     }
+    countBatches(this.registry.list());
   }
 
   async cancel(id: string): Promise<void> {
@@ -138,6 +163,8 @@ export class JobManager {
       await this.runner.finish(job, new WanError({ kind: 'canceled', summary: { en: 'Canceled before it started.', zh: '已在开始前取消。' } }));
       return;
     }
+    // A create in flight may be accepted: its answer is awaited, so a paid task is canceled (or polled), never left.
+    if (job.record.status === 'submitting' && !job.record.taskId) return this.registry.createSettled(job).then(() => this.cancel(id));
     const taskId = job.record.taskId;
     if (taskId && (job.taskStatus === undefined || job.taskStatus === 'PENDING')) await this.cancelOnService(job, taskId);
     // Running on the service (or not yet submitted): stop waiting; a submitted task stays resumable.
@@ -157,9 +184,13 @@ export class JobManager {
     await Promise.all(this.batch(batchId).map((job) => this.cancel(job.id)));
   }
 
-  /** Retries only the batch's takes that failed and can be retried; saved and running ones are left alone. */
+  /**
+   * Retries only the batch's takes that failed: one whose task can get past it resumes (poll or download again); one
+   * the service failed, or that was never sent, is made again from its plan with the same seed, in the same slot.
+   * Saved and running takes are left alone; a create whose fate is unknown is never sent twice.
+   */
   async retryFailed(batchId: string): Promise<void> {
-    for (const job of this.batch(batchId)) if (job.error && canRetry(job.record, job.error)) await this.retry(job.id);
+    for (const job of this.batch(batchId)) if (job.error && (canRetry(job.record, job.error) || canMakeAgain(job))) await this.retry(job.id);
   }
 
   /**
@@ -167,26 +198,8 @@ export class JobManager {
    * task, saving under the take's own name beside it, writing no new take.
    */
   restoreVideo(found: FoundTake, family: JobRecord['family']): LiveJob {
-    const id = `job-${this.clock.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const record: JobRecord = {
-      version: 2,
-      id,
-      createdAt: new Date(this.clock.now()).toISOString(),
-      baseUrl: found.take.endpoint,
-      region: found.take.region,
-      family,
-      wireModel: found.take.model,
-      prompt: found.take.prompt,
-      negativePrompt: found.take.negativePrompt,
-      parameters: found.take.parameters,
-      restoresTake: found.sidecarPath,
-      outputDir: path.dirname(found.videoPath),
-      baseName: path.basename(found.videoPath).replace(/\.mp4$/i, ''),
-      status: 'pending',
-      taskId: found.take.taskId,
-      requestIds: [],
-    };
-    const job: LiveJob = { id, title: path.basename(found.videoPath), record, resumed: true, startedAt: this.clock.now() };
+    const job = restoringJob(newJobId(this.clock.now()), this.clock.now(), found, family);
+    const record = job.record;
     this.registry.add(job);
     this.registry.changed();
     void this.runner.run(job, (deps) => continueJob(record, { ...deps, options: { ...deps.options, writeSidecar: false } }), this.afterRun());
@@ -196,6 +209,16 @@ export class JobManager {
   /** Resumes a stopped or failed-but-resumable job from its record (poll again, download again), maybe elsewhere. */
   async retry(id: string, saveAs?: { outputDir: string; baseName: string }): Promise<void> {
     const job = this.registry.get(id);
+    if (job && !canRetry(job.record, job.error) && canMakeAgain(job) && job.again) {
+      job.error = undefined;
+      job.cancelAccepted = undefined;
+      job.taskStatus = undefined;
+      job.times = undefined;
+      job.record = { ...job.record, status: 'waiting-for-slot', taskId: undefined, error: undefined, videoPath: undefined };
+      this.queue.push({ job, plan: job.again.plan, family: job.again.plan.spec.id, requeued: 0, outputDir: job.again.outputDir, parent: job.record.parent });
+      this.registry.changed();
+      return;
+    }
     if (!job || !canRetry(job.record, job.error)) return;
     if (!(await this.runner.lease(id))) return;
     job.resumed = true;
@@ -218,13 +241,29 @@ export class JobManager {
 
   private begin(entry: Waiting): void {
     this.registry.setStatus(entry.job, 'preparing');
+    void this.learnFromTakes();
     void this.runner.run(entry.job, (deps) => startJob(entry.plan, { ...deps, outputDir: entry.outputDir, parent: entry.parent }), this.afterRun(entry));
+  }
+
+  /** An account stop on one take of a batch: its takes still waiting here are never sent, and say why. */
+  private keepBatchBack(entry: Waiting | undefined, error: WanError): void {
+    if (entry?.parent?.kind !== 'batch' || !stopsBatch(error)) return;
+    for (const waiting of this.queue.waitingOf(entry.parent.id)) {
+      this.queue.remove(waiting.job.id);
+      void this.runner.finish(waiting.job, keptBackError(error));
+    }
   }
 
   /** After a run: a create refused for concurrency goes back to the queue; the queue moves unless only that holds it. */
   private afterRun(entry?: Waiting) {
     return {
-      failed: (error: WanError) => entry !== undefined && this.queue.requeue(entry, error),
+      failed: (error: WanError) => {
+        const requeued = entry !== undefined && this.queue.requeue(entry, error);
+        // The service made nothing: the kept record says so, or a reload would look for the create in the task list.
+        if (requeued) void this.runner.keep(entry.job.record);
+        else this.keepBatchBack(entry, error);
+        return requeued;
+      },
       after: (handled: boolean) => {
         if (!(handled && entry && this.queue.heldBack(entry.family))) this.queue.pump();
       },
@@ -252,4 +291,9 @@ export class JobManager {
       if (!this.disposed) void this.resumeStored();
     }, LEASE_STALE_MS + 1_000);
   }
+}
+
+/** A batch take this window still has the plan of, that ended failed (not canceled, not a create of unknown fate). */
+function canMakeAgain(job: LiveJob): boolean {
+  return job.again !== undefined && job.record.status === 'failed';
 }

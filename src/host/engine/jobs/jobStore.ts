@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JobRecord } from '../../../core/job/jobRecord';
 import { progressOf } from '../../../shared/jobStatus';
 import { readRecord } from '../../../core/job/storedRecord';

@@ -6,6 +6,8 @@ import { MODELS } from '../../../core/catalog/models';
 import type { JobView } from '../../../shared/protocol';
 import type { ErrorActionRunner } from './errorActionRunner';
 import type { LiveJob } from './liveJob';
+import { type Eta, estimateEta } from '../../../core/service/eta';
+import { type EtaView, type EtaWords, etaView } from './etaText';
 
 /** Each status as the panel and the status bar's tooltip say it. */
 function statusLabels(): Record<JobStatus, string> {
@@ -49,8 +51,27 @@ export function jobView(job: LiveJob, webview: vscode.Webview | undefined, local
     hasSound: MODELS[job.record.family].hasSound,
     actualPrompt: job.actualPrompt,
     canCancel: isActive(job.record.status),
-    canRetry: canRetry(job.record, job.error),
+    canRetry: canRetry(job.record, job.error) || (job.again !== undefined && job.record.status === 'failed'),
     retryLabel: job.error && retryAction(job.error) === 'retry-download' ? vscode.l10n.t('Retry Download') : vscode.l10n.t('Retry'),
     action: fix ? { id: fix.action, label: fix.label } : undefined,
+    seed: job.record.parameters?.seed ?? job.again?.plan.seed,
+    batch: job.record.parent?.kind === 'batch' ? { id: job.record.parent.id, index: job.record.parent.index ?? 0, count: job.batchCount ?? 1 } : undefined,
+    eta: jobEta(job),
   };
+}
+
+function etaWords(): EtaWords {
+  const t = vscode.l10n.t;
+  return { left: t('~{0} left'), noEstimate: t('no estimate yet'), late: t('taking longer than usual'), queued: t('queued {0}'), running: t('running {0}') };
+}
+
+/** The ETA of a job the service has (queued or running); undefined before its task exists and once it ended. */
+export function jobEtaOf(job: LiveJob, now = Date.now()): Eta | undefined {
+  if (!job.taskStatus || !isActive(job.record.status) || job.record.status === 'downloading' || job.record.status === 'saving') return undefined;
+  return estimateEta(job.taskStatus, job.times ?? {}, job.timing, now);
+}
+
+/** The ETA as the card and the status bar say it. */
+export function jobEta(job: LiveJob, now = Date.now()): EtaView | undefined {
+  return etaView(jobEtaOf(job, now), etaWords());
 }

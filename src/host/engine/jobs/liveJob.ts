@@ -4,6 +4,9 @@ import type { WanError } from '../../../core/errors/wanError';
 import type { JobOptions, JobRecord } from '../../../core/job/jobRecord';
 import type { JobStatus } from '../../../shared/jobStatus';
 import type { DashScopeClient } from '../../../core/service/client';
+import type { GenerationPlan } from '../../../core/inputs/request';
+import type { TaskTimes } from '../../../core/service/taskTimes';
+import type { TaskTiming } from '../../../core/service/timeDistribution';
 
 /** A job as this window knows it: its record (whose `status` is the job's status) and what only the live view has. */
 export interface LiveJob {
@@ -20,6 +23,14 @@ export interface LiveJob {
   cancelAccepted?: boolean;
   /** Picked up from a stored record (the panel says "Resuming" until the service answers). */
   resumed?: boolean;
+  /** The task's times as its last answer said them (submitted, started running): the ETA's clock. */
+  times?: TaskTimes;
+  /** What was known of this kind of task at its last poll (timingModel.ts); none: "no estimate yet". */
+  timing?: TaskTiming;
+  /** A take of a batch: how many takes the batch has. */
+  batchCount?: number;
+  /** A batch take's plan, kept in this window so "retry failed" can make a take the service failed again. */
+  again?: { plan: GenerationPlan; outputDir?: string };
 }
 
 export function statusOf(job: LiveJob): JobStatus {

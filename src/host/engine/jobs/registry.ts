@@ -50,6 +50,19 @@ export class JobRegistry {
     job.record = { ...job.record, status };
   }
 
+  /** Resolves once a job's create has its answer (a task id) or the job ended: what a cancel during a create waits for. */
+  createSettled(job: LiveJob): Promise<void> {
+    const settled = () => job.record.taskId !== undefined || job.record.status !== 'submitting';
+    if (settled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const subscription = this.onDidChange(() => {
+        if (!settled()) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+  }
+
   changed(): void {
     this.changedEmitter.fire();
   }

@@ -6,6 +6,9 @@ import type { JobRecord } from '../../../core/job/jobRecord';
 import { settle, statusOfTask } from '../../../core/job/lifecycle';
 import { leaseLostError } from '../../../core/job/publish';
 import type { CreateGate } from '../../../core/service/createGate';
+import { learnFromAccount, type TimingModel } from '../../../core/job/timingModel';
+import { readTake } from '../../../core/output/takeReader';
+import type { EndpointClient, Watches, WatchLease } from './watches';
 import type { Log } from '../../entry/log';
 import type { JobStore } from './jobStore';
 import type { Connection, LiveJob } from './liveJob';
@@ -36,6 +39,8 @@ export class JobRunner {
   private readonly heartbeats = new Map<string, number>();
   private persistenceWarned = false;
   private disposed = false;
+  /** The account's recent tasks are read once a session, at the first poll: times only, to learn from. */
+  private learntFromAccount = false;
 
   constructor(
     private readonly registry: JobRegistry,
@@ -46,17 +51,23 @@ export class JobRunner {
     private readonly log: Pick<Log, 'info' | 'warn'>,
     /** Tells the user once that job records cannot be kept (a full disk, a read-only profile). */
     private readonly warnOnce: (message: string) => void,
+    /** What this window learnt of how long tasks take (the ETA and the poll schedule). */
+    private readonly timing?: TimingModel,
+    /** One task-list call per tick for the live jobs of an endpoint; none: each job queries its own task. */
+    private readonly watches?: Watches,
   ) {}
 
   async run(job: LiveJob, work: Work, hooks: RunHooks = {}): Promise<void> {
     const controller = new AbortController();
     this.controllers.set(job.id, controller);
     let connection: Connection | undefined;
+    let lease: WatchLease | undefined;
     let handled = false;
     try {
       // A task, or a create that may have made one, lives at the endpoint it was sent to.
       connection = await this.connect(job.record.taskId || job.record.status === 'submitting' ? job.record.baseUrl : undefined);
-      const result = await work(this.deps(connection, job, controller));
+      lease = this.watches && listsTasks(connection.client) ? this.watches.acquire(connection.client) : undefined;
+      const result = await work(this.deps(connection, job, controller, lease));
       job.videoPath = result.videoPath;
       this.registry.setStatus(job, 'saved');
       await this.release(job.id);
@@ -72,6 +83,7 @@ export class JobRunner {
     } finally {
       this.controllers.delete(job.id);
       this.heartbeats.delete(job.id);
+      lease?.release(job.record.taskId);
       await connection?.close();
       if (!this.disposed) {
         this.registry.changed();
@@ -145,7 +157,8 @@ export class JobRunner {
     for (const controller of this.controllers.values()) controller.abort(new Error('window closing'));
   }
 
-  private deps(connection: Connection, job: LiveJob, controller: AbortController): JobDeps {
+  private deps(connection: Connection, job: LiveJob, controller: AbortController, lease: WatchLease | undefined): JobDeps {
+    const timing = this.timing;
     return jobDeps('vscode', {
       jobId: job.id,
       client: connection.client,
@@ -156,7 +169,17 @@ export class JobRunner {
       gate: this.gate,
       region: connection.region,
       knownTaskIds: this.registry.knownTaskIds,
-      onEvent: (event) => this.onEvent(job, event, controller),
+      pollSource: lease?.source,
+      timingFor: timing
+        ? (kind) => {
+            job.timing = timing.timingFor(kind);
+            return job.timing;
+          }
+        : undefined,
+      onEvent: (event) => {
+        if (event.type === 'status') this.learnOnce(connection);
+        this.onEvent(job, event, controller);
+      },
       keepRecord: (record) => this.keep(record, record.status === 'preparing'),
       beforePublish: async () => {
         if (await this.lease(job.id)) return;
@@ -189,6 +212,9 @@ export class JobRunner {
       case 'status': {
         if (job.taskStatus !== event.status) this.log.info(`job ${job.id}: task ${job.record.taskId} ${event.status} (request ${event.requestId})`);
         job.taskStatus = event.status;
+        if (event.times) job.times = event.times;
+        // Looked up again at each answer: what the account's list or a sibling's take taught since shows at once.
+        if (this.timing) job.timing = this.timing.timingFor({ model: job.record.wireModel, resolution: job.record.parameters?.resolution, duration: job.record.parameters?.duration, region: job.record.region });
         const status = statusOfTask(event.status);
         if (status) this.registry.setStatus(job, status);
         job.resumed = false;
@@ -198,14 +224,34 @@ export class JobRunner {
       case 'retry':
         this.log.warn(`job ${job.id}: retrying ${event.what} in ${Math.round(event.delayMs)} ms after ${event.error.kind}: ${event.error.message}`);
         break;
+      case 'note':
+        this.log.info(`job ${job.id}: ${event.message.en}`);
+        break;
       case 'saved':
         this.log.info(`job ${job.id}: saved ${event.videoPath}`);
         job.actualPrompt = event.actualPrompt;
+        if (event.sidecarPath) this.learnFromTake(event.sidecarPath);
         break;
       case 'download':
         return;
     }
     this.registry.changed();
+  }
+
+  /** At the session's first poll: the account's recently finished tasks teach the timing model (one call, times only). */
+  private learnOnce(connection: Connection): void {
+    if (this.learntFromAccount || !this.timing) return;
+    this.learntFromAccount = true;
+    void learnFromAccount(this.timing, connection.client, this.clock.now()).then((learnt) => learnt > 0 && this.log.info(`timing: learnt from ${learnt} recent task(s) of the account`));
+  }
+
+  /** A take that just landed teaches the timing model; a take that cannot be read is skipped. */
+  private learnFromTake(sidecarPath: string): void {
+    const timing = this.timing;
+    if (!timing) return;
+    void readTake(sidecarPath)
+      .then((read) => 'found' in read && timing.addTake(read.found))
+      .catch(() => undefined);
   }
 
   /** Renews the lease at most every HEARTBEAT_MS; a lease another window holds now means this one lets the job go. */
@@ -217,4 +263,9 @@ export class JobRunner {
       if (!held && !controller.signal.aborted) controller.abort(HANDED_OVER);
     });
   }
+}
+
+/** A client that can list tasks (a test's fake may only query them): only those share a task watch. */
+function listsTasks(client: unknown): client is EndpointClient {
+  return typeof (client as Partial<EndpointClient> | undefined)?.listTasks === 'function';
 }

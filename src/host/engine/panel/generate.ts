@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { RemoteProbeOptions } from '../../../core/inputs/remoteImage';
-import { planGeneration } from '../../../core/inputs/request';
+import { estimate } from '../../../core/catalog/estimate';
+import type { Endpoint } from '../../../core/catalog/regions';
+import { type GenerationPlan, planGeneration } from '../../../core/inputs/request';
+import { costQuestion, moneyText, readThreshold } from '../jobs/costConfirm';
 import { baseName } from '../../../shared/imageFiles';
 import { type Inputs, mapInputs, ROLE } from '../../../shared/mediaRoles';
 import type { FormValues } from '../../../shared/protocol';
@@ -8,7 +11,8 @@ import type { ApiKeyStore } from '../../entry/secrets';
 import type { Log } from '../../entry/log';
 import type { JobManager } from '../jobs/jobManager';
 import { readSettings } from '../settings';
-import { formRequest } from './formRequest';
+import type { JobParent } from '../../../core/job/jobRecord';
+import { continues, formRequest, formSpec } from './formRequest';
 import { imageUrlOf, localizedProblem } from './inputFacts';
 
 export interface GenerateContext {
@@ -21,6 +25,8 @@ export interface GenerateContext {
   remote(): RemoteProbeOptions;
   /** The form shows the problems the plan found. */
   refresh(): Promise<void>;
+  /** The take a clip is the video of (its take file beside it): the continuation names it as its parent. */
+  parentOf?(clip: vscode.Uri): JobParent | undefined;
 }
 
 /** An input as the request names it: a local path, or the image URL itself. */
@@ -30,9 +36,11 @@ function inputRef(uri: vscode.Uri): string {
 
 /** Validates everything again on the host, then hands a plan to the job manager; says why when it cannot. */
 export async function generate(context: GenerateContext): Promise<void> {
-  const first = context.inputs[ROLE.first];
+  // A continuation starts from its clip (formRequest.ts leaves the first frame out); its last frame is optional.
+  const clip = continues(formSpec(context.values), context.inputs) ? context.inputs[ROLE.clip] : undefined;
+  const first = clip ?? context.inputs[ROLE.first];
   const last = context.inputs[ROLE.last];
-  if (!first || !last) {
+  if (!first || (!last && !clip)) {
     vscode.window.showWarningMessage(vscode.l10n.t('Choose a first and a last frame.'));
     return;
   }
@@ -51,12 +59,50 @@ export async function generate(context: GenerateContext): Promise<void> {
     return;
   }
   // Two image URLs have no folder of their own: the video goes to the first workspace folder.
-  const bothUrls = imageUrlOf(first) !== undefined && imageUrlOf(last) !== undefined;
+  const bothUrls = imageUrlOf(first) !== undefined && last !== undefined && imageUrlOf(last) !== undefined;
   const outputDir = bothUrls ? roots[0] : undefined;
   if (bothUrls && !outputDir) {
     vscode.window.showWarningMessage(vscode.l10n.t('Both frames are image URLs: open a folder, or use a local file for one frame, so the video has a place to go.'));
     return;
   }
-  const job = context.jobs.start(plan, `${baseName(first.path)} → ${baseName(last.path)}`, outputDir);
+  const count = context.values.count;
+  const endpoint = readSettings().endpoint;
+  if (!(await costAccepted(plan, count, endpoint))) {
+    context.log.info(`generate: not confirmed at its estimate (${count} × ${plan.wireModel})`);
+    return;
+  }
+  const title = last ? `${baseName(first.path)} → ${baseName(last.path)}` : baseName(first.path);
+  if (count > 1) {
+    const takes = context.jobs.startBatch(plan, title, count, outputDir);
+    context.log.info(`generate: ${plan.wireModel} ${plan.resolution} ${plan.duration}s × ${count} → batch ${String(takes[0]?.record.parent?.id)} (seeds ${takes.map((take) => take.again?.plan.seed).join(', ')})`);
+    return;
+  }
+  const job = context.jobs.start(plan, title, outputDir, clip ? context.parentOf?.(clip) : undefined);
   context.log.info(`generate: ${plan.wireModel} ${plan.resolution} ${plan.duration}s → job ${job.id}`);
+}
+
+/**
+ * `wanKeyframes.confirmCostAbove`: one modal question before a Generate whose estimate is above it (or whose price
+ * is unknown), naming the total. True to go on.
+ */
+async function costAccepted(plan: GenerationPlan, count: number, endpoint: Endpoint): Promise<boolean> {
+  const threshold = readThreshold(vscode.workspace.getConfiguration('wanKeyframes').get<unknown>('confirmCostAbove'));
+  let priced: ReturnType<typeof estimate> | undefined;
+  try {
+    priced = estimate({ model: plan.spec.id, region: endpoint.kind === 'custom' ? undefined : endpoint.region, resolution: plan.resolution, duration: plan.duration, count });
+  } catch {
+    priced = undefined;
+  }
+  const question = costQuestion(priced, threshold);
+  if (!question.ask) return true;
+  const go = vscode.l10n.t('Generate');
+  const message =
+    question.total === 'unknown'
+      ? count > 1
+        ? vscode.l10n.t('The price of {0} is unknown, so the cost of these {1} takes cannot be estimated. Generate anyway?', plan.wireModel, count)
+        : vscode.l10n.t('The price of {0} is unknown, so the cost of this take cannot be estimated. Generate anyway?', plan.wireModel)
+      : count > 1
+        ? vscode.l10n.t('These {0} takes are estimated to cost {1} in total (list price). Generate?', count, moneyText(question.total))
+        : vscode.l10n.t('This take is estimated to cost {0} (list price). Generate?', moneyText(question.total));
+  return (await vscode.window.showWarningMessage(message, { modal: true }, go)) === go;
 }

@@ -51,6 +51,12 @@ async function setUp(mode: 'oss' | 'base64' = 'oss', keepRecord?: (record: JobRe
   return { dir, first, plan: plan as GenerationPlan, deps, log, bodies, kept, phases };
 }
 
+async function setUpWithEvents() {
+  const events: JobEvent[] = [];
+  const world = await setUp();
+  return { ...world, events, deps: { ...world.deps, onEvent: (event: JobEvent) => events.push(event) } };
+}
+
 const endsAs = (kind: string, step: string, taskId?: string) => (error: unknown) => isWanError(error) && error.kind === kind && error.step === step && error.taskId === taskId;
 
 describe('a job from its plan to its task (a fake service; it stops before any download)', () => {
@@ -110,6 +116,24 @@ describe('continuing a submitted job', () => {
     log.length = 0;
     await assert.rejects(continueJob(jobRecord('job-1', 'stopped'), deps), (error: unknown) => isWanError(error) && error.kind === 'invalid-input');
     assert.equal(log.length, 0, 'nothing asked of the service');
+  });
+
+  it('polls through the shared poll source (watched with its submit time and model), on the learnt timing of its kind, and tells the task times', async () => {
+    const { deps, log, events } = await setUpWithEvents();
+    const { client } = fakeService(log, ['RUNNING', 'CANCELED']);
+    const watched: unknown[] = [];
+    const kinds: unknown[] = [];
+    const source = { getTask: (taskId: string) => (log.push(`shared ${taskId}`), client.getTask(taskId)), watch: (taskId: string, known: unknown) => void watched.push([taskId, known]) };
+    const submittedAt = '2026-12-01T00:00:00.000Z';
+    const record = jobRecord('job-1', 'pending', { taskId: 'task-9', submittedAt, wireModel: 'wan2.2-kf2v-flash', region: 'cn-beijing', parameters: { resolution: '720P', duration: 5, promptExtend: true, watermark: false } });
+    const timingFor = (kind: unknown) => (kinds.push(kind), undefined);
+    await assert.rejects(continueJob(record, { ...deps, client, pollSource: source, timingFor }), endsAs('canceled', 'generation', 'task-9'));
+    assert.deepEqual(watched, [['task-9', { submittedAt: Date.parse(submittedAt), model: 'wan2.2-kf2v-flash' }]]);
+    assert.deepEqual(kinds, [{ model: 'wan2.2-kf2v-flash', resolution: '720P', duration: 5, region: 'cn-beijing' }]);
+    assert.ok(log.filter((call) => call.startsWith('get') || call.startsWith('shared')).every((call) => call.startsWith('shared') || call === 'get task-9'));
+    assert.ok(log.includes('shared task-9'), 'the polls went through the shared source');
+    const statuses = events.filter((event) => event.type === 'status');
+    assert.ok(statuses.length >= 1 && statuses.every((event) => event.type === 'status' && event.times !== undefined), 'each status carries the task times');
   });
 
   it('a video goes by default to the first local frame\'s folder; none when every frame is a URL', () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DashScopeClient } from '../../../../../src/core/service/client';
 import { TaskQueryResponseSchema } from '../../../../../src/core/service/schemas';
+import { WanError } from '../../../../../src/core/errors/wanError';
 import { endpointFor } from '../../../../../src/core/catalog/regions';
 import { type GenerationPlan, planGeneration } from '../../../../../src/core/inputs/request';
 import { type Connection, JobManager, type LiveJob } from '../../../../../src/host/engine/jobs/jobManager';
@@ -17,11 +18,19 @@ function fakeService() {
     status: 'PENDING' as string,
     creates: 0,
     cancels: 0,
+    seeds: [] as unknown[],
+    /** Thrown by every create while set (an account stop). */
+    refuse: undefined as Error | undefined,
+    /** Every create waits for this before it answers (a create in flight). */
+    hold: Promise.resolve() as Promise<void>,
     client: undefined as unknown as DashScopeClient,
   };
   service.client = {
     baseUrl: 'http://127.0.0.1:1',
-    async createTask() {
+    async createTask(_spec: unknown, body: { parameters?: { seed?: unknown } }) {
+      await service.hold;
+      if (service.refuse) throw service.refuse;
+      service.seeds.push(body.parameters?.seed);
       service.creates++;
       return { request_id: `req-${service.creates}`, output: { task_id: `task-${service.creates}`, task_status: 'PENDING' } };
     },
@@ -139,5 +148,66 @@ describe('JobManager (a fake service, no vscode)', { timeout: 30_000 }, () => {
     } finally {
       await second.dispose();
     }
+  });
+
+  it('a batch: one job per take, each its own seed and place, kept while it waits, within the concurrency', async () => {
+    const { plan, jobs, service, state } = await setUp();
+    const takes = jobs.startBatch({ ...plan, seed: 100 }, 'a → b', 3);
+    assert.equal(takes.length, 3);
+    assert.deepEqual(takes.map((take) => take.record.parent?.index), [0, 1, 2]);
+    assert.equal(new Set(takes.map((take) => take.record.parent?.id)).size, 1);
+    assert.deepEqual(takes.map((take) => take.batchCount), [3, 3, 3]);
+    assert.deepEqual(takes.map((take) => take.record.status), ['preparing', 'preparing', 'waiting-for-slot']);
+    await until(() => new JobStore(state, 'reader').all().length === 3, 'every take kept, the waiting one too');
+    await until(() => service.creates === 2, 'two creates');
+    assert.deepEqual([...service.seeds].sort(), [100, 101]);
+    assert.deepEqual(jobs.batch(takes[0]?.record.parent?.id as string).map((take) => take.id), takes.map((take) => take.id));
+    await jobs.dispose();
+  });
+
+  it("an account stop on one take keeps the batch's unsent takes from being sent; they say why", async () => {
+    const { plan, jobs, service, finished } = await setUp();
+    service.refuse = new WanError({ kind: 'budget', status: 429, summary: { en: 'Budget exhausted.', zh: '预算已用尽。' } });
+    const takes = jobs.startBatch(plan, 'a → b', 4);
+    await until(() => finished.length === 4, 'every take to end');
+    assert.equal(service.creates, 0);
+    assert.deepEqual(takes.map((take) => take.record.status), ['failed', 'failed', 'failed', 'failed']);
+    assert.ok(takes.every((take) => take.error?.kind === 'budget'));
+    assert.match(takes[3]?.error?.summary.en ?? '', /^Not sent: /, 'a queued take was kept back');
+    await jobs.dispose();
+  });
+
+  it('retry failed makes a take the service failed again, same seed, same slot; a single job is not made again', async () => {
+    const { plan, jobs, service, finished } = await setUp();
+    service.status = 'FAILED';
+    const takes = jobs.startBatch({ ...plan, seed: 7 }, 'a → b', 2);
+    await until(() => finished.length === 2, 'both takes to fail');
+    assert.ok(takes.every((take) => take.record.status === 'failed' && take.error?.kind === 'task-failed'));
+    service.status = 'PENDING';
+    await jobs.retryFailed(takes[0]?.record.parent?.id as string);
+    await until(() => service.creates === 4, 'two creates more');
+    assert.deepEqual(service.seeds.slice(2).sort(), [7, 8]);
+    assert.ok(takes.every((take) => take.record.status === 'pending' && take.error === undefined), 'the same jobs run again');
+    const single = jobs.start(plan, 'one');
+    await jobs.dispose();
+    assert.equal(single.again, undefined, 'only a batch take keeps its plan to be made again');
+  });
+
+  it('cancel while the create is in flight waits for its answer, then cancels the task on the service (never left unpolled)', async () => {
+    const { plan, jobs, service, finished } = await setUp();
+    let answer: () => void = () => undefined;
+    service.hold = new Promise((resolve) => (answer = resolve));
+    const job = jobs.start(plan, 'one');
+    await until(() => job.record.status === 'submitting', 'the create to go out');
+    const canceled = jobs.cancel(job.id);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(service.cancels, 0, 'nothing to cancel before the answer');
+    answer();
+    await canceled;
+    assert.equal(service.creates, 1);
+    assert.equal(service.cancels, 1, 'the task the create made is canceled on the service');
+    await until(() => finished.length === 1, 'the job to end');
+    assert.equal(job.record.status, 'canceled');
+    await jobs.dispose();
   });
 });

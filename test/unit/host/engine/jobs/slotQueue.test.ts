@@ -6,7 +6,7 @@ import type { GenerationPlan } from '../../../../../src/core/inputs/request';
 import type { JobRecord } from '../../../../../src/core/job/jobRecord';
 import { AccountLimits, type LimitsLookup } from '../../../../../src/core/service/accountLimits';
 import { QuotaListResponseSchema } from '../../../../../src/core/service/schemas';
-import { CONCURRENCY_PAUSE_MS, SlotQueue, type Waiting } from '../../../../../src/host/engine/jobs/slotQueue';
+import { CONCURRENCY_PAUSE_MS, RATE_BACKOFF_MS, SlotQueue, type Waiting } from '../../../../../src/host/engine/jobs/slotQueue';
 import { jobRecord } from '../../../../support/fixtures/records';
 
 const KF2V: ModelId = 'wan2.2-kf2v-flash';
@@ -74,11 +74,13 @@ describe('jobs waiting for a slot of their model', () => {
     queue.dispose();
   });
 
-  it('only a concurrency error of a job without a task is requeued, and at most 20 times', (t) => {
+  it('only a concurrency or load refusal of a job without a task is requeued, and at most 20 times', (t) => {
     t.mock.timers.enable({ apis: ['setTimeout'] });
     const { queue } = setUp();
     assert.equal(queue.requeue(waiting('k1', KF2V, { taskId: 'task-1' }), error('concurrency')), false);
-    assert.equal(queue.requeue(waiting('k2'), error('rate-limit')), false);
+    assert.equal(queue.requeue(waiting('k1', KF2V, { taskId: 'task-1' }), error('rate-limit')), false, 'a take with a task is never sent again');
+    const other = new WanError({ kind: 'task-failed', summary: { en: 'x', zh: 'x' } });
+    assert.equal(queue.requeue(waiting('k2'), other), false, 'a failure of the task itself is a failure');
     const often = { ...waiting('k3'), requeued: 19 };
     assert.equal(queue.requeue(often, error('concurrency')), true);
     assert.equal(queue.requeue(often, error('concurrency')), false);
@@ -96,5 +98,41 @@ describe('jobs waiting for a slot of their model', () => {
     t.mock.timers.tick(1);
     assert.deepEqual(started, ['k1']);
     assert.equal(queue.heldBack(KF2V), false);
+  });
+
+  it('a create refused for load waits in the queue, later each time, then starts again; it never counts as failed', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+    const { queue, started, end } = setUp();
+    const k1 = waiting('k1');
+    queue.push(k1);
+    queue.push(waiting('k2'));
+    assert.deepEqual(started, ['k1', 'k2']);
+    end(KF2V);
+    assert.equal(queue.requeue(k1, error('rate-limit')), true);
+    assert.equal(k1.job.record.status, 'waiting-for-slot');
+    queue.pump();
+    assert.deepEqual(started, ['k1', 'k2'], 'not at once: it backs off');
+    assert.equal(queue.heldBack(KF2V), false, 'a backed-off take holds nothing back');
+    t.mock.timers.tick(RATE_BACKOFF_MS - 1);
+    assert.equal(started.length, 2);
+    t.mock.timers.tick(1);
+    assert.deepEqual(started, ['k1', 'k2', 'k1']);
+    end(KF2V);
+    assert.equal(queue.requeue(k1, error('rate-limit')), true);
+    t.mock.timers.tick(RATE_BACKOFF_MS);
+    assert.equal(started.length, 3, 'the second wait is longer than the first');
+    t.mock.timers.tick(RATE_BACKOFF_MS);
+    assert.equal(started.length, 4);
+    queue.dispose();
+  });
+
+  it("a batch's waiting takes are found by the batch", () => {
+    const { queue, started } = setUp();
+    const inBatch = (id: string, index: number): Waiting => ({ ...waiting(id), parent: { kind: 'batch', id: 'b1', index } });
+    for (const entry of [inBatch('a', 0), inBatch('b', 1), inBatch('c', 2), waiting('d')]) queue.push(entry);
+    assert.deepEqual(started, ['a', 'b']);
+    assert.deepEqual(queue.waitingOf('b1').map((entry) => entry.job.id), ['c']);
+    assert.deepEqual(queue.waitingOf('other'), []);
+    queue.dispose();
   });
 });
