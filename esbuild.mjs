@@ -1,12 +1,17 @@
-// Bundles: the extension entry (tiny, loaded at start-up), the engine it requires on first use (undici, zod, core,
-// panel), the CLI (Node), and the webview (browser, IIFE).
+// Bundles: the extension entry (tiny, loaded at start-up), the engine it requires on first use (zod, core, panel),
+// undici and mediabunny (each required on its first use), the CLI (a small entry and its commands), and the webview
+// (browser, IIFE).
 // Type-checking is `npm run typecheck`; bundling never waits for it.
-import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** Where the bundles go: dist/ unless `--outdir=DIR` (benchmarks build into a folder of their own). */
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
+/** `--metafile`: each bundle's <name>.meta.json beside it (what it holds, byte by byte; esbuild's analyser reads it). */
+const metafile = process.argv.includes('--metafile');
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** @type {import('esbuild').BuildOptions} */
@@ -17,6 +22,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'info',
   legalComments: 'none',
+  metafile,
   define: { __WAN_KEYFRAMES_VERSION__: JSON.stringify(version) },
 };
 
@@ -49,24 +55,37 @@ const zodEnglishOnly = {
 common.plugins = [zodEnglishOnly, ...(watch ? [watchMarkers] : [])];
 
 /**
- * In the engine, undici is a bundle of its own (dist/http.js) that core/api/undici.ts requires on the first request:
- * the engine then neither runs nor even parses its ~500 KB at first use. The CLI keeps it inline (one file).
+ * In the engine and the CLI, undici is a bundle of its own (dist/http.js) that core/net/undici.ts requires on the first
+ * request: they then neither run nor even parse its ~500 KB before a request. `from` is where the requiring bundle
+ * sits relative to dist/.
  */
-const undiciApart = {
+const undiciApart = (from = '.') => ({
   name: 'undici-apart',
   setup(build) {
-    build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'require-call' ? { path: './http.js', external: true } : undefined));
+    build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'require-call' ? { path: `${from}/http.js`, external: true } : undefined));
   },
-};
+});
 
 /**
  * mediabunny likewise (dist/media.js, only the parts src/core/media/mediabunnyExports.ts lists): core/media/mediabunny.ts
  * requires it when the first media file is read, so an engine that never reads a video never parses it.
  */
-const mediaApart = {
+const mediaApart = (from = '.') => ({
   name: 'media-apart',
   setup(build) {
-    build.onResolve({ filter: /\/mediabunnyExports$/ }, (args) => (args.kind === 'require-call' ? { path: './media.js', external: true } : undefined));
+    build.onResolve({ filter: /\/mediabunnyExports$/ }, (args) => (args.kind === 'require-call' ? { path: `${from}/media.js`, external: true } : undefined));
+  },
+});
+
+/**
+ * The CLI's entry (dist/cli.js) answers `--help` and `--version` from the catalog alone and requires the commands
+ * (dist/cli/main.js: zod, the client, the job) for anything else, so asking for help parses none of them. The folder
+ * keeps the CLI out of the .vsix, which takes dist/*.js only.
+ */
+const cliMainApart = {
+  name: 'cli-main-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main$/ }, (args) => (args.kind === 'require-call' ? { path: './cli/main.js', external: true } : undefined));
   },
 };
 
@@ -74,7 +93,7 @@ const targets = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -83,17 +102,17 @@ const targets = [
   {
     ...common,
     entryPoints: { engine: 'src/host/engine/engine.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [...common.plugins, undiciApart, mediaApart],
+    plugins: [...common.plugins, undiciApart(), mediaApart()],
   },
   {
     ...common,
     entryPoints: { media: 'src/core/media/mediabunnyExports.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -101,7 +120,7 @@ const targets = [
   {
     ...common,
     entryPoints: { http: 'node_modules/undici/index.js' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -109,16 +128,26 @@ const targets = [
   {
     ...common,
     entryPoints: { cli: 'src/cli/index.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, cliMainApart],
+  },
+  {
+    ...common,
+    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [...common.plugins, undiciApart('..'), mediaApart('..')],
   },
   {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -126,8 +155,8 @@ const targets = [
 ];
 
 // The icon font the webview's <vscode-icon> elements draw with (it is loaded by a <link> the page carries).
-mkdirSync('dist/codicons', { recursive: true });
-for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+mkdirSync(path.join(outdir, 'codicons'), { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, path.join(outdir, 'codicons', file));
 
 /** The webview bundle's budget, minified: what every panel open parses. */
 export const WEBVIEW_BUDGET_BYTES = 200 * 1024;
@@ -136,9 +165,10 @@ const contexts = await Promise.all(targets.map((options) => esbuild.context(opti
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
 } else {
-  await Promise.all(contexts.map((context) => context.rebuild()));
+  const results = await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
-  const size = statSync('dist/webview.js').size;
+  if (metafile) for (const [index, result] of results.entries()) writeFileSync(path.join(outdir, `${Object.keys(targets[index].entryPoints)[0]}.meta.json`), JSON.stringify(result.metafile));
+  const size = statSync(path.join(outdir, 'webview.js')).size;
   const label = production ? 'minified' : 'development build, not minified';
   console.log(`webview bundle: ${(size / 1024).toFixed(1)} KB (${label}; budget ${WEBVIEW_BUDGET_BYTES / 1024} KB minified)`);
   if (production && size > WEBVIEW_BUDGET_BYTES) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_KINDS, ERROR_STEPS, type ErrorKind, WanError } from './wanError';
 
 /** How a job failed, kept in its record so a reloaded window shows the same message (both languages) and actions. */

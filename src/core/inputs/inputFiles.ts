@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Inputs, MEDIA_ROLES, type MediaRole, rolesOf } from '../../shared/mediaRoles';
 import { type InputFacts, sha256File } from './inspect';
 import { urlFileName } from './remoteImage';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A generation's parameters in the product's own words, as a record, a take and a replay keep them. */
 export const ParametersSchema = z.object({

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { audioProblems, imageProblems, type ImageFacts, type InputFacts, inspectAudio, inspectImage } from './inspect';
 import { type Inputs, MEDIA_ROLES, type MediaRole, ROLE, ROLE_KIND, ROLE_SLUG, rolesOf } from '../../shared/mediaRoles';
 import type { Dispatcher } from 'undici';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Inputs, ROLE } from '../../shared/mediaRoles';
 import { StoredErrorSchema } from '../errors/storedError';
 import { MODEL_IDS } from '../catalog/models';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Inputs, ROLE } from '../../shared/mediaRoles';
 import { type InputFile, InputFileSchema, inputsKey } from '../inputs/inputFiles';
 import { ParametersSchema } from '../inputs/parameters';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Inputs, mapInputs, MEDIA_ROLES } from '../../shared/mediaRoles';
 import { type InputFile, InputFileSchema } from '../inputs/inputFiles';
 import { ParametersSchema } from '../inputs/parameters';

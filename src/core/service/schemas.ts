@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MEDIA_ROLES, type MediaRole, ROLE } from '../../shared/mediaRoles';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The version this code writes and reads; a file with a higher one is named as such, never guessed at. */
 export const STORYBOARD_VERSION = 1;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MODEL_IDS } from '../../core/catalog/models';
 import { type Problem, workspaceIdProblem } from '../../core/inputs/problems';
 import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/catalog/regions';
