@@ -10,7 +10,8 @@ import { JsonFile } from './host/entry/jsonFile';
 import { ApiKeyStore } from './host/entry/secrets';
 import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/entry/storedJobs';
 import { Walkthrough } from './host/entry/walkthrough';
-import { extractFrame } from './host/entry/videoCommands';
+import { continueVideo, extractFrame } from './host/entry/videoCommands';
+import { selectedImages, withStoryboard } from './host/entry/storyboardCommands';
 import { VerdictDecorations } from './host/entry/verdictDecorations';
 import { ROLE } from './shared/mediaRoles';
 
@@ -56,6 +57,10 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommand('wanKeyframes.showLog', () => log.show(), log),
     registerCommand('wanKeyframes.openWalkthrough', () => walkthrough.open(), log),
     registerCommand('wanKeyframes.extractFrame', (uri) => extractFrame(uri, (video) => loadEngine().panel.extract(video)), log),
+    registerCommand('wanKeyframes.continueVideo', (uri) => continueVideo(uri, (video) => loadEngine().panel.continueFrom(video)), log),
+    registerCommand('wanKeyframes.newStoryboard', async (uri, all) => void (await loadEngine().storyboards.newFromSelection(selectedImages(uri, all))), log),
+    registerCommand('wanKeyframes.generateStoryboard', (uri) => withStoryboard(uri, (file) => loadEngine().storyboards.generate(file)), log),
+    registerCommand('wanKeyframes.joinStoryboard', (uri) => withStoryboard(uri, (file) => loadEngine().storyboards.join(file)), log),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored, state: unknown) => loadEngine().panel.attach(restored, state),
     }),

@@ -75,6 +75,9 @@ export class Progress {
       case 'retry':
         this.line(this.zh ? `${(event.delayMs / 1000).toFixed(1)} 秒后重试${WHAT_ZH[event.what] ?? event.what}：${event.error.localized('zh-cn', 'cli')}` : `retrying ${event.what} in ${(event.delayMs / 1000).toFixed(1)} s: ${event.error.localized('en', 'cli')}`, true);
         return;
+      case 'note':
+        this.line(this.zh ? event.message.zh : event.message.en, true);
+        return;
       default:
         return;
     }

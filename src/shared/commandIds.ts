@@ -11,6 +11,10 @@ export const COMMAND_IDS = [
   'wanKeyframes.showLog',
   'wanKeyframes.openWalkthrough',
   'wanKeyframes.extractFrame',
+  'wanKeyframes.continueVideo',
+  'wanKeyframes.newStoryboard',
+  'wanKeyframes.generateStoryboard',
+  'wanKeyframes.joinStoryboard',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -21,4 +25,5 @@ export const CONTEXT_ONLY_COMMANDS: readonly CommandId[] = [
   'wanKeyframes.setLastFrame',
   'wanKeyframes.generateFromSelection',
   'wanKeyframes.setDrivingAudio',
+  'wanKeyframes.newStoryboard',
 ];

@@ -58,6 +58,8 @@ export const InputInfoSchema = z.object({
   seconds: z.optional(z.number()),
   bytes: z.optional(z.number()),
   problems: z.array(shortText),
+  /** A clip longer than the model takes: where a cut without re-encoding would start, and how long it would keep. */
+  cut: z.optional(z.object({ at: z.number(), keeps: z.number(), max: z.number() })),
 });
 export type InputInfo = z.infer<typeof InputInfoSchema>;
 /** What the form shows around the values: each input by role, their checks, the key, why Generate is off. */

@@ -31,6 +31,7 @@ export const WEBVIEW_STRING_KEYS = [
   'history', 'count', 'countHint', 'countInvalid',
   'batchTitle', 'cancelAll', 'retryFailed', 'takeNumber', 'slotsQueued', 'slotsRunning', 'slotsSaved', 'slotsFailed',
   'slotsCanceled', 'etaLabel',
+  'firstClip', 'lastFrameOptional', 'cutClip', 'cutClipDetail', 'continueTake',
 ] as const;
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 export const WebviewStringsSchema = z.object(Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, text(2_000)])) as Record<WebviewStringKey, ReturnType<typeof text>>);
@@ -87,6 +88,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('generate'), values: FormValuesSchema }),
   z.object({ type: z.literal('swap') }),
   z.object({ type: z.literal('removeInput'), role: roleSchema }),
+  /** Use the last seconds of the clip in the form, cut at a keyframe into a new file beside it. */
+  z.object({ type: z.literal('cutClip') }),
   z.object({ type: z.literal('setWorkspaceId') }),
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('showLog') }),

@@ -71,7 +71,7 @@ export const TakeViewSchema = z.object({
 });
 export type TakeView = z.infer<typeof TakeViewSchema>;
 
-export const TAKE_ACTIONS = ['keep', 'reject', 'unjudge', 'replayExact', 'replayChanges', 'useRewrittenPrompt', 'reveal', 'open', 'playWithSound', 'resumeDownload', 'extract'] as const;
+export const TAKE_ACTIONS = ['keep', 'reject', 'unjudge', 'replayExact', 'replayChanges', 'useRewrittenPrompt', 'reveal', 'open', 'playWithSound', 'resumeDownload', 'extract', 'continue'] as const;
 export type TakeAction = (typeof TAKE_ACTIONS)[number];
 
 /** A video whose frames the page draws (a take's, or any mp4 the user chose): the extract view. */

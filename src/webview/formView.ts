@@ -28,16 +28,40 @@ export function modelOf(context: Pick<FormContext, 'models' | 'values'>): ModelI
 /** First frame → Swap → last frame; side by side, stacked in a narrow panel (panel.css). */
 export function framesView(c: FormContext): TemplateResult {
   const s = c.strings;
+  // A clip to continue takes the first frame's place (the host sends it only for a model that takes one).
+  const clip = c.state.inputs[ROLE.clip];
   return html`
     <div class="frames">
-      ${frameCard(s.firstFrame, c.state.inputs[ROLE.first], ROLE.first, c)}
+      ${clip ? clipCard(clip, c) : frameCard(s.firstFrame, c.state.inputs[ROLE.first], ROLE.first, c)}
       <div class="swap-column">
-        <vscode-button secondary icon="arrow-swap" data-testid="swap" title=${s.swapTitle} aria-label=${s.swapTitle}
-          ?disabled=${!c.state.inputs[ROLE.first] && !c.state.inputs[ROLE.last]} @click=${() => c.post({ type: 'swap' })}>${s.swap}</vscode-button>
+        ${clip ? nothing : html`<vscode-button secondary icon="arrow-swap" data-testid="swap" title=${s.swapTitle} aria-label=${s.swapTitle}
+          ?disabled=${!c.state.inputs[ROLE.first] && !c.state.inputs[ROLE.last]} @click=${() => c.post({ type: 'swap' })}>${s.swap}</vscode-button>`}
       </div>
-      ${frameCard(s.lastFrame, c.state.inputs[ROLE.last], ROLE.last, c)}
+      ${frameCard(clip ? s.lastFrameOptional : s.lastFrame, c.state.inputs[ROLE.last], ROLE.last, c)}
     </div>
     ${c.state.aspectWarning ? html`<p class="warning" data-testid="aspect-warning">${c.state.aspectWarning}</p>` : nothing}
+  `;
+}
+
+/** The clip a continuation starts from: its first second plays in place; over the model's longest, a cut is offered. */
+function clipCard(clip: InputInfo, c: FormContext): TemplateResult {
+  const s = c.strings;
+  const facts = [clip.format?.toUpperCase(), clip.width && clip.height ? `${clip.width}×${clip.height}` : undefined, clip.seconds !== undefined ? `${clip.seconds.toFixed(1)} s` : undefined, clip.bytes !== undefined ? humanBytes(clip.bytes) : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  return html`
+    <section class="frame clip ${clip.problems.length > 0 ? 'has-problems' : ''}" data-testid="clip-frame" aria-label=${s.firstClip}>
+      <h2>${s.firstClip}</h2>
+      <div class="thumbnail-box"><video class="thumbnail" preload="metadata" muted playsinline controls src=${clip.src} aria-label=${clip.name}></video></div>
+      <div class="frame-name">${clip.name}</div>
+      <div class="frame-facts" data-testid="clip-facts">${facts}</div>
+      ${problemList(clip.problems, 'clip-problems')}
+      ${clip.cut
+        ? html`<vscode-button icon="scissors" data-testid="cut-clip" title=${format(s.cutClipDetail, clip.cut.at.toFixed(3), clip.cut.keeps.toFixed(1))}
+            @click=${() => c.post({ type: 'cutClip' })}>${format(s.cutClip, clip.cut.max)}</vscode-button>`
+        : nothing}
+      <div class="frame-buttons"><vscode-button secondary icon="close" data-testid="remove-clip" aria-label="${s.remove} ${s.firstClip}" @click=${() => c.post({ type: 'removeInput', role: ROLE.clip })}>${s.remove}</vscode-button></div>
+    </section>
   `;
 }
 
@@ -129,7 +153,7 @@ export function fieldsView(c: FormContext): TemplateResult {
               <span class="hint">${s.soundSamePrice}</span>
             </div>`)
         : nothing}
-      ${model.roles.includes(ROLE.audio) ? row(s.audio, 'audio', audioView(c.state.inputs[ROLE.audio], c)) : nothing}
+      ${model.roles.includes(ROLE.audio) && !c.state.inputs[ROLE.clip] ? row(s.audio, 'audio', audioView(c.state.inputs[ROLE.audio], c)) : nothing}
       <div class="row checks">
         <vscode-checkbox id="promptExtend" data-testid="promptExtend" label=${s.promptExtend} .checked=${v.promptExtend}
           @change=${(e: Event) => c.change({ promptExtend: (e.target as HTMLInputElement).checked })}></vscode-checkbox>

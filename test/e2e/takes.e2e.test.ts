@@ -128,12 +128,16 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       await until(async () => !(await a.evaluate((video) => (video as unknown as Video).seeking)) && !(await b.evaluate((video) => (video as unknown as Video).seeking)), 'the step to land', 10_000);
       const [sa, sb] = await times();
       assert.ok(Math.abs(sa - sb) < 1 / FPS && sa > 1 && sa < 1 + 2 / FPS, `one frame on, both (${sa}, ${sb})`);
-      // Play a moment: still in step when paused.
+      // Play a moment from near the start (well before the 2 s take ends): still in step when paused.
+      await slide(seek, 0.2);
+      await until(async () => !(await a.evaluate((video) => (video as unknown as Video).seeking)) && !(await b.evaluate((video) => (video as unknown as Video).seeking)), 'the seek to land', 10_000);
+      const [from] = await times();
       await compare.locator('[data-testid="compare-play"]').click();
       await workbench.page.waitForTimeout(700);
       await compare.locator('[data-testid="compare-play"]').click();
       const [pa, pb] = await times();
-      assert.ok(pa > sa, `it played (${sa} → ${pa})`);
+      assert.ok(pa > from, `it played (${from} → ${pa})`);
+      assert.ok(Math.max(pa, pb) < 1.9, `paused before the shorter take ended (${pa}, ${pb}): the check below is of two playing videos`);
       assert.ok(Math.abs(pa - pb) < 1 / FPS, `played in sync (${pa}, ${pb})`);
       await compare.scrollIntoViewIfNeeded();
       await workbench.screenshot('02-compare-side-by-side');
@@ -236,6 +240,32 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       await picker.locator('.monaco-list-row', { hasText: 'The light fades' }).waitFor({ timeout: 20_000 });
       await workbench.screenshot('07-prompt-history');
       await workbench.page.keyboard.press('Escape');
+    }));
+
+  it('Takes 3: one batch card with three slots, three takes with consecutive seeds, each in the takes view as it lands', () =>
+    session.explain(async () => {
+      const seedField = view().locator('[data-testid="seed"] input');
+      await seedField.fill('40');
+      const count = view().locator('[data-testid="count"] input');
+      await count.fill('9');
+      await view().locator('[data-testid="count-invalid"]').waitFor({ timeout: 10_000 });
+      await count.fill('3');
+      await view().locator('[data-testid="count-invalid"]').waitFor({ state: 'detached', timeout: 10_000 });
+      const takesBefore = await view().locator('[data-testid="take"]').count();
+      const createsBefore = simulator.requestsFor('create').length;
+      await view().locator('[data-testid="generate"]').click();
+      const batch = view().locator('[data-testid="batch"]');
+      await batch.waitFor({ timeout: 20_000 });
+      assert.equal(await batch.locator('[data-testid="batch-slot"]').count(), 3, 'three slots');
+      await workbench.screenshot('08-batch-running');
+      await until(async () => (await batch.locator('[data-testid="batch-slot"][data-state="saved"]').count()) === 3, 'three saved slots', 120_000);
+      assert.match((await batch.locator('[data-testid="batch-summary"]').textContent()) ?? '', /3 saved/);
+      const seeds = simulator.requestsFor('create').slice(createsBefore).map((request) => (request.json as { parameters: { seed?: number } }).parameters.seed);
+      assert.deepEqual([...seeds].sort(), [40, 41, 42], 'consecutive seeds, one create each');
+      await until(async () => (await view().locator('[data-testid="take"]').count()) === takesBefore + 3, 'three more takes in the takes view', 30_000);
+      await workbench.screenshot('09-batch-saved');
+      await count.fill('1');
+      await workbench.jobsSettled();
     }));
 
   it('the last frame of a take saves as a PNG beside it, at its size, and becomes the next first frame', () =>

@@ -33,7 +33,7 @@ describe('package.json', () => {
   });
 
   it('shows the video entries only for mp4 and mov, in any case, never on a folder', () => {
-    const videoCommands = new Set(['wanKeyframes.extractFrame']);
+    const videoCommands = new Set(['wanKeyframes.extractFrame', 'wanKeyframes.continueVideo']);
     const entries = (manifest.contributes.menus['explorer/context'] as Array<{ command: string; when: string; group: string }>).filter((entry) => videoCommands.has(entry.command));
     assert.ok(entries.some((entry) => entry.command === 'wanKeyframes.extractFrame'));
     for (const entry of entries) {
@@ -47,9 +47,9 @@ describe('package.json', () => {
   });
 
   it('shows Explorer entries only for png, jpg, jpeg, webp and bmp, in any case', () => {
-    const notForImages = new Set(['wanKeyframes.setDrivingAudio', 'wanKeyframes.extractFrame']);
+    const notForImages = new Set(['wanKeyframes.setDrivingAudio', 'wanKeyframes.extractFrame', 'wanKeyframes.continueVideo', 'wanKeyframes.generateStoryboard', 'wanKeyframes.joinStoryboard']);
     const entries = (manifest.contributes.menus['explorer/context'] as Array<{ command: string; when: string; group: string }>).filter((entry) => !notForImages.has(entry.command));
-    assert.equal(entries.length, 3);
+    assert.deepEqual(entries.map((entry) => entry.command).sort(), ['wanKeyframes.generateFromSelection', 'wanKeyframes.newStoryboard', 'wanKeyframes.setFirstFrame', 'wanKeyframes.setLastFrame']);
     for (const entry of entries) {
       assert.match(entry.group, /^7_wanKeyframes@\d$/);
       const literal = /resourceExtname =~ \/(.+)\/(\w*)/.exec(entry.when);
@@ -60,6 +60,7 @@ describe('package.json', () => {
     }
     const generate = entries.find((entry) => entry.command === 'wanKeyframes.generateFromSelection');
     assert.match(generate?.when ?? '', /listDoubleSelection/);
+    assert.match(entries.find((entry) => entry.command === 'wanKeyframes.newStoryboard')?.when ?? '', /listMultiSelection/);
   });
 
   it('keeps endpoint settings out of workspaces', () => {

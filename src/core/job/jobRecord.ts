@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StoredErrorSchema } from '../errors/storedError';
 import { MODEL_IDS } from '../catalog/models';
 import { InputFilesSchema } from '../inputs/inputFiles';
@@ -15,7 +15,8 @@ export type JobOptions = z.infer<typeof JobOptionsSchema>;
 
 /** The run that owns a job: a batch of variations, a chain of segments. */
 export const JobParentSchema = z.object({
-  kind: z.enum(['batch', 'chain']),
+  /** `batch`: one of N variations; `chain`: a storyboard's segment; `take`: continues the take with this task id. */
+  kind: z.enum(['batch', 'chain', 'take']),
   id: z.string().min(1),
   /** The job's place in it (0-based). */
   index: z.number().int().nonnegative().optional(),

@@ -5,7 +5,8 @@ import { WanError } from '../errors/wanError';
 import { inputsKey } from '../inputs/inputFiles';
 import { downloadToPart } from '../delivery/download';
 import { publishFile } from '../output/naming';
-import { TAKE_SCHEMA, takeInputs, writeTake } from '../output/take';
+import { type Take, TAKE_SCHEMA, takeInputs, writeTake } from '../output/take';
+import { billedSecondsOf, takeCost } from '../output/takeCost';
 import type { TaskQueryResponse } from '../service/schemas';
 import type { JobDeps, JobResult } from './jobDeps';
 import type { JobRecord } from './jobRecord';
@@ -89,7 +90,7 @@ async function publishResult(record: JobRecord, finished: TaskQueryResponse, par
   if (options.writeSidecar && !record.restoresTake) {
     sidecarPath = path.join(record.outputDir, `${published.name}.json`);
     const inputs = record.inputs ?? {};
-    await writeTake(sidecarPath, {
+    const take: Take = {
       schema: TAKE_SCHEMA,
       tool: { name: 'wan-keyframes', version: deps.toolVersion },
       video: { file: path.basename(published.path), bytes },
@@ -117,7 +118,11 @@ async function publishResult(record: JobRecord, finished: TaskQueryResponse, par
         savedAt: new Date(deps.clock.now()).toISOString(),
       },
       parent: record.parent,
-    });
+    };
+    const cost = takeCost(take);
+    await writeTake(sidecarPath, cost ? { ...take, cost: { seconds: cost.seconds, amount: cost.amount, currency: cost.currency } } : take);
+    const stale = billingDrift(record.parameters?.duration, cost?.seconds ?? billedSecondsOf(take));
+    if (stale) emit({ type: 'note', message: stale });
   }
   const saved: JobRecord = { ...record, status: 'saved', videoPath: published.path, sidecarPath };
   emit({ type: 'record', record: saved });
@@ -134,4 +139,16 @@ export function leaseLostError(taskId: string | undefined): WanError {
     summary: { en: 'Another window took this job over and finishes it there.', zh: '另一个窗口已接管此任务，并将在那里完成。' },
     taskId,
   });
+}
+
+/**
+ * The service billed a length other than the one asked by more than a second: the price table's estimate was off
+ * (Wan 3.0's "let the model choose" excepted, which asks for no length).
+ */
+export function billingDrift(asked: number | undefined, billed: number | undefined): { en: string; zh: string } | undefined {
+  if (asked === undefined || asked <= 0 || billed === undefined || Math.abs(billed - asked) <= 1) return undefined;
+  return {
+    en: `The service billed ${billed} s for a ${asked} s request: the estimate was off by more than a second (the price table may be stale).`,
+    zh: `服务按 ${billed} 秒计费，而请求的是 ${asked} 秒：预估偏差超过一秒（价格表可能已过时）。`,
+  };
 }

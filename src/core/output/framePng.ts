@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { bufferSource, probeImage } from '../inputs/imageProbe';
 
 /** Which frame of a video a PNG is: its first, its last, or one by number. */
-export type FrameWhich = 'first' | 'last' | 'frame';
+export type FrameWhich = 'first' | 'frame' | 'last';
 
 export type FrameCheck = { ok: true; width: number; height: number } | { ok: false; why: string };
 

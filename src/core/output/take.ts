@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { link, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as z from 'zod';
 import { type Inputs, mapInputs, MEDIA_ROLES } from '../../shared/mediaRoles';
@@ -52,6 +52,8 @@ export const TakeSchema = z.looseObject({
   times: z.looseObject({ submit: z.string().optional(), scheduled: z.string().optional(), end: z.string().optional(), savedAt: z.string() }),
   parent: z.looseObject({ kind: z.string(), id: z.string(), index: z.number().int().optional() }).optional(),
   verdict: z.enum(['kept', 'rejected']).optional(),
+  /** What it cost at the price table's list price when it was saved (output/takeCost.ts); absent when unknown. */
+  cost: z.looseObject({ seconds: z.number(), amount: z.number(), currency: z.string() }).optional(),
 });
 export type Take = z.infer<typeof TakeSchema>;
 
@@ -62,12 +64,23 @@ export function takeInputs(inputs: Inputs<InputFile>, folder: string): Inputs<Ta
 
 /** Writes the take exclusively (never over an existing file); a failed write leaves nothing behind. */
 export async function writeTake(file: string, take: Take): Promise<void> {
-  const checked = TakeSchema.parse(take);
+  const text = `${JSON.stringify(TakeSchema.parse(take), null, 2)}\n`;
+  // Whole or absent, never empty: a watcher that sees the file appear (the panel's index, the Explorer's badges)
+  // reads it once, and an empty file then would be a take lost. A hard link publishes it without replacing one.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+  await writeFile(temp, text, { flag: 'wx' });
   try {
-    await writeFile(file, `${JSON.stringify(checked, null, 2)}\n`, { flag: 'wx' });
+    await link(temp, file);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'EEXIST') await rm(file, { force: true });
-    throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'EEXIST') throw error;
+    // A file system without hard links: written in place, as before.
+    await writeFile(file, text, { flag: 'wx' }).catch(async (inPlace: unknown) => {
+      if ((inPlace as { code?: string }).code !== 'EEXIST') await rm(file, { force: true });
+      throw inPlace;
+    });
+  } finally {
+    await rm(temp, { force: true });
   }
 }
 

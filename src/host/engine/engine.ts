@@ -22,6 +22,7 @@ import { JobStatusItem } from './jobs/statusBar';
 import { PromptHistory } from './panel/promptHistory';
 import { MediaFactsCache } from './takes/mediaFacts';
 import { TakeLibrary } from './takes/takeLibrary';
+import { Storyboards } from './storyboards/storyboards';
 
 export interface EngineDeps {
   context: vscode.ExtensionContext;
@@ -38,6 +39,7 @@ export interface EngineDeps {
 export interface Engine extends vscode.Disposable {
   panel: GenerationPanel;
   jobs: JobManager;
+  storyboards: Storyboards;
   setWorkspaceId(): Promise<boolean>;
 }
 
@@ -57,8 +59,14 @@ export function createEngine(deps: EngineDeps): Engine {
       await connection.close();
     }
   }, (line) => log.info(line));
+  const takes = new TakeLibrary(log);
   const jobs = new JobManager(store, log, (baseUrl) => connect(keys, log, baseUrl), systemClock, {
     limits,
+    // The running-time model starts from the takes already in the workspace (their service times), read in the background.
+    takes: async () => {
+      await takes.index.ready();
+      return [...takes.index.all()];
+    },
     warnOnce: (reason) =>
       void vscode.window.showWarningMessage(vscode.l10n.t('Wan Keyframes could not save its job records ({0}): after a reload it may not find running jobs. Show Log has the details.', reason), vscode.l10n.t('Show Log')).then((choice) => choice && log.show()),
   });
@@ -77,16 +85,21 @@ export function createEngine(deps: EngineDeps): Engine {
       if (job.record.status === 'saved') deps.walkthrough.mark('videoSaved');
     }),
   ];
-  const takes = new TakeLibrary(log);
   const studio = { index: takes.index, media: new MediaFactsCache(vscode.env.uiKind === vscode.UIKind.Desktop ? 'desktop' : 'browser'), history: new PromptHistory(context.workspaceState) };
   const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show(), setWorkspaceId: askWorkspaceId, actions }, new FormStore(context.storageUri ?? context.globalStorageUri), studio);
+  // For keyframes given as image URLs: one connection pool, made on the first storyboard that has one.
+  let storyboardDispatcher: ReturnType<typeof createDispatcher> | undefined;
+  const storyboards = new Storyboards({ jobs, log, remote: () => ({ dispatcher: (storyboardDispatcher ??= createDispatcher({ proxyUrl: readSettings().proxyUrl })), userAgent: userAgent('vscode') }), showJobs: () => panel.show() });
   return {
     panel,
     jobs,
+    storyboards,
     setWorkspaceId: askWorkspaceId,
     dispose() {
       for (const subscription of progress) subscription.dispose();
       panel.dispose();
+      storyboards.dispose();
+      void storyboardDispatcher?.close();
       takes.dispose();
       notifier.dispose();
       status.dispose();

@@ -15,6 +15,10 @@ export interface CommandArguments {
   'wanKeyframes.showLog': [];
   'wanKeyframes.openWalkthrough': [];
   'wanKeyframes.extractFrame': [clicked?: vscode.Uri];
+  'wanKeyframes.continueVideo': [clicked?: vscode.Uri];
+  'wanKeyframes.newStoryboard': [clicked?: vscode.Uri, selection?: vscode.Uri[]];
+  'wanKeyframes.generateStoryboard': [clicked?: vscode.Uri];
+  'wanKeyframes.joinStoryboard': [clicked?: vscode.Uri];
 }
 
 type Handler<K extends CommandId> = (...args: CommandArguments[K]) => unknown;

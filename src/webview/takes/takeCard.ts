@@ -80,6 +80,7 @@ export class TakeCard extends LitElement {
           <vscode-button secondary icon="debug-restart" data-testid="take-replay" title=${take.exact ? s.replayExact : s.replayNotExact} @click=${this.act('replayExact')}>${take.exact ? s.replayExact : s.replaySame}</vscode-button>
           <vscode-button secondary icon="edit" data-testid="take-replay-changes" @click=${this.act('replayChanges')}>${s.replayChanges}</vscode-button>
           ${take.videoSrc ? html`<vscode-button secondary icon="device-camera" data-testid="take-frames" @click=${this.act('extract')}>${s.frames}</vscode-button>` : nothing}
+          ${take.videoSrc ? html`<vscode-button secondary icon="debug-continue" data-testid="take-continue" title=${s.continueTake} @click=${this.act('continue')}>${s.continueTake}</vscode-button>` : nothing}
           <vscode-button secondary icon="folder-opened" data-testid="take-reveal" aria-label=${s.reveal} title=${s.reveal} @click=${this.act('reveal')}></vscode-button>
         </div>
       </article>

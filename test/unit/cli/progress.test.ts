@@ -29,6 +29,16 @@ describe('progress on stderr', () => {
     assert.equal(stream.text, 'Wan: checking files 0:00\nWan: generating 1:05\n');
   });
 
+  it("says in the user's language why an input did not travel as asked", (t) => {
+    const note = { type: 'note', message: { en: 'Last frame: sent through the temporary upload.', zh: '尾帧：通过临时上传发送。' } } as const;
+    const english = progress(t, false);
+    english.progress.on(note);
+    assert.equal(english.stream.text, 'Last frame: sent through the temporary upload.\n');
+    const stream = fakeStream(false);
+    new Progress(stream as unknown as NodeJS.WriteStream, true).on(note);
+    assert.equal(stream.text, '尾帧：通过临时上传发送。\n');
+  });
+
   it('in a terminal: phases redraw one line in place; the task id and retries stay on their own lines', (t) => {
     const { stream, progress: p } = progress(t, true);
     p.on({ type: 'phase', phase: 'submitting' });

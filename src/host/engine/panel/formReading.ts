@@ -8,6 +8,7 @@ import type { InputSelection } from '../../entry/inputSelection';
 import type { ApiKeyStore } from '../../entry/secrets';
 import { readSettings } from '../settings';
 import type { TakeIndex } from '../takes/takeIndex';
+import { clipDurationProblems } from '../../../core/inputs/clipDuration';
 import { formSpec } from './formRequest';
 import { formState } from './formState';
 import { aspectWarning, type InputFacts, localizedProblem } from './inputFacts';
@@ -36,6 +37,12 @@ export async function readForm(deps: FormReadingDeps, values: FormValues, webvie
     if (info) inputs[role] = info;
   });
   const factsOf = (role: MediaRole) => described[roles.indexOf(role)]?.facts;
+  const clip = factsOf(ROLE.clip);
+  const clipInfo = inputs[ROLE.clip];
+  // A continuation's duration counts its clip: said on the clip, where the length it must exceed is shown.
+  if (clip?.kind === 'video' && clipInfo && takesRole(spec, ROLE.clip)) {
+    inputs[ROLE.clip] = { ...clipInfo, problems: [...clipInfo.problems, ...clipDurationProblems(ROLE.clip, clip, values.duration, spec).map(localizedProblem)] };
+  }
   const t = vscode.l10n.t;
   const state = formState({
     values,

@@ -5,7 +5,7 @@ import type { Problem } from '../../../core/inputs/problems';
 import { parameterProblems, resolveModel } from '../../../core/inputs/request';
 import { type Inputs, ROLE } from '../../../shared/mediaRoles';
 import type { FormState, FormValues, InputInfo } from '../../../shared/protocol';
-import { formRequest, formSpec } from './formRequest';
+import { continues, formRequest, formSpec } from './formRequest';
 
 /** Problems that Set Workspace ID fixes: the form offers the button beside them. */
 const WORKSPACE_PROBLEMS = new Set<Problem['code']>(['model-needs-workspace', 'region-needs-workspace', 'workspace-id-invalid']);
@@ -57,7 +57,7 @@ export function formState(input: FormStateInput): FormState {
   const found = [...(input.workspaceProblem ? [input.workspaceProblem] : []), ...form, ...('code' in region ? [region] : [])];
   const problems = found.map(input.localize);
   const inputProblems = Object.values(input.inputs).some((info) => info !== undefined && info.problems.length > 0);
-  const framesSet = input.inputs[ROLE.first] !== undefined && input.inputs[ROLE.last] !== undefined;
+  const framesSet = continues(spec, input.inputs) || (input.inputs[ROLE.first] !== undefined && input.inputs[ROLE.last] !== undefined);
   const blocked = !framesSet ? input.blockedTexts.chooseFrames : inputProblems || problems.length > 0 ? input.blockedTexts.fixProblems : !input.keySet ? input.blockedTexts.setKey : null;
   return {
     inputs: input.inputs,

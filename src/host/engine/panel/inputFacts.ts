@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { inLanguage } from '../../../core/base/language';
-import { audioLimits, imageLimits, type ModelSpec } from '../../../core/catalog/models';
+import { audioLimits, clipLimits, imageLimits, type ModelSpec } from '../../../core/catalog/models';
+import { clipProblems, inspectClip } from '../../../core/inputs/clipCheck';
 import { mimeOf } from '../../../core/delivery/media';
-import { audioProblems, imageProblems, type InputFacts as CoreFacts, inspectAudio, inspectImage, type ImageFacts } from '../../../core/inputs/inspect';
+import { audioProblems, type ClipFacts, imageProblems, type InputFacts as CoreFacts, inspectAudio, inspectImage, type ImageFacts } from '../../../core/inputs/inspect';
 import { problemMessage, type Problem } from '../../../core/inputs/problems';
 import { inspectRemoteImage, isImageUrl, type RemoteProbeOptions, urlFileName } from '../../../core/inputs/remoteImage';
 import { baseName } from '../../../shared/imageFiles';
@@ -43,8 +44,31 @@ export class InputFacts {
       case 'audio':
         return this.audio(uri, role, spec);
       case 'video':
-        return { info: { name: baseName(uri.path), src: '', problems: [localizedProblem({ code: 'clip-not-yet', role })] } };
+        return this.clip(uri, role, spec, webview);
     }
+  }
+
+  /** A clip to continue: its headers only (a few KB of even a 100 MB file), checked as the plan will check it. */
+  private async clip(uri: vscode.Uri, role: MediaRole, spec: ModelSpec, webview: vscode.Webview): Promise<{ info: InputInfo; facts?: ClipFacts }> {
+    const inspected = await this.inspect(uri.fsPath, role, () => inspectClip(uri.fsPath, role));
+    const limits = clipLimits(spec, role);
+    const problems = inspected.facts ? (limits ? clipProblems(role, inspected.facts, limits) : []) : inspected.problems;
+    const probe = inspected.facts?.probe;
+    const tooLong = problems.find((problem) => problem.code === 'clip-too-long');
+    return {
+      facts: inspected.facts,
+      info: {
+        name: baseName(uri.path),
+        src: webview.asWebviewUri(uri).toString(),
+        format: probe?.format,
+        width: probe?.width,
+        height: probe?.height,
+        seconds: probe?.seconds,
+        bytes: inspected.facts?.bytes,
+        problems: problems.map(localizedProblem),
+        cut: tooLong?.code === 'clip-too-long' ? { at: tooLong.cutAt, keeps: tooLong.keeps, max: tooLong.max } : undefined,
+      },
+    };
   }
 
   /** A URL given again is read again (the user may have fixed what it pointed at). */

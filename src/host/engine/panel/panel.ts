@@ -8,10 +8,12 @@ import type { InputSelection } from '../../entry/inputSelection';
 import type { Log } from '../../entry/log';
 import type { ErrorActionRunner } from '../jobs/errorActionRunner';
 import type { JobManager } from '../jobs/jobManager';
+import type { LiveJob } from '../jobs/liveJob';
 import { jobView } from '../jobs/jobViews';
 import { onSettingsChanged, readSettings } from '../settings';
 import { modelInfos } from './formDefaults';
 import { FormModel } from './formModel';
+import { Continuation } from './continuation';
 import { readForm } from './formReading';
 import type { FormStore } from './formStore';
 import { generate } from './generate';
@@ -27,6 +29,13 @@ import { PanelTakes } from '../takes/panelTakes';
 import type { TakeIndex } from '../takes/takeIndex';
 
 export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
+
+/** The jobs the panel lists: the last 10, and every take of a batch among them (a batch of 8 is never cut in half). */
+function recentJobs(jobs: readonly LiveJob[]): LiveJob[] {
+  const recent = jobs.slice(0, 10);
+  const batches = new Set(recent.flatMap((job) => (job.record.parent?.kind === 'batch' ? [job.record.parent.id] : [])));
+  return jobs.filter((job, index) => index < 10 || (job.record.parent?.kind === 'batch' && batches.has(job.record.parent.id)));
+}
 
 export interface PanelCommands {
   setApiKey(): Promise<boolean>;
@@ -52,6 +61,7 @@ export class GenerationPanel implements vscode.Disposable {
   private readonly feed = new JobFeed();
   private readonly roots: ResourceRoots;
   private readonly takes: PanelTakes;
+  private readonly continuation: Continuation;
   /** Files outside the inputs and jobs the page was given (a video opened to take a frame from). */
   private readonly shown = new Set<string>();
   private refreshSeq = 0;
@@ -85,7 +95,9 @@ export class GenerationPanel implements vscode.Disposable {
       },
       form: () => this.form.values,
       setForm: (values) => this.setForm(values),
+      continueFrom: (video) => this.continuation.continueFrom(vscode.Uri.file(video)),
     });
+    this.continuation = new Continuation({ selection, log, form: () => this.form.values, setForm: (values) => this.setForm(values) });
     this.subscriptions.push(
       selection.onDidChange(() => void this.refresh()),
       jobs.onDidChange(() => void this.postJobs()),
@@ -179,10 +191,15 @@ export class GenerationPanel implements vscode.Disposable {
         log: this.log,
         remote: () => this.remote(),
         refresh: () => this.refresh(),
+        parentOf: (clip) => {
+          const found = this.studio.index.take(clip.fsPath.replace(/\.(mp4|mov)$/i, '.json'));
+          return found ? { kind: 'take', id: found.take.taskId } : undefined;
+        },
       });
     },
     swap: () => this.selection.swapFrames(),
     removeInput: (message) => this.selection.set(message.role, undefined),
+    cutClip: () => this.continuation.cut(),
     setWorkspaceId: async () => {
       await this.commands.setWorkspaceId();
     },
@@ -227,6 +244,12 @@ export class GenerationPanel implements vscode.Disposable {
     await this.takes.extract(video.fsPath);
   }
 
+  /** "Continue this Video…" (Explorer) and a take's Continue: the video as the form's first clip. */
+  async continueFrom(video: vscode.Uri): Promise<void> {
+    await this.show({ focus: true });
+    await this.continuation.continueFrom(video);
+  }
+
   /** New values in the form (a take's, a picked prompt): kept, and shown. */
   private async setForm(values: FormValues): Promise<void> {
     await this.form.set(values);
@@ -244,7 +267,7 @@ export class GenerationPanel implements vscode.Disposable {
     const webview = this.panel?.webview;
     if (!webview) return;
     this.updateRoots(webview);
-    const views = this.jobs.list().slice(0, 10).map((job) => jobView(job, webview, vscode.env.language, this.commands.actions));
+    const views = recentJobs(this.jobs.list()).map((job) => jobView(job, webview, vscode.env.language, this.commands.actions));
     for (const message of this.feed.messages(views)) await this.post(message);
   }
 

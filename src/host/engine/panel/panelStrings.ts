@@ -114,5 +114,10 @@ export function panelStrings(): WebviewStrings {
     slotsFailed: t('{0} failed'),
     slotsCanceled: t('{0} canceled'),
     etaLabel: t('Time left'),
+    firstClip: t('First clip'),
+    lastFrameOptional: t('Last frame (optional)'),
+    cutClip: t('Use the Last {0} s'),
+    cutClipDetail: t('Cut at {0} s (a keyframe), keeping {1} s, into a new file beside it; the original is not changed.'),
+    continueTake: t('Continue…'),
   };
 }

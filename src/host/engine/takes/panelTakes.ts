@@ -25,6 +25,8 @@ export interface PanelTakesDeps {
   allow(file: string): void;
   form(): FormValues;
   setForm(values: FormValues): Promise<void>;
+  /** Puts a take's video in the form's first-clip slot (panel/continuation.ts). */
+  continueFrom(video: string): Promise<void>;
 }
 
 /** The panel's takes: the list of the form's inputs, what its buttons do, and frames taken from videos. */

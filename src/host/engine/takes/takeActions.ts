@@ -25,6 +25,7 @@ export interface TakeActionsDeps {
   setForm(values: FormValues): Promise<void>;
   /** Opens the frame picker on a video (extractView.ts). */
   extract(video: string): Promise<void>;
+  continueFrom(video: string): Promise<void>;
 }
 
 const fileUri = (file: string) => vscode.Uri.file(file);
@@ -65,6 +66,8 @@ export class TakeActions {
         return this.resumeDownload(found);
       case 'extract':
         return this.deps.extract(found.videoPath);
+      case 'continue':
+        return this.deps.continueFrom(found.videoPath);
     }
   }
 

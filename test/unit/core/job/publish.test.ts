@@ -6,7 +6,7 @@ import { MockAgent } from 'undici';
 import { inputsKey } from '../../../../src/core/inputs/inputFiles';
 import { type JobEvent, jobDeps } from '../../../../src/core/job/jobDeps';
 import type { JobRecord } from '../../../../src/core/job/jobRecord';
-import { saveResult, savedElsewhere } from '../../../../src/core/job/publish';
+import { billingDrift, saveResult, savedElsewhere } from '../../../../src/core/job/publish';
 import type { DashScopeClient } from '../../../../src/core/service/client';
 import { CreateGate } from '../../../../src/core/service/createGate';
 import { TaskQueryResponseSchema } from '../../../../src/core/service/schemas';
@@ -23,6 +23,8 @@ const VIDEO = (() => {
   bytes.write('ftypisom', 4, 'latin1');
   return bytes;
 })();
+const FINISHED_BILLED = (seconds: number) =>
+  TaskQueryResponseSchema.parse({ request_id: 'req-f', output: { task_id: TASK, task_status: 'SUCCEEDED', video_url: 'https://video.test/out.mp4', end_time: '2026-12-01 08:00:00.000' }, usage: { video_duration: seconds, video_count: 1 } });
 const FINISHED = TaskQueryResponseSchema.parse({ request_id: 'req-f', output: { task_id: TASK, task_status: 'SUCCEEDED', video_url: 'https://video.test/out.mp4', end_time: '2026-12-01 08:00:00.000' } });
 
 /** A job about to download its video into a fresh folder; its first frame is there too. */
@@ -40,14 +42,14 @@ async function takeBeside(dir: string, name: string, taskId: string, video = tru
 }
 
 /** saveResult with the video host mocked (no socket); what was kept and told is recorded. */
-function run(record: JobRecord, beforePublish?: () => Promise<void>) {
+function run(record: JobRecord, beforePublish?: () => Promise<void>, finished = FINISHED) {
   const agent = new MockAgent();
   agent.disableNetConnect();
   agent.get('https://video.test').intercept({ path: '/out.mp4' }).reply(200, VIDEO, { headers: { 'content-type': 'video/mp4' } });
   const kept: JobRecord[] = [];
   const events: JobEvent[] = [];
   const deps = jobDeps('test', { client: {} as DashScopeClient, dispatcher: agent, clock: virtualClock().clock, options: jobOptions(), gate: new CreateGate(), beforePublish, onEvent: (event) => events.push(event), keepRecord: async (next) => void kept.push(next) });
-  return { saved: saveResult(record, FINISHED, deps), kept, events };
+  return { saved: saveResult(record, finished, deps), kept, events };
 }
 
 describe('a take of the same task already beside its video', () => {
@@ -102,3 +104,26 @@ describe('saving a finished task\'s video (the video host mocked)', () => {
     assert.ok(!kept.some((next) => next.status === 'saved'));
   });
 });
+
+describe('what a take cost, written when it is saved', () => {
+  it('records the billed seconds at the table price, and says when the bill is off the request by more than a second', async () => {
+    const base = await downloading();
+    const record: JobRecord = { ...base, region: 'cn-beijing', family: 'wan2.2-kf2v-flash', wireModel: 'wan2.2-kf2v-flash', parameters: { resolution: '720P', duration: 5, promptExtend: false, watermark: false } };
+    const { saved, events } = run(record, undefined, FINISHED_BILLED(5));
+    const take = JSON.parse(await readFile((await saved).sidecarPath as string, 'utf8')) as { cost?: { seconds: number; amount: number; currency: string } };
+    assert.equal(take.cost?.seconds, 5);
+    assert.equal(take.cost?.currency, 'CNY');
+    assert.ok((take.cost?.amount ?? 0) > 0);
+    assert.ok(!events.some((event) => event.type === 'note'), 'billed as asked: nothing to say');
+    const drifted = run({ ...(await downloading()), region: 'cn-beijing', family: 'wan2.2-kf2v-flash', wireModel: 'wan2.2-kf2v-flash', parameters: record.parameters }, undefined, FINISHED_BILLED(7));
+    await drifted.saved;
+    assert.ok(drifted.events.some((event) => event.type === 'note' && /stale/.test(event.message.en)));
+  });
+
+  it('the drift rule ignores a length the model chose and differences within a second', () => {
+    assert.equal(billingDrift(-1, 12), undefined);
+    assert.equal(billingDrift(5, 5.6), undefined);
+    assert.match(billingDrift(5, 6.5)?.en ?? '', /6\.5 s for a 5 s request/);
+  });
+});
+

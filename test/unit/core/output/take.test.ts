@@ -33,6 +33,7 @@ describe('writing a take', () => {
     const back = TakeSchema.safeParse(await readJson(file));
     assert.ok(back.success);
     assert.equal(back.data.seed, 7);
+    assert.deepEqual(await readdir(path.dirname(file)), ['dawn-to-dusk.json'], 'published whole: no temporary file left beside it');
   });
 
   it('never overwrites: a second take at the same name fails and the first stays whole', async () => {

@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { cli } from '../support/cli';
+import { readMp4 } from '../support/fixtures/mp4';
+import { takeAt } from '../support/takes';
+import { writePng } from '../support/files';
+import { BUILD_LABEL, openSession, type Session } from '../harness/session';
+import { until } from '../harness/wait';
+import type { Workbench } from '../harness/workbench';
+import type { Simulator } from '../sandbox/simulator';
+
+const run = promisify(execFile);
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+/**
+ * Issue 21 in the extension: continuing a clip from the Explorer (the clip in the form's first-clip slot with
+ * wan2.7-i2v, checked before anything is sent, uploaded, continued toward a last frame; a clip over 10 s cut at a
+ * keyframe into a new file beside it, the original untouched), and a storyboard made from three selected images,
+ * generated segment by segment and joined into one mp4 without re-encoding.
+ */
+describe(`from a take to a film: continue a clip, a storyboard joined (${BUILD_LABEL})`, () => {
+  let session: Session;
+  let workbench: Workbench;
+  let simulator: Simulator;
+  let shots: string;
+  let source = '';
+
+  before(async () => {
+    session = await openSession({ name: 'film', simulator: { pendingMs: 200, runningMs: 600, fps: 10 }, userSettings: { 'wanKeyframes.defaultModel': 'wan2.2-kf2v-flash' } });
+    ({ workbench, simulator, shots } = session);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  const view = () => workbench.webview();
+
+  it('Continue this Video… puts a take in the first-clip slot; Generate continues it to the last frame', () =>
+    session.explain(async () => {
+      const made = await cli(['generate', '--first', path.join(shots, 'dawn.png'), '--last', path.join(shots, 'dusk.png'), '--base-url', simulator.baseUrl, '--model', 'wan2.2-kf2v-flash', '--resolution', '720P', '--seed', '3', '--prompt', 'dawn', '--json']);
+      assert.equal(made.code, 0, made.stderr);
+      source = JSON.parse(made.stdout.trim().split('\n').pop() ?? '{}').video as string;
+      const clipSeconds = (await readMp4(source)).durationSeconds;
+      const name = path.basename(source);
+      await until(async () => (await workbench.explorerRow(name).count()) > 0, `${name} in the Explorer`, 30_000);
+      const clipCard = view().locator('[data-testid="clip-frame"]');
+      await workbench.menuCommand([name], 'Continue this Video…', clipCard);
+      await clipCard.locator('.frame-name', { hasText: name }).waitFor({ timeout: 20_000 });
+      await until(async () => /s ·/.test((await clipCard.locator('[data-testid="clip-facts"]').textContent()) ?? ''), 'the clip\'s length in its facts', 20_000);
+      assert.equal(await view().locator('#model').evaluate((element) => (element as unknown as { value: string }).value), 'wan2.7-i2v');
+      const duration = Number(await view().locator('#duration').evaluate((element) => (element as unknown as { value: string }).value));
+      assert.ok(duration >= clipSeconds + 1 && duration <= 15, `a total duration past the clip (${duration} for ${clipSeconds} s)`);
+      assert.equal(await clipCard.locator('[data-testid="clip-problems"] li').count(), 0, 'a 5 s take is a clip the model takes');
+      await workbench.setFrame('dusk.png', 'Set as Last Frame', 'Last frame: dusk.png');
+      await workbench.screenshot('01-continue-form');
+      const createsBefore = simulator.requestsFor('create').length;
+      await view().locator('[data-testid="generate"]').click();
+      await workbench.jobsSettled(120_000);
+      const creates = simulator.requestsFor('create').slice(createsBefore);
+      assert.equal(creates.length, 1);
+      const body = creates[0]?.json as { model: string; input: { media: Array<{ type: string; url: string }> }; parameters: { duration: number } };
+      assert.equal(body.model, 'wan2.7-i2v');
+      assert.deepEqual(body.input.media.map((item) => item.type).sort(), ['first_clip', 'last_frame']);
+      assert.match(body.input.media.find((item) => item.type === 'first_clip')?.url ?? '', /^oss:\/\//, 'the clip goes through the temporary upload');
+      assert.equal(body.parameters.duration, duration);
+      const takes = await Promise.all((await readdir(shots)).filter((file) => file.endsWith('.json')).map((file) => takeAt(path.join(shots, file))));
+      const continued = takes.filter((found) => found.take.inputs.first_clip !== undefined);
+      assert.equal(continued.length, 1, 'one take continues the clip');
+      const take = continued[0]?.take;
+      assert.ok(take);
+      const saved = path.join(shots, take.video.file);
+      assert.equal(take.inputs.first_clip?.sha256, await sha256(source), 'the take records the clip by its hash');
+      assert.equal(take.inputs.first_frame, undefined, 'the first frame in the form was not sent');
+      const sourceTake = (await takeAt(source.replace(/\.mp4$/, '.json'))).take;
+      assert.deepEqual({ kind: take.parent?.kind, id: take.parent?.id }, { kind: 'take', id: sourceTake.taskId }, 'the new take names the take it continues');
+      assert.ok(Math.abs((await readMp4(saved)).durationSeconds - duration) < 0.5, 'the output is the whole duration, clip included');
+    }));
+
+  it('a clip over 10 s offers its last 10 s, cut at a keyframe into a new file; the original is untouched', () =>
+    session.explain(async () => {
+      const long = path.join(shots, 'long-shot.mp4');
+      // 12 s, a keyframe every second: the last 10 s start at 2 s.
+      await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=480x320:rate=10:duration=12', '-c:v', 'libx264', '-g', '10', '-pix_fmt', 'yuv420p', long]);
+      const before = await sha256(long);
+      await until(async () => (await workbench.explorerRow('long-shot.mp4').count()) > 0, 'long-shot.mp4 in the Explorer', 30_000);
+      const clipCard = view().locator('[data-testid="clip-frame"]');
+      await workbench.menuCommand(['long-shot.mp4'], 'Continue this Video…', clipCard.locator('.frame-name', { hasText: 'long-shot.mp4' }));
+      const cut = clipCard.locator('[data-testid="cut-clip"]');
+      await cut.waitFor({ timeout: 20_000 });
+      assert.match((await clipCard.locator('[data-testid="clip-problems"]').textContent()) ?? '', /10/);
+      assert.match((await cut.getAttribute('title')) ?? '', /2\.000/, 'the cut starts at the keyframe at 2 s');
+      await view().locator('[data-testid="generate"][aria-disabled="true"]').waitFor({ timeout: 10_000 });
+      await workbench.screenshot('02-clip-too-long');
+      await cut.click();
+      await clipCard.locator('.frame-name', { hasText: 'long-shot.last10s.mp4' }).waitFor({ timeout: 30_000 });
+      assert.equal(await sha256(long), before, 'the original is unchanged');
+      const cutSeconds = (await readMp4(path.join(shots, 'long-shot.last10s.mp4'))).durationSeconds;
+      assert.ok(Math.abs(cutSeconds - 10) < 0.2, `the cut keeps 10 s (${cutSeconds})`);
+      await until(async () => (await clipCard.locator('[data-testid="cut-clip"]').count()) === 0, 'no cut offered for the cut clip', 20_000);
+      await workbench.screenshot('03-clip-cut');
+    }));
+
+  it('New Storyboard from Selection, Generate Storyboard: every segment made, chosen, and joined into one mp4', () =>
+    session.explain(async () => {
+      await writePng(shots, 'noon.png', { width: 480, height: 320, from: [240, 220, 120], to: [90, 140, 220] });
+      await until(async () => (await workbench.explorerRow('noon.png').count()) > 0, 'noon.png in the Explorer', 30_000);
+      const storyboardFile = path.join(shots, 'dawn-to-dusk-film.storyboard.json');
+      const tab = workbench.page.locator('.tabs-container .tab', { hasText: 'dawn-to-dusk-film.storyboard.json' });
+      await workbench.menuCommand(['dawn.png', 'noon.png', 'dusk.png'], 'New Storyboard from Selection', tab);
+      const written = JSON.parse(await readFile(storyboardFile, 'utf8')) as { version: number; keyframes: string[]; segments: Array<{ model: string; take?: string }> };
+      assert.deepEqual(written.keyframes, ['dawn.png', 'noon.png', 'dusk.png'], 'keyframes in selection order, relative to the storyboard');
+      assert.equal(written.segments.length, 2);
+      await workbench.screenshot('04-storyboard-new');
+      const createsBefore = simulator.requestsFor('create').length;
+      const storyboardRow = workbench.explorerRow('dawn-to-dusk-film.storyboard.json');
+      await storyboardRow.waitFor({ timeout: 20_000 });
+      await workbench.menuCommand(['dawn-to-dusk-film.storyboard.json'], 'Generate Storyboard', view().locator('[data-testid="job"]').first());
+      await workbench.jobsSettled(180_000);
+      assert.equal(simulator.requestsFor('create').length - createsBefore, 2, 'one create per segment');
+      const film = path.join(shots, 'dawn-to-dusk-film.mp4');
+      await until(async () => (await readdir(shots)).includes('dawn-to-dusk-film.mp4'), 'the joined film beside the storyboard', 60_000);
+      const chosen = JSON.parse(await readFile(storyboardFile, 'utf8')) as { segments: Array<{ take?: string }> };
+      const takes = chosen.segments.map((segment) => segment.take ?? '');
+      assert.ok(takes.every((take) => take.endsWith('.mp4')), `every segment has its take (${takes.join(', ')})`);
+      const seconds = await Promise.all(takes.map(async (take) => (await readMp4(path.join(shots, take))).durationSeconds));
+      const filmSeconds = (await readMp4(film)).durationSeconds;
+      const sum = seconds.reduce((a, b) => a + b, 0);
+      assert.ok(filmSeconds <= sum + 0.05 && filmSeconds > sum - 0.5, `the film is the segments joined (${filmSeconds} of ${sum})`);
+      const sidecar = JSON.parse(await readFile(path.join(shots, 'dawn-to-dusk-film.json'), 'utf8')) as { schema: string; segments: unknown[]; cuts: unknown[] };
+      assert.match(sidecar.schema, /film/);
+      assert.equal(sidecar.segments.length, 2);
+      assert.equal(sidecar.cuts.length, 1, 'one cut between two segments, said in the sidecar');
+      for (const take of takes) {
+        const parent = (await takeAt(path.join(shots, take.replace(/\.mp4$/, '.json')))).take.parent;
+        assert.equal(parent?.kind, 'chain', `${take} names its storyboard`);
+      }
+      await workbench.screenshot('05-storyboard-joined');
+    }));
+});
