@@ -251,7 +251,9 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       await view().locator('[data-testid="count-invalid"]').waitFor({ timeout: 10_000 });
       await count.fill('3');
       await view().locator('[data-testid="count-invalid"]').waitFor({ state: 'detached', timeout: 10_000 });
-      const takesBefore = await view().locator('[data-testid="take"]').count();
+      // Counted from the take files: the previous test's take may still be on its way into the view.
+      const takeFiles = async () => (await readdir(shots)).filter((name) => name.endsWith('.json')).length;
+      const takesBefore = await takeFiles();
       const createsBefore = simulator.requestsFor('create').length;
       await view().locator('[data-testid="generate"]').click();
       const batch = view().locator('[data-testid="batch"]');
@@ -262,7 +264,13 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       assert.match((await batch.locator('[data-testid="batch-summary"]').textContent()) ?? '', /3 saved/);
       const seeds = simulator.requestsFor('create').slice(createsBefore).map((request) => (request.json as { parameters: { seed?: number } }).parameters.seed);
       assert.deepEqual([...seeds].sort(), [40, 41, 42], 'consecutive seeds, one create each');
-      await until(async () => (await view().locator('[data-testid="take"]').count()) === takesBefore + 3, 'three more takes in the takes view', 30_000);
+      const names = async () => (await view().locator('[data-testid="take"] .take-name').allTextContents()).join(', ');
+      assert.equal(await takeFiles(), takesBefore + 3, 'three take files');
+      await until(async () => (await view().locator('[data-testid="take"]').count()) === takesBefore + 3, 'three more takes in the takes view', 30_000).catch(async (error: unknown) => {
+        await view().locator('[data-testid="take"]').first().scrollIntoViewIfNeeded();
+        await workbench.screenshot('09-batch-takes-missing');
+        throw new Error(`${String(error)}: ${takesBefore} before, now ${await names()}; files ${(await readdir(shots)).join(', ')}`);
+      });
       await workbench.screenshot('09-batch-saved');
       await count.fill('1');
       await workbench.jobsSettled();
