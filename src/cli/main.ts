@@ -80,8 +80,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.invalidInput;
   }
   const apiKey = io.env.DASHSCOPE_API_KEY?.trim();
-  // A dry run sends nothing, so it needs no key.
-  if (!apiKey && !values['dry-run']) {
+  // A dry run sends nothing, so it needs no key; only generate and replay have one.
+  const dryRun = values['dry-run'] === true && (command === 'generate' || command === 'replay');
+  if (values['dry-run'] === true && !dryRun) {
+    say(`${zh ? `${command} 没有 --dry-run。` : `${command} has no --dry-run.`}\n\n${usage(zh)}`);
+    return EXIT.invalidInput;
+  }
+  if (!apiKey && !dryRun) {
     say(cliText('needKey', zh));
     return EXIT.invalidInput;
   }

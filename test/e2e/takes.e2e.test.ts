@@ -231,7 +231,11 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       const prompt = view().locator('[data-testid="prompt"]');
       await until(async () => (await prompt.evaluate((element) => (element as unknown as { value: string }).value)) === 'The light fades', 'the take\'s prompt in the form', 20_000);
       assert.equal(await view().locator('[data-testid="seed"]').evaluate((element) => (element as unknown as { value: string }).value), '12');
+      const takeFiles = async () => (await readdir(shots)).filter((name) => name.endsWith('.json')).length;
+      const before = await takeFiles();
       await view().locator('[data-testid="generate"]').click();
+      // The job is started after the host's checks: wait for its take, not only for the jobs there are now.
+      await until(async () => (await takeFiles()) === before + 1, 'the take of the changed replay', 60_000);
       await workbench.jobsSettled();
       await view().locator('[data-testid="prompt-history"]').click();
       const picker = workbench.page.locator('.quick-input-widget');

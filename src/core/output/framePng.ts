@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { writeBeside } from '../media/writeBeside';
 import * as path from 'node:path';
 import { bufferSource, probeImage } from '../inputs/imageProbe';
 
@@ -29,12 +30,9 @@ export async function writeFramePng(videoPath: string, which: FrameWhich, frame:
   const stem = framePngName(videoPath, which, frame);
   for (let index = 1; index < 1000; index++) {
     const target = path.join(folder, `${index === 1 ? stem : `${stem}-${index}`}.png`);
-    try {
-      await writeFile(target, png, { flag: 'wx' });
-      return target;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-    }
+    // Whole or absent: a watcher (the Explorer, the panel) never sees half a PNG, and a failed write leaves nothing.
+    const written = await writeBeside(target, (temporary) => writeFile(temporary, png, { flag: 'wx' }));
+    if (written.kind === 'written') return target;
   }
   throw new Error(`no free name for ${stem}.png in ${folder}`);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { link, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { writeBeside } from '../media/writeBeside';
 import * as path from 'node:path';
 import * as z from 'zod';
 import { type Inputs, mapInputs, MEDIA_ROLES } from '../../shared/mediaRoles';
@@ -67,21 +68,8 @@ export async function writeTake(file: string, take: Take): Promise<void> {
   const text = `${JSON.stringify(TakeSchema.parse(take), null, 2)}\n`;
   // Whole or absent, never empty: a watcher that sees the file appear (the panel's index, the Explorer's badges)
   // reads it once, and an empty file then would be a take lost. A hard link publishes it without replacing one.
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
-  await writeFile(temp, text, { flag: 'wx' });
-  try {
-    await link(temp, file);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'EEXIST') throw error;
-    // A file system without hard links: written in place, as before.
-    await writeFile(file, text, { flag: 'wx' }).catch(async (inPlace: unknown) => {
-      if ((inPlace as { code?: string }).code !== 'EEXIST') await rm(file, { force: true });
-      throw inPlace;
-    });
-  } finally {
-    await rm(temp, { force: true });
-  }
+  const written = await writeBeside(file, (temporary) => writeFile(temporary, text, { flag: 'wx' }));
+  if (written.kind === 'target-exists') throw Object.assign(new Error(`${file} exists: a take is never written over`), { code: 'EEXIST' });
 }
 
 /** Replaces a take's file atomically (temp file + rename): readers see the old or the new, never half of one. */

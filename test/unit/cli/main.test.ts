@@ -139,4 +139,12 @@ describe('main: the takes commands and dry runs need no key', () => {
     assert.equal(wet.code, EXIT.invalidInput);
     assert.match(wet.stderr, /DASHSCOPE_API_KEY/);
   });
+
+  it('--dry-run on a command that would send anyway (cancel, status, resume) is a usage mistake, not a real cancel', async () => {
+    for (const command of ['cancel', 'status', 'resume']) {
+      const result = await run([command, 'task-1', '--dry-run'], { DASHSCOPE_API_KEY: 'placeholder' });
+      assert.equal(result.code, EXIT.invalidInput, command);
+      assert.match(result.stderr, new RegExp(`${command} has no --dry-run`));
+    }
+  });
 });

@@ -20,7 +20,7 @@ export function batchTakes(plan: GenerationPlan, count: number, batchId: string,
 }
 
 /** The account's own stops: a person has to act, so the batch's takes not yet sent stay unsent. */
-const ACCOUNT_STOPS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['budget', 'arrears', 'not-activated', 'model-not-authorized', 'retired', 'workspace', 'auth', 'quota']);
+const ACCOUNT_STOPS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['budget', 'arrears', 'not-activated', 'model-not-authorized', 'retired', 'workspace', 'auth', 'quota', 'access', 'region']);
 
 export function stopsBatch(error: WanError): boolean {
   return ACCOUNT_STOPS.has(error.kind);

@@ -80,17 +80,9 @@ export class JobManager {
     return this.takesRead;
   }
 
-  list(): LiveJob[] {
-    return this.registry.list();
-  }
-
-  get(id: string): LiveJob | undefined {
-    return this.registry.get(id);
-  }
-
-  running(): LiveJob[] {
-    return this.registry.running();
-  }
+  list = (): LiveJob[] => this.registry.list();
+  get = (id: string): LiveJob | undefined => this.registry.get(id);
+  running = (): LiveJob[] => this.registry.running();
 
   /** Starts a checked plan now, or queues it when its model is at its concurrency limit. */
   start(plan: GenerationPlan, title: string, outputDir?: string, parent?: JobParent): LiveJob {
@@ -220,9 +212,11 @@ export class JobManager {
       return;
     }
     if (!job || !canRetry(job.record, job.error)) return;
-    if (!(await this.runner.lease(id))) return;
-    job.resumed = true;
+    // Taken before the lease is awaited: a second Retry pressed meanwhile finds nothing to retry.
+    const error = job.error;
     job.error = undefined;
+    if (!(await this.runner.lease(id))) return void (job.error = error);
+    job.resumed = true;
     job.cancelAccepted = undefined;
     const record = reopen(job.record, saveAs);
     job.record = record;

@@ -83,6 +83,8 @@ export class SlotQueue {
     if (error.kind !== 'concurrency' || entry.job.record.taskId || entry.requeued >= CONCURRENCY_REQUEUES || this.disposed) return false;
     const running = this.active(entry.family);
     this.limits.lower(entry.family, running);
+    // Held back by the account's concurrency now, not by an earlier rate-limit backoff (which would let it go at once).
+    entry.notBefore = undefined;
     entry.requeued++;
     entry.job.record = { ...entry.job.record, status: 'waiting-for-slot' };
     this.waiting.unshift(entry);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { clipLimits, MODELS } from '../../../core/catalog/models';
 import { inspectClip } from '../../../core/inputs/clipCheck';
@@ -7,6 +8,8 @@ import { ROLE } from '../../../shared/mediaRoles';
 import type { FormValues } from '../../../shared/protocol';
 import type { InputSelection } from '../../entry/inputSelection';
 import type { Log } from '../../entry/log';
+import type { JobParent } from '../../../core/job/jobRecord';
+import type { TakeIndex } from '../takes/takeIndex';
 
 /** The model that continues a clip (dashscope-api.md §4.2: only wan2.7-i2v takes a first clip). */
 const CONTINUING_MODEL = MODELS['wan2.7-i2v'];
@@ -18,6 +21,7 @@ export interface ContinuationDeps {
   form(): FormValues;
   setForm(values: FormValues): Promise<void>;
   log: Log;
+  index: TakeIndex;
 }
 
 /** The form's total duration for continuing a clip this long: 5 s of new video where the model's 15 s allow it. */
@@ -44,6 +48,12 @@ export class Continuation {
     this.deps.log.info(`continuing ${video.fsPath}${seconds !== undefined ? ` (${seconds.toFixed(3)} s)` : ''}`);
   }
 
+  /** The take a clip is the video of (its take file beside it): the continuation names it as its parent. */
+  parentOf(clip: vscode.Uri): JobParent | undefined {
+    const found = this.deps.index.take(clip.fsPath.replace(/\.(mp4|mov)$/i, '.json'));
+    return found ? { kind: 'take', id: found.take.taskId } : undefined;
+  }
+
   /** Cuts the form's clip to the model's longest, from a keyframe, and continues that instead. */
   async cut(): Promise<void> {
     const clip = this.deps.selection.get(ROLE.clip);
@@ -57,11 +67,18 @@ export class Continuation {
         this.deps.selection.set(ROLE.clip, vscode.Uri.file(result.file));
         void vscode.window.showInformationMessage(vscode.l10n.t('Cut at {0} s (a keyframe): {1} keeps the last {2} s. {3} is unchanged.', result.start.toFixed(3), name(result.file), result.seconds.toFixed(3), name(clip.fsPath)));
         return;
-      case 'target-exists':
-        // Cut before: the same cut, kept beside the clip; use it rather than write a second copy.
+      case 'target-exists': {
+        // Cut before from this clip as it is now (newer than it): use it rather than write a second copy. A cut older
+        // than the clip is of other footage, and is never continued in its place.
+        const [source, cut] = await Promise.all([stat(clip.fsPath), stat(result.file)]);
+        if (cut.mtimeMs < source.mtimeMs) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('{0} is older than {1}, so it may be cut from other footage: delete or rename it to cut again.', name(result.file), name(clip.fsPath)));
+          return;
+        }
         this.deps.selection.set(ROLE.clip, vscode.Uri.file(result.file));
         void vscode.window.showInformationMessage(vscode.l10n.t('Using {0}, cut from this clip before.', name(result.file)));
         return;
+      }
       case 'no-keyframe':
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no keyframe in its last {1} s, so it cannot be cut without re-encoding.', name(clip.fsPath), limits.maxSeconds));
         return;

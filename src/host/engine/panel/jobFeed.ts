@@ -20,3 +20,15 @@ export class JobFeed {
     return changed.map((job) => ({ type: 'job', job }));
   }
 }
+
+/** What the panel needs of a job to list it: its place in a batch. */
+interface Listed {
+  record: { parent?: { kind: string; id: string } };
+}
+
+/** The jobs the panel lists: the last 10, and every take of a batch among them (a batch of 8 is never cut in half). */
+export function recentJobs<T extends Listed>(jobs: readonly T[], shown = 10): T[] {
+  const batchOf = (job: T) => (job.record.parent?.kind === 'batch' ? job.record.parent.id : undefined);
+  const batches = new Set(jobs.slice(0, shown).flatMap((job) => batchOf(job) ?? []));
+  return jobs.filter((job, index) => index < shown || batches.has(batchOf(job) ?? ''));
+}

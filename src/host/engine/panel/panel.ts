@@ -8,7 +8,6 @@ import type { InputSelection } from '../../entry/inputSelection';
 import type { Log } from '../../entry/log';
 import type { ErrorActionRunner } from '../jobs/errorActionRunner';
 import type { JobManager } from '../jobs/jobManager';
-import type { LiveJob } from '../jobs/liveJob';
 import { jobView } from '../jobs/jobViews';
 import { onSettingsChanged, readSettings } from '../settings';
 import { modelInfos } from './formDefaults';
@@ -19,7 +18,7 @@ import type { FormStore } from './formStore';
 import { generate } from './generate';
 import { pickInput, pickInputUrl } from './inputPickers';
 import { InputFacts } from './inputFacts';
-import { JobFeed } from './jobFeed';
+import { JobFeed, recentJobs } from './jobFeed';
 import { panelHtml } from './panelHtml';
 import { ResourceRoots } from './resourceRoots';
 import { type MessageHandlers, type RequestHandlers, route } from './router';
@@ -29,13 +28,6 @@ import { PanelTakes } from '../takes/panelTakes';
 import type { TakeIndex } from '../takes/takeIndex';
 
 export const PANEL_VIEW_TYPE = 'wanKeyframes.panel';
-
-/** The jobs the panel lists: the last 10, and every take of a batch among them (a batch of 8 is never cut in half). */
-function recentJobs(jobs: readonly LiveJob[]): LiveJob[] {
-  const recent = jobs.slice(0, 10);
-  const batches = new Set(recent.flatMap((job) => (job.record.parent?.kind === 'batch' ? [job.record.parent.id] : [])));
-  return jobs.filter((job, index) => index < 10 || (job.record.parent?.kind === 'batch' && batches.has(job.record.parent.id)));
-}
 
 export interface PanelCommands {
   setApiKey(): Promise<boolean>;
@@ -65,6 +57,7 @@ export class GenerationPanel implements vscode.Disposable {
   /** Files outside the inputs and jobs the page was given (a video opened to take a frame from). */
   private readonly shown = new Set<string>();
   private refreshSeq = 0;
+  private generating = false;
   /** For the first bytes of image URLs given as frames; made on first use, closed with the panel. */
   private dispatcher: Dispatcher | undefined;
 
@@ -97,7 +90,7 @@ export class GenerationPanel implements vscode.Disposable {
       setForm: (values) => this.setForm(values),
       continueFrom: (video) => this.continuation.continueFrom(vscode.Uri.file(video)),
     });
-    this.continuation = new Continuation({ selection, log, form: () => this.form.values, setForm: (values) => this.setForm(values) });
+    this.continuation = new Continuation({ selection, log, index: studio.index, form: () => this.form.values, setForm: (values) => this.setForm(values) });
     this.subscriptions.push(
       selection.onDidChange(() => void this.refresh()),
       jobs.onDidChange(() => void this.postJobs()),
@@ -180,32 +173,20 @@ export class GenerationPanel implements vscode.Disposable {
       await this.refresh();
     },
     generate: async (message) => {
-      await this.form.set(message.values);
-      await this.studio.history.add(message.values.prompt);
-      await generate({
-        inputs: this.selection.all(),
-        values: this.form.values,
-        keys: this.keys,
-        setApiKey: () => this.commands.setApiKey(),
-        jobs: this.jobs,
-        log: this.log,
-        remote: () => this.remote(),
-        refresh: () => this.refresh(),
-        parentOf: (clip) => {
-          const found = this.studio.index.take(clip.fsPath.replace(/\.(mp4|mov)$/i, '.json'));
-          return found ? { kind: 'take', id: found.take.taskId } : undefined;
-        },
-      });
+      // A second click while the first Generate still checks, plans or asks about the cost starts nothing.
+      if (this.generating) return;
+      this.generating = true;
+      try {
+        await this.generateFrom(message.values);
+      } finally {
+        this.generating = false;
+      }
     },
     swap: () => this.selection.swapFrames(),
     removeInput: (message) => this.selection.set(message.role, undefined),
     cutClip: () => this.continuation.cut(),
-    setWorkspaceId: async () => {
-      await this.commands.setWorkspaceId();
-    },
-    setApiKey: async () => {
-      await this.commands.setApiKey();
-    },
+    setWorkspaceId: async () => void (await this.commands.setWorkspaceId()),
+    setApiKey: async () => void (await this.commands.setApiKey()),
     showLog: () => this.commands.showLog(),
     jobAction: async (message) => {
       const job = this.jobs.get(message.jobId);
@@ -237,6 +218,22 @@ export class GenerationPanel implements vscode.Disposable {
     pickInputUrl: async ({ role }) => ({ picked: await pickInputUrl(this.selection, this.facts, role) }),
     saveFrame: (request) => this.takes.requests.saveFrame(request),
   };
+
+  private async generateFrom(values: FormValues): Promise<void> {
+    await this.form.set(values);
+    await this.studio.history.add(values.prompt);
+    await generate({
+      inputs: this.selection.all(),
+      values: this.form.values,
+      keys: this.keys,
+      setApiKey: () => this.commands.setApiKey(),
+      jobs: this.jobs,
+      log: this.log,
+      remote: () => this.remote(),
+      refresh: () => this.refresh(),
+      parentOf: (clip) => this.continuation.parentOf(clip),
+    });
+  }
 
   /** Opens the panel on a video's frames ("Extract Frame" on an mp4 in the Explorer, or a take's own button). */
   async extract(video: vscode.Uri): Promise<void> {

@@ -5,7 +5,7 @@ import { type GenerationPlan, planGeneration } from '../../../core/inputs/reques
 import type { RemoteProbeOptions } from '../../../core/inputs/remoteImage';
 import { storyboardJoinMessage } from '../../../core/storyboard/joinMessages';
 import { joinStoryboard } from '../../../core/storyboard/storyboardJoin';
-import { planStoryboard } from '../../../core/storyboard/storyboardPlan';
+import { planStoryboard, sumEstimates } from '../../../core/storyboard/storyboardPlan';
 import { storyboardProblemMessage } from '../../../core/storyboard/storyboardProblems';
 import { readStoryboard } from '../../../core/storyboard/storyboardRead';
 import { STORYBOARD_SUFFIX, storyboardStem } from '../../../core/storyboard/storyboardSchema';
@@ -37,12 +37,20 @@ const stem = (file: string) => path.basename(file).replace(/\.[^.]+$/, '');
  */
 export class Storyboards implements vscode.Disposable {
   private readonly chosen = new Set<string>();
+  /** Storyboards being started: a second Generate while the first still checks and asks does nothing. */
+  private readonly generating = new Set<string>();
   /** One join of a storyboard at a time: two segments landing together join once, then find it up to date. */
   private readonly joins = new Map<string, Promise<void>>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly deps: StoryboardsDeps) {
-    this.subscription = deps.jobs.onDidFinish(({ job }) => void this.landed(job));
+    this.subscription = deps.jobs.onDidFinish(({ job }) =>
+      void this.landed(job).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.deps.log.warn(`storyboard: a segment's take could not be recorded: ${reason}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('A storyboard segment was saved as {0}, but the storyboard could not record it ({1}). Choose it with the CLI (storyboard take) or try Join Storyboard.', job.videoPath ?? '', reason));
+      }),
+    );
   }
 
   /** "New Storyboard from Selection": the images in the order selected, written beside the first. */
@@ -73,6 +81,16 @@ export class Storyboards implements vscode.Disposable {
 
   /** "Generate Storyboard": asks once at the whole estimate, then starts every segment that needs a take. */
   async generate(file: vscode.Uri): Promise<void> {
+    if (this.generating.has(file.fsPath)) return;
+    this.generating.add(file.fsPath);
+    try {
+      await this.generateNow(file);
+    } finally {
+      this.generating.delete(file.fsPath);
+    }
+  }
+
+  private async generateNow(file: vscode.Uri): Promise<void> {
     const read = await readStoryboard(file.fsPath);
     if (!read.ok) {
       void vscode.window.showWarningMessage(read.problems.map((problem) => say(storyboardProblemMessage(problem, path.basename(file.fsPath)))).join(' '));
@@ -99,10 +117,13 @@ export class Storyboards implements vscode.Disposable {
     }
     if (problems.length > 0) void vscode.window.showWarningMessage(problems.join(' '));
     if (plans.length === 0) return;
-    if (!(await this.costAccepted(plan.estimate.toGenerate.total, plans.length))) return;
+    if (!(await this.costAccepted(sumEstimates(plans.map(({ index }) => plan.segments[index]).filter((segment) => segment !== undefined)).total, plans.length))) return;
+    // Looked at again after the checks and the question: a segment another window or a retry started meanwhile is left.
+    const runningNow = new Set(this.deps.jobs.list().filter((job) => this.segmentOf(job, file.fsPath) !== undefined && !isEnded(job.record.status)).map((job) => job.record.parent?.index));
     const name = storyboardStem(file.fsPath);
     void this.deps.showJobs();
     for (const { index, plan: segmentPlan } of plans) {
+      if (runningNow.has(index)) continue;
       const job = this.deps.jobs.start(segmentPlan, `${name} · ${vscode.l10n.t('Segment {0}', index + 1)}`, path.dirname(file.fsPath), { kind: 'chain', id: file.fsPath, index });
       this.deps.log.info(`storyboard ${name}: segment ${index + 1} → job ${job.id}`);
     }
@@ -140,9 +161,10 @@ export class Storyboards implements vscode.Disposable {
     if (parent?.kind !== 'chain' || parent.index === undefined || job.record.status !== 'saved' || !job.videoPath) return;
     const key = `${parent.id}\n${parent.index}\n${job.videoPath}`;
     if (this.chosen.has(key)) return;
-    this.chosen.add(key);
     const update = await chooseTake(parent.id, parent.index, job.videoPath);
     this.deps.log.info(`storyboard ${parent.id}: segment ${parent.index + 1} ← ${job.videoPath} (${update.kind})`);
+    if (update.kind !== 'written' && update.kind !== 'unchanged') throw new Error(`segment ${parent.index + 1}: ${update.kind}`);
+    this.chosen.add(key);
     const read = await readStoryboard(parent.id);
     if (!read.ok) return;
     const plan = await planStoryboard(read.parsed, { region: undefined });
@@ -157,9 +179,12 @@ export class Storyboards implements vscode.Disposable {
   private async costAccepted(total: { min: number; max: number } | null, segments: number): Promise<boolean> {
     const threshold = readThreshold(vscode.workspace.getConfiguration('wanKeyframes').get<unknown>('confirmCostAbove'));
     const question = costQuestion(total === null ? undefined : { total }, threshold);
-    if (!question.ask || question.total === 'unknown') return true;
+    if (!question.ask) return true;
     const go = vscode.l10n.t('Generate');
-    const message = vscode.l10n.t('The {0} segments to make are estimated to cost {1} in total (list price). Generate?', segments, moneyText(question.total));
+    const message =
+      question.total === 'unknown'
+        ? vscode.l10n.t('The price of these {0} segments is unknown, so their cost cannot be estimated. Generate anyway?', segments)
+        : vscode.l10n.t('The {0} segments to make are estimated to cost {1} in total (list price). Generate?', segments, moneyText(question.total));
     return (await vscode.window.showWarningMessage(message, { modal: true }, go)) === go;
   }
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JobFeed } from '../../../../../src/host/engine/panel/jobFeed';
+import { JobFeed, recentJobs } from '../../../../../src/host/engine/panel/jobFeed';
 import type { JobView } from '../../../../../src/shared/protocol';
 
 const view = (id: string, phase = 'Generating'): JobView => ({ id, title: id, model: 'wan2.2-kf2v-flash', status: 'running', phase, startedAt: 1, hasSound: false, canCancel: true, canRetry: false });
@@ -38,5 +38,17 @@ describe('what the page is sent so its job list matches', () => {
     const [sent] = new JobFeed().messages(views);
     views.push(b);
     assert.equal(sent?.type === 'jobs' && sent.jobs.length, 1);
+  });
+});
+
+describe('the jobs the panel lists', () => {
+  const job = (id: string, batch?: string) => ({ id, record: batch ? { parent: { kind: 'batch', id: batch } } : {} });
+
+  it('the last ten, and every take of a batch among them, so a batch of 8 is never cut in half', () => {
+    const jobs = [job('a', 'b1'), ...Array.from({ length: 9 }, (_, i) => job(`single-${i}`)), job('a2', 'b1'), job('a3', 'b1'), job('old')];
+    const listed = recentJobs(jobs).map((listedJob) => listedJob.id);
+    assert.equal(listed.length, 12);
+    assert.ok(listed.includes('a2') && listed.includes('a3'), 'the rest of the batch');
+    assert.ok(!listed.includes('old'), 'an eleventh single job is not listed');
   });
 });
