@@ -11,13 +11,11 @@ export function exitCodeFor(error: WanError): number {
 }
 
 /**
- * Worst first: an interrupted run, then a service or account refusal, a task that ended without its video, a video
- * not yet on disk (resumable), a usage mistake; saved is the best.
+ * The exit code of several takes, in the order they ended: 0 only when every take was saved, else the code of the
+ * first failure (issue 20: each saved take is still printed) — except an interrupted run, which says so whatever
+ * ended before the interrupt.
  */
-const SEVERITY: readonly number[] = [EXIT.interrupted, EXIT.service, EXIT.taskEnded, EXIT.download, EXIT.invalidInput, EXIT.saved];
-
-/** The exit code of several takes: the worst of their outcomes (0 only when every take was saved). */
-export function worstExit(codes: readonly number[]): number {
-  const rank = (code: number) => (SEVERITY.includes(code) ? SEVERITY.indexOf(code) : 0);
-  return codes.reduce((worst, code) => (rank(code) < rank(worst) ? code : worst), EXIT.saved as number);
+export function batchExit(codes: readonly number[]): number {
+  if (codes.includes(EXIT.interrupted)) return EXIT.interrupted;
+  return codes.find((code) => code !== EXIT.saved) ?? EXIT.saved;
 }

@@ -10,7 +10,7 @@ import type { CreateGate } from '../core/service/createGate';
 import { ACCOUNT_STOPS, type BatchTake, runBatch, type TakeOutcome } from './batch';
 import type { CliContext } from './context';
 import { etaText } from './etaText';
-import { exitCodeFor, EXIT, worstExit } from './exitCodes';
+import { batchExit, exitCodeFor, EXIT } from './exitCodes';
 import { cliText } from './messages';
 import { CliPolling } from './polling';
 import { Progress } from './progress';
@@ -31,7 +31,7 @@ export function takePrefix(index: number, total: number): string {
  * Runs one take per seed from a checked plan: created one at a time through the run's create gate, at most the
  * model's concurrency on their way (the quota API's number where the key may read it, else the catalog's), polled in
  * parallel through one task watch, each saved as it lands (`name.mp4`, `name-2.mp4`…) with its take. A failed take
- * never stops its siblings; an account stop keeps the ones not yet started from being sent. Returns the worst exit code.
+ * never stops its siblings; an account stop keeps the ones not yet started from being sent. Returns the exit code of the first failure (exitCodes.ts batchExit).
  */
 export async function runTakes(context: CliContext, plan: GenerationPlan, seeds: readonly number[], settings: TakeSettings): Promise<number> {
   const { zh, say } = context;
@@ -110,7 +110,7 @@ export async function runTakes(context: CliContext, plan: GenerationPlan, seeds:
   });
   if (total > 1) say(cliText('batchDone', zh, String(outcomes.filter((outcome) => 'result' in outcome).length), String(total)));
   await polling.settled();
-  return worstExit(codes);
+  return batchExit(codes);
 }
 
 /**

@@ -45,7 +45,7 @@ describe('wan-keyframes generate --count (CLI against the simulator)', () => {
     const creates = simulator.requestsFor('create').length;
     simulator.failNextTask('InternalError.Timeout', 'The task did not finish within 3 hours.');
     const result = await cli(args(out, '--count', '3', '--seed', '100', '--json'));
-    assert.equal(result.code, 4, `the worst outcome, a failed task\n${result.stderr}`);
+    assert.equal(result.code, 4, `the first failure, a failed task\n${result.stderr}`);
     const sent = seedsSent(simulator, creates);
     assert.deepEqual([...sent].sort(), [100, 101, 102], 'each seed sent once, one create at a time');
     assert.match(result.stderr.split('\n')[0] ?? '', /^Estimate: price unknown$/, 'the estimate comes first (a custom base URL names no region: its price is unknown)');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EXIT, exitCodeFor, worstExit } from '../../../src/cli/exitCodes';
+import { batchExit, EXIT, exitCodeFor } from '../../../src/cli/exitCodes';
 import { WanError } from '../../../src/core/errors/wanError';
 import { errorCatalog } from '../../support/errorCatalog';
 
@@ -31,13 +31,16 @@ describe('the exit code of a job that ended in an error', () => {
   });
 });
 
-describe('worstExit: the exit code of several takes', () => {
-  it('0 only when every take was saved; otherwise the worst: interrupted, service, task ended, download', () => {
-    assert.equal(worstExit([]), EXIT.saved);
-    assert.equal(worstExit([EXIT.saved, EXIT.saved]), EXIT.saved);
-    assert.equal(worstExit([EXIT.saved, EXIT.download]), EXIT.download);
-    assert.equal(worstExit([EXIT.download, EXIT.taskEnded, EXIT.saved]), EXIT.taskEnded);
-    assert.equal(worstExit([EXIT.taskEnded, EXIT.service]), EXIT.service);
-    assert.equal(worstExit([EXIT.service, EXIT.interrupted, EXIT.download]), EXIT.interrupted);
+describe('batchExit: the exit code of several takes', () => {
+  it('0 only when every take was saved; otherwise the first failure in the order the takes ended', () => {
+    assert.equal(batchExit([]), EXIT.saved);
+    assert.equal(batchExit([EXIT.saved, EXIT.saved]), EXIT.saved);
+    assert.equal(batchExit([EXIT.saved, EXIT.download]), EXIT.download);
+    assert.equal(batchExit([EXIT.download, EXIT.taskEnded, EXIT.saved]), EXIT.download);
+    assert.equal(batchExit([EXIT.taskEnded, EXIT.service]), EXIT.taskEnded);
+  });
+
+  it('an interrupted run says so, whatever ended before the interrupt', () => {
+    assert.equal(batchExit([EXIT.service, EXIT.interrupted, EXIT.download]), EXIT.interrupted);
   });
 });
