@@ -280,6 +280,27 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       await workbench.jobsSettled();
     }));
 
+  it('Delete Rejected… names how many files, then moves the rejected take (mp4 and take file) away', () =>
+    session.explain(async () => {
+      const video = made[1] ?? '';
+      const takeFile = video.replace(/\.mp4$/, '.json');
+      assert.ok(existsSync(video) && existsSync(takeFile));
+      await view().locator('[data-testid="takes-delete-rejected"]').click();
+      const dialog = workbench.page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 20_000 });
+      assert.match((await dialog.textContent()) ?? '', /Move 2 files of 1 rejected takes to the trash\?/);
+      await workbench.screenshot('10-delete-rejected');
+      // Where the machine has no trash (a server without one), a second question offers to delete for good.
+      await until(async () => {
+        if (!existsSync(video) && !existsSync(takeFile)) return true;
+        const button = dialog.locator('.monaco-button', { hasText: /^(Move to Trash|Delete Permanently)$/ });
+        if (await button.count()) await button.first().click().catch(() => undefined);
+        return false;
+      }, 'the rejected take gone from its folder', 30_000);
+      assert.ok(existsSync(made[0] ?? ''), 'a kept take stays');
+      await until(async () => (await card(path.basename(video)).count()) === 0, 'its card gone', 20_000);
+    }));
+
   it('the last frame of a take saves as a PNG beside it, at its size, and becomes the next first frame', () =>
     session.explain(async () => {
       const video = made[0] ?? '';

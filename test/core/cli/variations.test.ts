@@ -123,4 +123,23 @@ describe('wan-keyframes generate --count (CLI against the simulator)', () => {
       await single.stop();
     }
   });
+
+  it('4 takes on an account that runs 2 at a time: never more than 2 tasks alive at once, 4 creates, 4 distinct seeds, 4 videos', async () => {
+    const { simulator: pair, first: a, last: b } = await simulatorWithFrames('wk-cli-count-two-', { accountConcurrency: { 'wan2.2-kf2v-flash': 2 } });
+    try {
+      const out = await tempDir('wk-cli-count-out-');
+      const result = await cli(['generate', '--first', a, '--last', b, '--model', 'wan2.2-kf2v-flash', '--base-url', pair.baseUrl, '--out', out, '--count', '4', '--json']);
+      assert.equal(result.code, 0, result.stderr);
+      const tasks = [...pair.tasks.values()];
+      assert.equal(pair.requestsFor('create').length, 4, 'four creates');
+      assert.equal(new Set(seedsSent(pair, 0)).size, 4, 'four distinct seeds');
+      // Counted from the service's own task times: at each task's creation, how many were created and not yet ended.
+      const alive = tasks.map((task) => tasks.filter((other) => other.createdAt <= task.createdAt && (other.endedAt ?? Number.POSITIVE_INFINITY) > task.createdAt).length);
+      assert.ok(Math.max(...alive) <= 2, `at most 2 alive at once (${alive.join(', ')})`);
+      assert.equal((await readdir(out)).filter((name) => name.endsWith('.mp4')).length, 4, 'four videos');
+    } finally {
+      await pair.stop();
+    }
+  });
 });
+
