@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { cli } from '../support/cli';
 import { readMp4 } from '../support/fixtures/mp4';
 import { takeAt } from '../support/takes';
-import { writePng } from '../support/files';
+import { REPO, writePng } from '../support/files';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';
@@ -141,5 +141,9 @@ describe(`from a take to a film: continue a clip, a storyboard joined (${BUILD_L
         assert.equal(parent?.kind, 'chain', `${take} names its storyboard`);
       }
       await workbench.screenshot('05-storyboard-joined');
+      // The README's picture: the storyboard beside its joined film, open in VS Code's own player.
+      await workbench.clickNotificationButton(/Joined 2 segment/, 'Open');
+      await workbench.page.locator('.tabs-container .tab', { hasText: 'dawn-to-dusk-film.mp4' }).waitFor({ timeout: 20_000 });
+      await workbench.page.screenshot({ path: path.join(REPO, 'media', 'readme', 'storyboard-film.png') });
     }));
 });

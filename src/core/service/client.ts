@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { WanError } from '../errors/wanError';
@@ -73,6 +74,14 @@ export class DashScopeClient implements TaskSource, TaskCreator {
 
   get baseUrl(): string {
     return this.options.baseUrl;
+  }
+
+  /**
+   * Which account the client speaks for, as a short hash of its key (never the key): tasks of one account can share a
+   * task-list call, tasks of another key cannot (its list and queries would not see them).
+   */
+  get account(): string {
+    return createHash('sha256').update(this.options.apiKey).digest('hex').slice(0, 16);
   }
 
   async close(): Promise<void> {

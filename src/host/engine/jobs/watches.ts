@@ -4,7 +4,7 @@ import type { ListedTask } from '../../../core/service/schemas';
 import { TaskWatch, type WatchClient } from '../../../core/service/taskWatch';
 
 /** A job's client as the watch needs it: its endpoint, the task list and a task's own query. */
-export type EndpointClient = WatchClient & { baseUrl: string };
+export type EndpointClient = WatchClient & { baseUrl: string; account?: string };
 
 interface Shared {
   watch: TaskWatch;
@@ -33,7 +33,8 @@ export class Watches {
   ) {}
 
   acquire(client: EndpointClient): WatchLease {
-    const key = client.baseUrl.replace(/\/+$/, '');
+    // One watch per endpoint and account: after a key change, jobs of the old key keep asking with their own.
+    const key = `${client.baseUrl.replace(/\/+$/, '')}\n${client.account ?? ''}`;
     let entry = this.shared.get(key);
     if (!entry) {
       const clients: EndpointClient[] = [];

@@ -108,7 +108,7 @@ export class Storyboards implements vscode.Disposable {
       const segment = plan.segments[index];
       if (!segment) continue;
       if (segment.mode === 'continue' && index > 0) {
-        problems.push(vscode.l10n.t('Segment {0} continues the previous take: continuation chains are made one segment at a time from the CLI for now.', index + 1));
+        problems.push(vscode.l10n.t('Segment {0} continues the previous take, which Generate Storyboard does not do yet: use Continue… on the card of that take, then choose the new take for the segment (wan-keyframes storyboard take).', index + 1));
         continue;
       }
       const planned = await planGeneration(segment.request, settings.endpoint, { allowedRoots: [...roots, path.dirname(file.fsPath)], remote: this.deps.remote() });

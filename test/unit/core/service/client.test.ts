@@ -102,3 +102,14 @@ describe('the DashScope client (a mock dispatcher)', () => {
     await assert.rejects(alone.client.getUploadPolicy(KF2V.id), rejectsAs('access'));
   });
 });
+
+describe('which account a client speaks for', () => {
+  it('a short hash of its key, the same for the same key, never the key itself', () => {
+    const agent = new MockAgent();
+    const make = (apiKey: string) => new DashScopeClient({ baseUrl: 'https://dash.test', apiKey, userAgent: 't', dispatcher: agent });
+    const one = make('key-one-secret');
+    assert.equal(one.account, make('key-one-secret').account);
+    assert.notEqual(one.account, make('key-two-secret').account);
+    assert.ok(!one.account.includes('secret') && one.account.length === 16);
+  });
+});

@@ -52,4 +52,17 @@ describe('one task watch per endpoint for the jobs of this window', () => {
     const again = watches.acquire(client('next', calls, () => []));
     assert.notEqual(again.source, first.source, 'a watch nobody uses is let go');
   });
+
+  it('another key at the same endpoint has its own watch: its jobs never ask through the new key', () => {
+    const { clock } = virtualClock();
+    const calls: string[] = [];
+    const watches = new Watches(clock);
+    const withKey = (name: string, account: string) => ({ ...client(name, calls, () => []), account });
+    const a = watches.acquire(withKey('a', 'account-a'));
+    const a2 = watches.acquire(withKey('a2', 'account-a'));
+    const b = watches.acquire(withKey('b', 'account-b'));
+    assert.equal(a.source, a2.source, 'one account, one watch');
+    assert.notEqual(a.source, b.source, "a new key does not take over the old key's jobs");
+  });
 });
+
