@@ -158,7 +158,12 @@ async function fetchInto(url: string, partPath: string, have: number, knownTotal
     throw downloadError('changed-size', 'the video changed size between attempts');
   }
   let received = resumed ? have : 0;
-  const handle = await open(partPath, resumed && have > 0 ? 'r+' : 'w');
+  // The answer is already coming: a .part that cannot be opened (a read-only folder) must still let its body go, or
+  // the connection is held until the process ends and the dispatcher never closes.
+  const handle = await open(partPath, resumed && have > 0 ? 'r+' : 'w').catch((error: unknown) => {
+    response.body.destroy();
+    throw error;
+  });
   try {
     const writer = new PositionalWriter(handle, received, Infinity, (bytes) => {
       received += bytes;
