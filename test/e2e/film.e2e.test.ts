@@ -144,6 +144,9 @@ describe(`from a take to a film: continue a clip, a storyboard joined (${BUILD_L
       // The README's picture: the storyboard beside its joined film, open in VS Code's own player.
       await workbench.clickNotificationButton(/Joined 2 segment/, 'Open');
       await workbench.page.locator('.tabs-container .tab', { hasText: 'dawn-to-dusk-film.mp4' }).waitFor({ timeout: 20_000 });
+      // A picture, not a check: VS Code's player draws the film's first frame a moment after its tab opens.
+      await workbench.page.locator('iframe.webview.ready').last().waitFor({ timeout: 20_000 });
+      await workbench.page.waitForTimeout(2_000);
       await workbench.page.screenshot({ path: path.join(REPO, 'media', 'readme', 'storyboard-film.png') });
     }));
 });
