@@ -196,10 +196,10 @@ export function generateBar(c: FormContext): TemplateResult {
     <div class="generate-bar">
       <vscode-button data-testid="generate" icon="play" ?disabled=${blocked !== null} aria-disabled=${blocked !== null ? 'true' : 'false'}
         title=${blocked ?? s.generateHint} @click=${() => c.generate()}>${s.generate}</vscode-button>
-      <label class="count" title=${s.countHint}>${s.count}
-        <vscode-textfield id="count" data-testid="count" type="number" min="1" max="8" aria-label="${s.count}, ${s.countHint}" .value=${String(c.values.count)}
+      <span class="count" title=${s.countHint}><vscode-label for="count">${s.count}</vscode-label>
+        <vscode-textfield id="count" data-testid="count" type="number" min="1" max="8" label="${s.count}, ${s.countHint}" .value=${String(c.values.count)}
           @input=${(e: Event) => c.setCount((e.target as HTMLInputElement).value)}></vscode-textfield>
-      </label>
+      </span>
       ${c.countInvalid ? html`<span class="error" role="alert" data-testid="count-invalid">${s.countInvalid}</span>` : nothing}
       ${c.state.estimate ? html`<span class="estimate" data-testid="estimate">${c.state.estimate}</span>` : nothing}
       ${blocked ? html`<span class="blocked" data-testid="blocked" role="status">${blocked}</span>` : html`<span class="hint keys">${s.generateHint}</span>`}
