@@ -1,28 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { spendLine, spendOf } from '../../../../src/core/output/spend';
-import { type Take, TAKE_SCHEMA } from '../../../../src/core/output/take';
+import type { Take } from '../../../../src/core/output/take';
+import { pricedTake } from '../../../support/takes';
 import { takeCost } from '../../../../src/core/output/takeCost';
 
-const take = (savedAt: Date, extra: Partial<Take> = {}): Take => ({
-  schema: TAKE_SCHEMA,
-  tool: { name: 'wan-keyframes', version: '0.2.0' },
-  video: { file: 'a.mp4', bytes: 1 },
-  taskId: 't',
-  requestIds: [],
-  model: 'wan2.2-kf2v-flash',
-  family: 'wan2.2-kf2v-flash',
-  endpoint: 'https://dashscope.aliyuncs.com',
-  region: 'cn-beijing',
-  inputs: {},
-  inputsKey: 'k',
-  prompt: '',
-  negativePrompt: '',
-  parameters: { resolution: '720P', duration: 5, promptExtend: false, watermark: false },
-  usage: { video_duration: 5 },
-  times: { savedAt: savedAt.toISOString() },
-  ...extra,
-});
+const take = (savedAt: Date, extra: Partial<Take> = {}): Take => pricedTake(extra, savedAt.toISOString());
 
 describe("this workspace's spend", () => {
   const now = new Date(2026, 11, 15, 12, 0, 0);

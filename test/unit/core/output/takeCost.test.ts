@@ -3,27 +3,10 @@ import { describe, it } from 'node:test';
 import { priceOf } from '../../../../src/core/catalog/prices';
 import { modelFamily } from '../../../../src/core/catalog/models';
 import { billedSecondsOf, formatCost, takeCost } from '../../../../src/core/output/takeCost';
-import { type Take, TAKE_SCHEMA } from '../../../../src/core/output/take';
+import type { Take } from '../../../../src/core/output/take';
+import { pricedTake } from '../../../support/takes';
 
-const take = (extra: Partial<Take> = {}): Take => ({
-  schema: TAKE_SCHEMA,
-  tool: { name: 'wan-keyframes', version: '0.2.0' },
-  video: { file: 'a.mp4', bytes: 1 },
-  taskId: 't',
-  requestIds: [],
-  model: 'wan2.2-kf2v-flash',
-  family: 'wan2.2-kf2v-flash',
-  endpoint: 'https://dashscope.aliyuncs.com',
-  region: 'cn-beijing',
-  inputs: {},
-  inputsKey: 'k',
-  prompt: '',
-  negativePrompt: '',
-  parameters: { resolution: '720P', duration: 5, promptExtend: false, watermark: false },
-  usage: { video_duration: 5 },
-  times: { savedAt: '2026-12-01T00:00:00.000Z' },
-  ...extra,
-});
+const take = (extra: Partial<Take> = {}): Take => pricedTake(extra);
 
 describe('what a take cost', () => {
   it('is the billed seconds times the table price of its model, resolution and region', () => {
