@@ -11,6 +11,8 @@ import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';
 import type { Locator } from 'playwright-core';
 import type { Simulator } from '../sandbox/simulator';
+import { MODELS, type Resolution } from '../../src/core/catalog/models';
+import { priceOf } from '../../src/core/catalog/prices';
 
 /** The simulator's frame rate for these videos: one frame is 1/FPS s, the tolerance of "in sync". */
 const FPS = 10;
@@ -48,7 +50,14 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
   const made: string[] = [];
 
   before(async () => {
-    session = await openSession({ name: 'takes', simulator: { pendingMs: 200, runningMs: 600, fps: FPS }, userSettings: { 'wanKeyframes.defaultModel': 'wan2.2-kf2v-flash' } });
+    session = await openSession({ name: 'takes', simulator: { pendingMs: 200, runningMs: 600, fps: FPS }, userSettings: {
+        'wanKeyframes.defaultModel': 'wan2.2-kf2v-flash',
+        // The simulator is a custom base URL: named beside it, the region prices it (issue 20, the cost before you pay).
+        'wanKeyframes.region': 'cn-beijing',
+        // Above one take (¥0.50 at 480P, ¥1.00 at 720P) and below three: a batch of three asks, a single take does not.
+        'wanKeyframes.confirmCostAbove': 1.2,
+      },
+    });
     ({ workbench, simulator, shots } = session);
   });
 
@@ -259,7 +268,29 @@ describe(`takes of a frame pair: triptychs, compare, keep/reject, frames, sound 
       const takeFiles = async () => (await readdir(shots)).filter((name) => name.endsWith('.json')).length;
       const takesBefore = await takeFiles();
       const createsBefore = simulator.requestsFor('create').length;
+      // The estimate line shows the table's price for the form (kf2v-flash at the form's resolution — the replay
+      // before this one set it — for its only length) and the count.
+      const resolution = await view().locator('[data-testid="resolution"]').evaluate((element) => (element as unknown as { value: string }).value);
+      const perSecond = priceOf('wan2.2-kf2v-flash', resolution as Resolution, 'cn-beijing')?.cnyPerSecond ?? NaN;
+      const seconds = MODELS['wan2.2-kf2v-flash'].duration.default;
+      const perTake = (perSecond * seconds).toFixed(2);
+      const total = (perSecond * seconds * 3).toFixed(2);
+      const estimateLine = view().locator('[data-testid="estimate"]');
+      await until(async () => ((await estimateLine.textContent()) ?? '').includes(`¥${total} for 3`), `the estimate for 3 (¥${total})`, 10_000);
+      assert.match((await estimateLine.textContent()) ?? '', new RegExp(`^≈ ¥${perTake.replace('.', '\\.')} per take · ¥${total.replace('.', '\\.')} for 3 .*at China \\(Beijing\\) prices$`));
+      // Above the threshold: one question naming the total; Cancel sends nothing, Generate goes on.
+      const dialog = workbench.page.locator('.monaco-dialog-box');
       await view().locator('[data-testid="generate"]').click();
+      await dialog.waitFor({ timeout: 20_000 });
+      assert.match((await dialog.textContent()) ?? '', new RegExp(`These 3 takes are estimated to cost ¥${total.replace('.', '\\.')} in total`));
+      await workbench.screenshot('08-cost-question');
+      await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(simulator.requestsFor('create').length, createsBefore, 'Cancel sends nothing');
+      assert.equal(await view().locator('[data-testid="batch"]').count(), 0, 'and starts no batch');
+      await view().locator('[data-testid="generate"]').click();
+      await dialog.waitFor({ timeout: 20_000 });
+      await dialog.locator('.monaco-button', { hasText: /^Generate$/ }).click();
       const batch = view().locator('[data-testid="batch"]');
       await batch.waitFor({ timeout: 20_000 });
       assert.equal(await batch.locator('[data-testid="batch-slot"]').count(), 3, 'three slots');

@@ -130,8 +130,8 @@ export const BILLS_INPUT_VIDEO: Record<ModelId, boolean> = {
 export function whyNoPrice(model: ModelId, resolution: Resolution, region: RegionId | undefined): Bilingual {
   if (region === undefined) {
     return {
-      en: 'A custom base URL names no region, and prices differ by region, so the price is unknown.',
-      zh: '自定义基础地址未表明地域，而各地域价格不同，因此价格未知。',
+      en: 'A custom base URL names no region, and prices differ by region, so the price is unknown. Set the region it leads to (wanKeyframes.region, or --region) to see its prices.',
+      zh: '自定义基础地址未表明地域，而各地域价格不同，因此价格未知。设置它所通往的地域（wanKeyframes.region 或 --region）即可看到价格。',
     };
   }
   const place = REGIONS[region].name;

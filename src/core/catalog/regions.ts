@@ -25,13 +25,15 @@ export function isRegionId(value: string): value is RegionId {
 /**
  * Where requests go. `region`: a region's shared host. `workspace`: a workspace host (`{id}.{region}.maas.aliyuncs.com`),
  * with the region's shared host, where there is one, for temporary uploads the workspace host refuses. `custom`: a
- * base URL the user gave (a gateway, a proxy, the local simulator), with the workspace id the user declared for it.
+ * base URL the user gave (a gateway, a proxy, the local simulator), with the workspace id the user declared for it and,
+ * when the user also named a region, that region as the one whose prices apply (`pricedAs`): a base URL alone says
+ * nothing about where it leads, and prices differ by region.
  * `baseUrl` is empty when a region has no shared host and no workspace id was given.
  */
 export type Endpoint =
   | { kind: 'region'; region: RegionId; baseUrl: string; workspaceId?: undefined }
   | { kind: 'workspace'; region: RegionId; baseUrl: string; workspaceId: string; uploadFallbackBaseUrl: string | undefined }
-  | { kind: 'custom'; baseUrl: string; workspaceId: string | undefined };
+  | { kind: 'custom'; baseUrl: string; workspaceId: string | undefined; pricedAs?: RegionId };
 
 /**
  * Normalises a custom base URL: http(s) only, no query or fragment, no trailing slash, and an `/api/v1` suffix
@@ -94,19 +96,25 @@ export function checkWorkspaceId(raw: string | undefined): WorkspaceIdCheck {
 
 /**
  * The endpoint for the settings: a custom base URL wins (a workspace host given as a URL is read as one); else a
- * workspace id makes the region's workspace host; else the region's shared host.
+ * workspace id makes the region's workspace host; else the region's shared host. `regionNamed`: the user set the
+ * region themselves (not the default), so a custom base URL is priced as that region.
  */
-export function endpointFor(region: RegionId, customBaseUrl?: string, workspaceId?: string): Endpoint {
+export function endpointFor(region: RegionId, customBaseUrl?: string, workspaceId?: string, regionNamed = false): Endpoint {
   if (customBaseUrl && customBaseUrl.trim() !== '') {
     const baseUrl = normaliseBaseUrl(customBaseUrl);
     if (baseUrl) {
       const workspace = parseWorkspaceHost(baseUrl);
       if (workspace) return { kind: 'workspace', ...workspace, baseUrl, uploadFallbackBaseUrl: REGIONS[workspace.region].sharedBaseUrl };
-      return { kind: 'custom', baseUrl, workspaceId };
+      return regionNamed ? { kind: 'custom', baseUrl, workspaceId, pricedAs: region } : { kind: 'custom', baseUrl, workspaceId };
     }
   }
   if (workspaceId) return { kind: 'workspace', region, workspaceId, baseUrl: workspaceHost(workspaceId, region), uploadFallbackBaseUrl: REGIONS[region].sharedBaseUrl };
   return { kind: 'region', region, baseUrl: REGIONS[region].sharedBaseUrl ?? '' };
+}
+
+/** The region whose prices apply at an endpoint; undefined for a custom base URL no region was named for (unknown). */
+export function priceRegion(endpoint: Endpoint): RegionId | undefined {
+  return endpoint.kind === 'custom' ? endpoint.pricedAs : endpoint.region;
 }
 
 /** True when requests reach a workspace: a workspace host, or a custom base URL the user declared a workspace for. */

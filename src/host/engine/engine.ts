@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DashScopeClient } from '../../core/service/client';
 import { createDispatcher } from '../../core/net/transport';
 import { systemClock } from '../../core/base/clock';
+import { priceRegion } from '../../core/catalog/regions';
 import { WanError } from '../../core/errors/wanError';
 import { userAgent } from '../../core/base/version';
 import { FormStore } from './panel/formStore';
@@ -129,7 +130,7 @@ async function connect(keys: ApiKeyStore, log: Log, baseUrl?: string): Promise<C
     client,
     dispatcher,
     options: { uploadMode: settings.uploadMode, nameTemplate: settings.outputNameTemplate, writeSidecar: settings.writeSidecar },
-    region: settings.endpoint.kind === 'custom' ? undefined : settings.endpoint.region,
+    region: priceRegion(settings.endpoint),
     close: () => dispatcher.close(),
   };
 }

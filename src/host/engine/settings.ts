@@ -39,7 +39,7 @@ export function readSettings(): Settings {
   const workspaceBaseUrl = baseUrl?.workspaceValue ?? baseUrl?.workspaceFolderValue;
   const chosenRegion = region && isRegionId(region) ? region : 'cn-beijing';
   const workspace = checkWorkspaceId(config.inspect<string>('workspaceId')?.globalValue);
-  const endpoint = endpointFor(chosenRegion, userBaseUrl && normaliseBaseUrl(userBaseUrl) ? userBaseUrl : undefined, workspace.ok ? workspace.workspaceId : undefined);
+  const endpoint = endpointFor(chosenRegion, userBaseUrl && normaliseBaseUrl(userBaseUrl) ? userBaseUrl : undefined, workspace.ok ? workspace.workspaceId : undefined, region === chosenRegion);
   const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
   return {
     ...settings,

@@ -1,6 +1,6 @@
 import type { Bilingual } from '../../../core/base/language';
 import { estimate, estimateLine } from '../../../core/catalog/estimate';
-import type { Endpoint } from '../../../core/catalog/regions';
+import { type Endpoint, priceRegion, REGIONS } from '../../../core/catalog/regions';
 import type { Problem } from '../../../core/inputs/problems';
 import { parameterProblems, resolveModel } from '../../../core/inputs/request';
 import { type Inputs, ROLE } from '../../../shared/mediaRoles';
@@ -34,13 +34,21 @@ export interface FormStateInput {
   spent: string | null;
 }
 
-/** "≈ ¥1.00 per take · ¥4.00 for 4" for the form's model, resolution, duration and count in the endpoint's region. */
+/**
+ * "≈ ¥1.00 per take · ¥4.00 for 4" for the form's model, resolution, duration and count in the endpoint's region (a
+ * custom base URL: the region named for it, said in the line).
+ */
 export function estimateText(values: FormValues, endpoint: Endpoint, say: (text: Bilingual) => string): string | null {
   const spec = formSpec(values);
-  const region = endpoint.kind === 'custom' ? undefined : endpoint.region;
+  const region = priceRegion(endpoint);
   const resolution = spec.resolutions.find((item) => item === values.resolution) ?? spec.defaultResolution;
   try {
-    return say(estimateLine(estimate({ model: spec.id, region, resolution, duration: values.duration, count: values.count })));
+    const priced = estimate({ model: spec.id, region, resolution, duration: values.duration, count: values.count });
+    const line = estimateLine(priced);
+    if (endpoint.kind !== 'custom' || region === undefined || priced.total === null) return say(line);
+    // A custom base URL is priced as the region the user named for it: say so, the URL alone does not show it.
+    const place = REGIONS[region].name;
+    return say({ en: `${line.en} · at ${place.en} prices`, zh: `${line.zh} · 按${place.zh}价格` });
   } catch {
     return null;
   }

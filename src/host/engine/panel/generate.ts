@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RemoteProbeOptions } from '../../../core/inputs/remoteImage';
 import { estimate } from '../../../core/catalog/estimate';
-import type { Endpoint } from '../../../core/catalog/regions';
+import { type Endpoint, priceRegion } from '../../../core/catalog/regions';
 import { type GenerationPlan, planGeneration } from '../../../core/inputs/request';
 import { costQuestion, moneyText, readThreshold } from '../jobs/costConfirm';
 import { baseName } from '../../../shared/imageFiles';
@@ -89,7 +89,7 @@ async function costAccepted(plan: GenerationPlan, count: number, endpoint: Endpo
   const threshold = readThreshold(vscode.workspace.getConfiguration('wanKeyframes').get<unknown>('confirmCostAbove'));
   let priced: ReturnType<typeof estimate> | undefined;
   try {
-    priced = estimate({ model: plan.spec.id, region: endpoint.kind === 'custom' ? undefined : endpoint.region, resolution: plan.resolution, duration: plan.duration, count });
+    priced = estimate({ model: plan.spec.id, region: priceRegion(endpoint), resolution: plan.resolution, duration: plan.duration, count });
   } catch {
     priced = undefined;
   }

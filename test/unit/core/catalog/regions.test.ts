@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildCreateBody } from '../../../../src/core/service/body';
-import { checkWorkspaceId, endpointFor, parseWorkspaceHost, reachesWorkspace } from '../../../../src/core/catalog/regions';
+import { checkWorkspaceId, endpointFor, parseWorkspaceHost, priceRegion, reachesWorkspace } from '../../../../src/core/catalog/regions';
 import { type GenerationPlan, parameterProblems, resolveModel } from '../../../../src/core/inputs/request';
 import { MODELS } from '../../../../src/core/catalog/models';
 import { frames } from '../../../support/jobs';
@@ -24,6 +24,15 @@ describe('workspace hosts (addendum §A2)', () => {
     assert.deepEqual(parseWorkspaceHost('https://dashscope.aliyuncs.com'), undefined);
     assert.equal(reachesWorkspace(endpointFor('cn-beijing', 'http://127.0.0.1:9/ws/llm-1')), false);
     assert.equal(reachesWorkspace(endpointFor('cn-beijing', 'http://127.0.0.1:9/ws/llm-1', 'llm-1')), true);
+  });
+
+  it('prices a custom base URL as the region the user named for it, and as unknown when only the default applies', () => {
+    assert.equal(priceRegion(endpointFor('ap-southeast-1', 'http://127.0.0.1:9')), undefined, 'the default region says nothing of where a URL leads');
+    const named = endpointFor('ap-southeast-1', 'http://127.0.0.1:9', undefined, true);
+    assert.equal(priceRegion(named), 'ap-southeast-1');
+    assert.equal(named.baseUrl, 'http://127.0.0.1:9', 'requests still go to the URL');
+    assert.equal(priceRegion(endpointFor('us-east-1', undefined, 'llm-1', true)), 'us-east-1');
+    assert.equal(priceRegion(endpointFor('cn-beijing', 'https://llm-xyz.ap-southeast-1.maas.aliyuncs.com', undefined, true)), 'ap-southeast-1', 'a workspace host names its own region');
   });
 
   it('catches the console’s placeholder and a pasted host or URL, offering the id inside it', () => {

@@ -90,6 +90,9 @@ describe('what the form shows, and why Generate is off', () => {
     assert.match(four, new RegExp(`¥${(flash * 5 * 4).toFixed(2)} for 4`));
     const custom = state({ endpoint: { kind: 'custom', baseUrl: 'https://example.com', workspaceId: undefined } }).estimate;
     assert.equal(custom, 'price unknown');
+    const named = state({ endpoint: { kind: 'custom', baseUrl: 'https://example.com', workspaceId: undefined, pricedAs: 'cn-beijing' }, values: { count: 4 } }).estimate ?? '';
+    assert.ok(named.startsWith(four), `a custom base URL with a named region is priced as that region: ${named}`);
+    assert.match(named, / · at China \(Beijing\) prices$/, 'and says so');
     assert.equal(state({ spent: 'spent so far' }).spent, 'spent so far');
   });
 });
