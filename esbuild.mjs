@@ -119,7 +119,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { http: 'node_modules/undici/index.js' },
+    entryPoints: { http: 'src/core/net/undiciExports.ts' },
     outdir,
     platform: 'node',
     format: 'cjs',

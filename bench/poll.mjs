@@ -394,7 +394,7 @@ async function partC() {
     row('SDK wait() pollers, second round', secondSdk);
     row(`poll learning from ${history.length} takes, second round`, wired, secondSdk);
     console.log(`   (${2 * clis} CLI tasks, ${3 * clis} SDK-polled; a delay is spread over the SDK's 5 s gap, so groups this small differ by ±0.6 s by chance)`);
-    console.log(`   (task-list calls: ${lists}; the CLI as built today learns nothing from the takes beside its frames)`);
+    console.log(`   (task-list calls: ${lists}, not counted in the queries above; in round 2 the CLI reads the ${history.length} earlier takes in its folder)`);
     return { cli, sdk, wired, secondSdk };
   } catch (error) {
     console.log(`   stopped: ${error.message}`);
@@ -474,7 +474,7 @@ try {
   console.log(`   nothing learnt: delay ×${fmt(cold.delay)}, queries ×${fmt(cold.queries)} of the SDK's (goal ≤ 1.0 each)`);
   console.log(`   8 live jobs: ${fmt(b.learnt.perTick)} status requests per tick with history, ${fmt(b.none.perTick)} without (goal ≤ 1.2); mean QPS ${fmt(b.learnt.qps)} / ${fmt(b.none.qps)} (goal ≤ 1)`);
   if (c) {
-    console.log(`   CLI (black box, no history wired): delay ×${fmt(c.cli.delay / c.sdk.delay)}, queries ×${fmt(c.cli.queries / c.sdk.queries)} of the SDK pollers beside it`);
+    console.log(`   CLI (black box, both rounds): delay ×${fmt(c.cli.delay / c.sdk.delay)}, queries ×${fmt(c.cli.queries / c.sdk.queries)} of the SDK pollers beside it`);
     console.log(`   the same poll learning from the folder's takes: delay × queries ×${fmt((c.wired.delay * c.wired.queries) / (c.secondSdk.delay * c.secondSdk.queries))} of the SDK pollers beside it`);
   }
 } finally {

@@ -2,13 +2,14 @@ import * as z from 'zod/mini';
 import { FRAME_ROLES, MEDIA_ROLES } from './mediaRoles';
 import { longText, shortText, text } from './schemaParts';
 import { MAX_TAKES, MIN_TAKES } from './variations';
+import { deferredSchema } from './deferredSchema';
 
 /** The form the host and the page share: its values, the models it offers, what it shows of inputs, its state. */
 
-export const roleSchema = z.enum(MEDIA_ROLES);
-export const frameRoleSchema = z.enum(FRAME_ROLES);
+export const roleSchema = deferredSchema(() => z.enum(MEDIA_ROLES));
+export const frameRoleSchema = deferredSchema(() => z.enum(FRAME_ROLES));
 
-export const FormValuesSchema = z.object({
+export const FormValuesSchema = deferredSchema(() => z.object({
   model: text(64),
   prompt: longText,
   negativePrompt: longText,
@@ -24,10 +25,10 @@ export const FormValuesSchema = z.object({
   seed: text(32),
   /** Takes to make of these inputs (variations), each with its own seed. A form kept before there was a count has 1. */
   count: z._default(z.int().check(z.minimum(MIN_TAKES), z.maximum(MAX_TAKES)), MIN_TAKES),
-});
+}));
 export type FormValues = z.infer<typeof FormValuesSchema>;
 
-export const ModelInfoSchema = z.object({
+export const ModelInfoSchema = deferredSchema(() => z.object({
   id: z.string(),
   label: z.string(),
   resolutions: z.array(z.string()),
@@ -44,11 +45,11 @@ export const ModelInfoSchema = z.object({
   soundSwitch: z.boolean(),
   autoDuration: z.boolean(),
   workspaceOnly: z.boolean(),
-});
+}));
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
 /** What the form shows of one input: a frame's thumbnail and size, an audio's length; the problems found in it. */
-export const InputInfoSchema = z.object({
+export const InputInfoSchema = deferredSchema(() => z.object({
   name: shortText,
   /** A frame's thumbnail (a webview URI or a data: URL); empty for audio. */
   src: text(8_192),
@@ -60,10 +61,10 @@ export const InputInfoSchema = z.object({
   problems: z.array(shortText),
   /** A clip longer than the model takes: where a cut without re-encoding would start, and how long it would keep. */
   cut: z.optional(z.object({ at: z.number(), keeps: z.number(), max: z.number() })),
-});
+}));
 export type InputInfo = z.infer<typeof InputInfoSchema>;
 /** What the form shows around the values: each input by role, their checks, the key, why Generate is off. */
-export const FormStateSchema = z.object({
+export const FormStateSchema = deferredSchema(() => z.object({
   inputs: z.partialRecord(roleSchema, InputInfoSchema),
   aspectWarning: z.nullable(shortText),
   keySet: z.boolean(),
@@ -75,5 +76,5 @@ export const FormStateSchema = z.object({
   estimate: z.nullable(shortText),
   /** What this workspace's takes cost, from their take files: today and this month; null before any. */
   spent: z.nullable(shortText),
-});
+}));
 export type FormState = z.infer<typeof FormStateSchema>;

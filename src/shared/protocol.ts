@@ -3,6 +3,7 @@ import { ERROR_ACTIONS } from './errorActions';
 import { FormStateSchema, FormValuesSchema, frameRoleSchema, ModelInfoSchema, roleSchema } from './formSchemas';
 import { id, shortText, text } from './schemaParts';
 import { ExtractSourceSchema, JobViewSchema, TAKE_ACTIONS, TakeViewSchema } from './views';
+import { deferredSchema } from './deferredSchema';
 
 export * from './formSchemas';
 export * from './views';
@@ -34,21 +35,21 @@ export const WEBVIEW_STRING_KEYS = [
   'firstClip', 'lastFrameOptional', 'cutClip', 'cutClipDetail', 'continueTake',
 ] as const;
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
-export const WebviewStringsSchema = z.object(Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, text(2_000)])) as Record<WebviewStringKey, ReturnType<typeof text>>);
+export const WebviewStringsSchema = deferredSchema(() => z.object(Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, text(2_000)])) as Record<WebviewStringKey, ReturnType<typeof text>>));
 export type WebviewStrings = Record<WebviewStringKey, string>;
 
 /** What the page asks and waits an answer for (an id on the request; the reply carries it back). */
-export const RequestSchema = z.discriminatedUnion('kind', [
+export const RequestSchema = deferredSchema(() => z.discriminatedUnion('kind', [
   /** Opens the file picker for an input; answers whether one was picked. */
   z.object({ kind: z.literal('pickInput'), role: roleSchema }),
   /** Asks for an image URL for a frame; answers whether one was given. */
   z.object({ kind: z.literal('pickInputUrl'), role: frameRoleSchema }),
   /** A frame the page drew from a video, as a PNG: the host checks it and writes it beside the video; answers its path. */
   z.object({ kind: z.literal('saveFrame'), video: text(4_096), which: z.enum(['first', 'last', 'frame']), frame: z.int().check(z.minimum(0)), png: text(64_000_000) }),
-]);
+]));
 export type Request = z.infer<typeof RequestSchema>;
 
-export const ReplySchema = z.object({
+export const ReplySchema = deferredSchema(() => z.object({
   type: z.literal('reply'),
   id,
   ok: z.boolean(),
@@ -57,11 +58,11 @@ export const ReplySchema = z.object({
   path: z.optional(text(4_096)),
   /** Why it failed, in the display language. */
   error: z.optional(shortText),
-});
+}));
 export type Reply = z.infer<typeof ReplySchema>;
 
 /** Host → webview. */
-export const HostMessageSchema = z.discriminatedUnion('type', [
+export const HostMessageSchema = deferredSchema(() => z.discriminatedUnion('type', [
   /** Once per page: the models and the host's form (the one source of the form's values). */
   z.object({ type: z.literal('init'), models: z.array(ModelInfoSchema), form: FormValuesSchema }),
   z.extend(FormStateSchema, { type: z.literal('state') }),
@@ -76,13 +77,13 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   /** Opens the extract view on a video. */
   z.object({ type: z.literal('extract'), video: ExtractSourceSchema }),
   ReplySchema,
-]);
+]));
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
 const jobMessage = <T extends string>(type: T) => z.object({ type: z.literal(type), jobId: id });
 
 /** Webview → host. */
-export const WebviewMessageSchema = z.discriminatedUnion('type', [
+export const WebviewMessageSchema = deferredSchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('form'), values: FormValuesSchema }),
   z.object({ type: z.literal('generate'), values: FormValuesSchema }),
@@ -110,9 +111,9 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('useFrame'), path: text(4_096), role: frameRoleSchema }),
   /** Variations made in one click: cancel every take still running or queued, or retry only the failed ones. */
   z.object({ type: z.literal('batchAction'), batchId: id, action: z.enum(['cancelAll', 'retryFailed']) }),
-]);
+]));
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 /** What the webview keeps with setState: a render cache for a reload, never the source of the form. */
-export const WebviewStateSchema = z.object({ form: z.optional(FormValuesSchema) });
+export const WebviewStateSchema = deferredSchema(() => z.object({ form: z.optional(FormValuesSchema) }));
 export type WebviewState = z.infer<typeof WebviewStateSchema>;

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as z from 'zod';
 import type { ByteSpan } from './byteRanges';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 /**
  * Beside a `.part` written by parts in parallel: its total, its parts and which of them are whole. The `.part` of a
@@ -16,14 +17,14 @@ export interface PartLedger {
 
 const FORMAT = 'wan-keyframes/parts@1';
 
-const LedgerSchema = z
+const LedgerSchema = deferredSchema(() => z
   .object({
     format: z.literal(FORMAT),
     total: z.number().int().positive(),
     parts: z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive() })).min(1),
     done: z.array(z.number().int().nonnegative()),
   })
-  .refine((ledger) => covers(ledger.parts, ledger.total) && ledger.done.every((index) => index < ledger.parts.length));
+  .refine((ledger) => covers(ledger.parts, ledger.total) && ledger.done.every((index) => index < ledger.parts.length)));
 
 function covers(parts: ByteSpan[], total: number): boolean {
   return parts.every((part, i) => part.start === (i === 0 ? 0 : parts[i - 1]?.end) && part.end > part.start) && parts.at(-1)?.end === total;

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { ERROR_KINDS, ERROR_STEPS, type ErrorKind, WanError } from './wanError';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 /** How a job failed, kept in its record so a reloaded window shows the same message (both languages) and actions. */
-export const StoredErrorSchema = z.object({
+export const StoredErrorSchema = deferredSchema(() => z.object({
   kind: z.string(),
   message: z.string(),
   step: z.enum(ERROR_STEPS).optional(),
@@ -13,7 +14,7 @@ export const StoredErrorSchema = z.object({
   serviceMessage: z.string().optional(),
   retryable: z.boolean().optional(),
   videoKeptUntil: z.number().optional(),
-});
+}));
 export type StoredError = z.infer<typeof StoredErrorSchema>;
 
 export function storeError(error: WanError): StoredError {

@@ -4,12 +4,13 @@ import * as z from 'zod';
 import { type Inputs, MEDIA_ROLES, type MediaRole, rolesOf } from '../../shared/mediaRoles';
 import { type InputFacts, sha256File } from './inspect';
 import { urlFileName } from './remoteImage';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 /**
  * An input as a job record and a take remember it: its name, where it was (a path, or the URL the service fetched),
  * what it held (sha256 of a local file) and what it was (format, size, seconds).
  */
-export const InputFileSchema = z.object({
+export const InputFileSchema = deferredSchema(() => z.object({
   name: z.string(),
   path: z.string(),
   /** Absent for an image URL: only its first bytes were read, to check it. */
@@ -20,13 +21,13 @@ export const InputFileSchema = z.object({
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
   seconds: z.number().nonnegative().optional(),
-});
+}));
 export type InputFile = z.infer<typeof InputFileSchema>;
 
-export const MediaRoleSchema = z.enum(MEDIA_ROLES);
+export const MediaRoleSchema = deferredSchema(() => z.enum(MEDIA_ROLES));
 
 /** Inputs keyed by role, as stored. */
-export const InputFilesSchema = z.partialRecord(MediaRoleSchema, InputFileSchema);
+export const InputFilesSchema = deferredSchema(() => z.partialRecord(MediaRoleSchema, InputFileSchema));
 export type InputFiles = Inputs<InputFile>;
 
 /** Describes an inspected input for a record: a local file is hashed (streamed); a URL is named by its URL. */

@@ -10,9 +10,10 @@ import { type Endpoint, reachesWorkspace } from '../catalog/regions';
 import { inspectRemoteImage, isImageUrl } from './remoteImage';
 import { clipProblems, inspectClip } from './clipCheck';
 import { clipDurationProblems } from './clipDuration';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 /** What a user asks for, as the CLI, the form and a resumed job all describe it. */
-export const GenerationRequestSchema = z.object({
+export const GenerationRequestSchema = deferredSchema(() => z.object({
   /** Each input by its role: a local path, or for a frame an http(s) image URL the service fetches itself. */
   inputs: z.partialRecord(z.enum(MEDIA_ROLES), z.string().min(1)),
   model: z.string().min(1),
@@ -27,7 +28,7 @@ export const GenerationRequestSchema = z.object({
   /** Wan 3.0: the output's shape (`adaptive` by default) and whether it has a sound track (on by default). */
   ratio: z.string().optional(),
   sound: z.boolean().optional(),
-});
+}));
 export type GenerationRequest = z.input<typeof GenerationRequestSchema>;
 
 /** A request that passed every check: the values the service will receive. */

@@ -4,23 +4,24 @@ import { MODEL_IDS } from '../catalog/models';
 import { InputFilesSchema } from '../inputs/inputFiles';
 import { ParametersSchema } from '../inputs/parameters';
 import { JOB_STATUSES } from '../../shared/jobStatus';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 /** How a job's files travel and land: chosen when it starts and kept with it, so a resumed job does the same. */
-export const JobOptionsSchema = z.object({
+export const JobOptionsSchema = deferredSchema(() => z.object({
   uploadMode: z.enum(['oss', 'base64']),
   nameTemplate: z.string(),
   writeSidecar: z.boolean(),
-});
+}));
 export type JobOptions = z.infer<typeof JobOptionsSchema>;
 
 /** The run that owns a job: a batch of variations, a chain of segments. */
-export const JobParentSchema = z.object({
+export const JobParentSchema = deferredSchema(() => z.object({
   /** `batch`: one of N variations; `chain`: a storyboard's segment; `take`: continues the take with this task id. */
   kind: z.enum(['batch', 'chain', 'take']),
   id: z.string().min(1),
   /** The job's place in it (0-based). */
   index: z.number().int().nonnegative().optional(),
-});
+}));
 export type JobParent = z.infer<typeof JobParentSchema>;
 
 /**
@@ -28,7 +29,7 @@ export type JobParent = z.infer<typeof JobParentSchema>;
  * VS Code's globalState (mirrored to a file) or printed by the CLI; never holds the API key. `status` is the job's
  * JobStatus (states.ts) as last written.
  */
-export const JobRecordSchema = z.object({
+export const JobRecordSchema = deferredSchema(() => z.object({
   version: z.literal(2),
   id: z.string().min(1),
   createdAt: z.string(),
@@ -59,5 +60,5 @@ export const JobRecordSchema = z.object({
   videoPath: z.string().optional(),
   sidecarPath: z.string().optional(),
   error: StoredErrorSchema.optional(),
-});
+}));
 export type JobRecord = z.infer<typeof JobRecordSchema>;

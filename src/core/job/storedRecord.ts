@@ -6,12 +6,13 @@ import { type InputFile, InputFileSchema } from '../inputs/inputFiles';
 import { ParametersSchema } from '../inputs/parameters';
 import { type JobRecord, JobRecordSchema } from './jobRecord';
 import type { JobStatus } from '../../shared/jobStatus';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 /**
  * A job record as version 1 (up to d5f53d2) kept it: a `state` of its own beside `paused` and `error.kind`, and the
  * inputs as `sources.first/last/audio`. Read so that a job a window left running resumes after the upgrade.
  */
-const RecordV1Schema = z.object({
+const RecordV1Schema = deferredSchema(() => z.object({
   version: z.literal(1),
   id: z.string().min(1),
   createdAt: z.string(),
@@ -34,7 +35,7 @@ const RecordV1Schema = z.object({
   sidecarPath: z.string().optional(),
   error: StoredErrorSchema.optional(),
   paused: z.boolean().optional(),
-});
+}));
 type RecordV1 = z.infer<typeof RecordV1Schema>;
 
 /** Version 1's vocabulary in JobStatus: `paused` was a stop, `failed` with an `unconfirmed` error an unconfirmed create. */

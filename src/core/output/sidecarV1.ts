@@ -5,11 +5,12 @@ import { type InputFile, InputFileSchema, inputsKey } from '../inputs/inputFiles
 import { ParametersSchema } from '../inputs/parameters';
 import { UsageSchema } from '../service/schemas';
 import { type Take, TAKE_SCHEMA, takeInputs } from './take';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 export const SIDECAR_V1_SCHEMA = 'wan-keyframes/sidecar@1';
 
 /** The sidecar as version 1 (up to d5f53d2) wrote it: read, never written. */
-const SidecarV1Schema = z.looseObject({
+const SidecarV1Schema = deferredSchema(() => z.looseObject({
   schema: z.literal(SIDECAR_V1_SCHEMA),
   tool: z.object({ name: z.literal('wan-keyframes'), version: z.string() }),
   video: z.object({ file: z.string(), bytes: z.number().int().nonnegative() }),
@@ -29,7 +30,7 @@ const SidecarV1Schema = z.looseObject({
   sources: z.object({ first: InputFileSchema, last: InputFileSchema, audio: InputFileSchema.optional() }).optional(),
   /** Written into a version-1 sidecar by a later version (output/verdict.ts). */
   verdict: z.enum(['kept', 'rejected']).optional().catch(undefined),
-});
+}));
 
 /** A version-1 sidecar as a take: its sources become inputs by role (paths made relative to it), its key computed. */
 export function upgradeSidecarV1(raw: unknown, sidecarPath: string): Take | undefined {

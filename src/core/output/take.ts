@@ -7,13 +7,14 @@ import { type Inputs, mapInputs, MEDIA_ROLES } from '../../shared/mediaRoles';
 import { type InputFile, InputFileSchema } from '../inputs/inputFiles';
 import { ParametersSchema } from '../inputs/parameters';
 import { UsageSchema } from '../service/schemas';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 export const TAKE_SCHEMA = 'wan-keyframes/take@2';
 
 /** An input as a take names it: the file relative to the take's own folder, or a URL. */
-export const TakeInputSchema = InputFileSchema.omit({ name: true, path: true }).extend({
+export const TakeInputSchema = deferredSchema(() => InputFileSchema.omit({ name: true, path: true }).extend({
   path: z.string().optional(),
-});
+}));
 export type TakeInput = z.infer<typeof TakeInputSchema>;
 
 export const VERDICTS: readonly Verdict[] = ['kept', 'rejected'];
@@ -24,7 +25,7 @@ export type Verdict = 'kept' | 'rejected';
  * and make it again. Never the key. Unknown fields pass (and survive a verdict written into it), so a newer
  * version's takes read here too.
  */
-export const TakeSchema = z.looseObject({
+export const TakeSchema = deferredSchema(() => z.looseObject({
   schema: z.literal(TAKE_SCHEMA),
   tool: z.looseObject({ name: z.literal('wan-keyframes'), version: z.string() }),
   video: z.looseObject({ file: z.string(), bytes: z.number().int().nonnegative() }),
@@ -55,7 +56,7 @@ export const TakeSchema = z.looseObject({
   verdict: z.enum(['kept', 'rejected']).optional(),
   /** What it cost at the price table's list price when it was saved (output/takeCost.ts); absent when unknown. */
   cost: z.looseObject({ seconds: z.number(), amount: z.number(), currency: z.string() }).optional(),
-});
+}));
 export type Take = z.infer<typeof TakeSchema>;
 
 /** The inputs of a record as a take in `folder` names them: paths relative to it where local, URLs otherwise. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 /** The version this code writes and reads; a file with a higher one is named as such, never guessed at. */
 export const STORYBOARD_VERSION = 1;
@@ -13,7 +14,7 @@ export const SEGMENT_MODES = ['keyframes', 'continue'] as const;
 export type SegmentMode = (typeof SEGMENT_MODES)[number];
 
 /** The video between keyframe i and i + 1. Unknown fields pass, and are written back as they were. */
-export const SegmentSchema = z.looseObject({
+export const SegmentSchema = deferredSchema(() => z.looseObject({
   prompt: z.string(),
   negativePrompt: z.string().optional(),
   /** A model id as the user or the catalog spells it (`wan2.7-i2v`, a dated snapshot…). */
@@ -24,18 +25,18 @@ export const SegmentSchema = z.looseObject({
   mode: z.enum(SEGMENT_MODES).optional(),
   /** The chosen take: its video, relative to the storyboard (the take's sidecar is beside it). */
   take: z.string().min(1).optional(),
-});
+}));
 export type Segment = z.infer<typeof SegmentSchema>;
 
 /**
  * `<name>.storyboard.json`: keyframes (image paths relative to the file, or http(s) URLs), and one segment between
  * each two. The film they join into is `<name>.mp4` beside it.
  */
-export const StoryboardSchema = z.looseObject({
+export const StoryboardSchema = deferredSchema(() => z.looseObject({
   version: z.literal(STORYBOARD_VERSION),
   keyframes: z.array(z.string().min(1)),
   segments: z.array(SegmentSchema),
-});
+}));
 export type Storyboard = z.infer<typeof StoryboardSchema>;
 
 /** The order fields are written in; fields this version does not know follow, in the order they were read. */

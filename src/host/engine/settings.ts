@@ -3,10 +3,11 @@ import * as z from 'zod';
 import { MODEL_IDS } from '../../core/catalog/models';
 import { type Problem, workspaceIdProblem } from '../../core/inputs/problems';
 import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../../core/catalog/regions';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 const SECTION = 'wanKeyframes';
 
-export const SettingsSchema = z.object({
+export const SettingsSchema = deferredSchema(() => z.object({
   region: z.enum(REGION_IDS).catch('cn-beijing'),
   defaultModel: z.enum(MODEL_IDS).catch('wan2.2-kf2v-flash'),
   defaultResolution: z.enum(['', '480P', '720P', '1080P']).catch(''),
@@ -16,7 +17,7 @@ export const SettingsSchema = z.object({
   uploadMode: z.enum(['oss', 'base64']).catch('oss'),
   outputNameTemplate: z.string().max(200).catch('{first}-to-{last}'),
   writeSidecar: z.boolean().catch(true),
-});
+}));
 export type Settings = z.infer<typeof SettingsSchema> & {
   endpoint: Endpoint;
   baseUrlIgnored: string | undefined;

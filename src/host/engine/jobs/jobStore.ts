@@ -5,12 +5,13 @@ import { progressOf } from '../../../shared/jobStatus';
 import { readRecord } from '../../../core/job/storedRecord';
 import type { JsonFile } from '../../entry/jsonFile';
 import { LEASES_KEY, RECORDS_KEY } from '../../entry/storedJobs';
+import { deferredSchema } from '../../../shared/deferredSchema';
 
 const KEEP = 50;
 /** A lease not renewed for this long belongs to a window that is gone (reloaded, closed or crashed). */
 export const LEASE_STALE_MS = 20_000;
 
-const LeasesSchema = z.record(z.string(), z.object({ owner: z.string(), at: z.number() }));
+const LeasesSchema = deferredSchema(() => z.record(z.string(), z.object({ owner: z.string(), at: z.number() })));
 
 /**
  * Job records in globalState, so polling resumes after a reload. A lease names the window that works on a job,
