@@ -5,7 +5,7 @@
 // Run: `node bench/join.mjs [runs]` (the code is bundled from src/ here, with esbuild; nothing else needs building).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -42,11 +42,13 @@ const { joinSegments } = require(${JSON.stringify(bundle)});
 const [target, ...files] = JSON.parse(process.argv[1]);
 global.gc?.();
 const idle = process.memoryUsage().rss;
+const cpu = process.cpuUsage();
 const started = process.hrtime.bigint();
 joinSegments(files, target).then((result) => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.kind !== 'joined') throw new Error(JSON.stringify(result));
-  process.stdout.write(JSON.stringify({ idle, peak: process.resourceUsage().maxRSS * 1024, ms, seconds: result.seconds, cuts: result.cuts.map((cut) => cut.frame) }));
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(JSON.stringify({ idle, peak: process.resourceUsage().maxRSS * 1024, ms, cpuMs: (used.user + used.system) / 1000, seconds: result.seconds, cuts: result.cuts.map((cut) => cut.frame) }));
 });
 `;
 
@@ -111,6 +113,9 @@ console.log(`cp of the same ${(totalBytes / MB).toFixed(1)} MB (reference)   ${c
 const nodeMs = median(nodeCopies);
 console.log(`the same bytes through Node streams          ${nodeMs.toFixed(0).padStart(6)} ms   ×${(nodeMs / cpMs).toFixed(2)} cp`);
 console.log(`join of six segments                       ${joinMs.toFixed(0).padStart(6)} ms   ×${(joinMs / cpMs).toFixed(2)} cp (goal ≤ ×2), ×${(joinMs / nodeMs).toFixed(2)} the Node stream copy`);
+// CPU time (user + system, every thread of the process) is what the join costs on a busy machine, where wall time
+// also counts waiting for a core: the load average says how busy this one was.
+console.log(`join's CPU time (user + system)             ${median(joins.map((run) => run.cpuMs)).toFixed(0).padStart(6)} ms   (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores)`);
 console.log(`peak RSS over idle, six segments (${(totalBytes / MB).toFixed(0)} MB)      ${overSix.toFixed(1).padStart(6)} MB   ×${(overSix / 64).toFixed(2)} the 64 MB goal (idle ${(median(joins.map((run) => run.idle)) / MB).toFixed(0)} MB)`);
 console.log(`peak RSS over idle, two segments              ${over(twoSegments).toFixed(1).padStart(6)} MB   (six/two: ×${(overSix / over(twoSegments)).toFixed(2)} for ×3 the bytes)`);
 rmSync(scratch, { recursive: true, force: true });

@@ -1,11 +1,13 @@
 import { extname } from 'node:path';
 import { TIME_TOLERANCE } from './cutTail';
-import { type AudioOutcome, type CutNote, type JoinPlan, type JoinRefusal, planJoin } from './joinPlan';
+import { type AudioOutcome, type CutNote, type JoinPlan, type JoinRefusal, type JoinSource, planJoin } from './joinPlan';
 import { mediabunny, type Mediabunny } from './mediabunny';
 import { withMediaFile } from './mediaFile';
 import { readMediaInfo } from './mediaInfo';
 import { interleave, packetsOf, Remux } from './remux';
 import { writeBeside } from './writeBeside';
+
+export type { JoinSource } from './joinPlan';
 
 export interface JoinOptions {
   /** Leave out the frame two segments share at each cut, where a packet copy can (default true). */
@@ -32,8 +34,9 @@ export type JoinResult =
  * turn into one video track (and one audio track when every segment's sound is alike), so memory does not grow
  * with the film. Segments that cannot share a track are refused before anything is written, saying which and why;
  * they are only ever read. `target` is never replaced, and a join that fails or is interrupted leaves nothing there.
+ * A segment given as `{ file, until }` ends just before its keyframe at `until` (a clean cut, nothing re-encoded).
  */
-export async function joinSegments(files: readonly string[], target: string, options: JoinOptions = {}): Promise<JoinResult> {
+export async function joinSegments(files: readonly (string | JoinSource)[], target: string, options: JoinOptions = {}): Promise<JoinResult> {
   if (files.length === 0) throw new Error('nothing to join');
   const plan = await planJoin(files, options.hideSharedFrames ?? true);
   if (plan.kind === 'refused') return plan;
@@ -94,7 +97,8 @@ async function copySegment(plan: JoinPlan, index: number, remux: Remux, withAudi
     const videoSink = new mb.EncodedPacketSink((await input.getPrimaryVideoTrack()) as Mediabunny.InputVideoTrack);
     const audioTrack = withAudio ? await input.getPrimaryAudioTrack() : null;
     const audioPackets = audioTrack ? packetsOf(new mb.EncodedPacketSink(audioTrack)) : undefined;
-    for await (const { kind, packet } of interleave(packetsOf(videoSink), audioPackets)) {
+    const videoPackets = packetsOf(videoSink);
+    for await (const { kind, packet } of interleave(segment.until === undefined ? videoPackets : before(videoPackets, segment.until), audioPackets)) {
       signal?.throwIfAborted();
       const timestamp = packet.timestamp + shift;
       if (kind === 'video') {
@@ -110,4 +114,12 @@ async function copySegment(plan: JoinPlan, index: number, remux: Remux, withAudi
       audio.end = timestamp + packet.duration;
     }
   }, 'stream');
+}
+
+/** A segment's video packets, in decode order, up to (not including) its keyframe at `time`. */
+async function* before(packets: AsyncIterable<Mediabunny.EncodedPacket>, time: number): AsyncGenerator<Mediabunny.EncodedPacket> {
+  for await (const packet of packets) {
+    if (packet.type === 'key' && Math.abs(packet.timestamp - time) <= TIME_TOLERANCE) return;
+    yield packet;
+  }
 }

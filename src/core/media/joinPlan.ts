@@ -1,3 +1,4 @@
+import { TIME_TOLERANCE } from './cutTail';
 import { type AudioConfig, mediabunny, type Mediabunny, type VideoConfig } from './mediabunny';
 import { withMediaFile } from './mediaFile';
 import { readMediaInfo } from './mediaInfo';
@@ -10,14 +11,27 @@ export interface SegmentFacts {
   audio: NonNullable<RemuxTracks['audio']> | undefined;
   /** The frame shown last, and whether it is also the last one decoded (nothing decoded after it refers to it). */
   lastFrame: { timestamp: number; decodedLast: boolean };
+  /** The segment ends just before its keyframe at this time (its own timeline): see JoinSource. */
+  until?: number;
 }
+
+/**
+ * One segment of a join: a file, whole, or only up to its keyframe at `until` seconds (exclusive) — for a segment
+ * the next one continued from that keyframe on (the next take begins with those very frames).
+ */
+export interface JoinSource {
+  file: string;
+  until?: number;
+}
+
+export const sourceOf = (source: string | JoinSource): JoinSource => (typeof source === 'string' ? { file: source } : source);
 
 /** Why segments are not joined; `segment` is the 0-based index of the first one that does not fit. */
 export interface JoinRefusal {
   kind: 'refused';
   segment: number;
   file: string;
-  reason: 'not-a-video' | 'codec' | 'dimensions' | 'decoder-config' | 'orientation';
+  reason: 'not-a-video' | 'codec' | 'dimensions' | 'decoder-config' | 'orientation' | 'no-keyframe-at-cut';
   detail: string;
 }
 
@@ -35,8 +49,11 @@ export interface CutNote {
   /**
    * `hid-last-frame`: the earlier segment's last frame (the frame the next one starts from) was left out, so it
    * shows once. `kept-both`: both copies show, one frame apart; `why` says what prevented hiding one.
+   * `trimmed-head-at`: the earlier segment stops just before its keyframe at `trimmedAt` (seconds in that
+   * segment), where the next one, which continued it from there, starts: nothing shows twice.
    */
-  frame: 'hid-last-frame' | 'kept-both';
+  frame: 'hid-last-frame' | 'kept-both' | 'trimmed-head-at';
+  trimmedAt?: number;
   why?: 'not-asked' | 'reordered-frames';
   /** Seconds of the frame left out (0 when kept). */
   hidden: number;
@@ -64,7 +81,7 @@ function bytesOf(value: unknown): Uint8Array {
   return new Uint8Array(0);
 }
 
-async function readSegment(file: string, index: number): Promise<SegmentFacts | JoinRefusal> {
+async function readSegment({ file, until }: JoinSource, index: number): Promise<SegmentFacts | JoinRefusal> {
   const info = await readMediaInfo(file);
   const refuse = (detail: string): JoinRefusal => ({ kind: 'refused', segment: index, file, reason: 'not-a-video', detail });
   if (info.kind === 'not-media') return refuse(`it is not a video (${info.what})`);
@@ -78,11 +95,19 @@ async function readSegment(file: string, index: number): Promise<SegmentFacts | 
     const last = await sink.getPacket(Infinity, { metadataOnly: true });
     if (!last) throw new Error(`${file} has no video frames`);
     const decodedLast = (await sink.getNextPacket(last, { metadataOnly: true })) === null;
+    if (until !== undefined) {
+      const key = await sink.getKeyPacket(until, { verifyKeyPackets: true });
+      const start = info.video?.start ?? 0;
+      if (!key || Math.abs(key.timestamp - until) > TIME_TOLERANCE || until <= start + TIME_TOLERANCE) {
+        return { kind: 'refused', segment: index, file, reason: 'no-keyframe-at-cut', detail: `it has no keyframe at ${until} s to end at without re-encoding` };
+      }
+    }
     return {
       file,
       video: { ...(await videoTrackPlan(videoTrack)), start: info.video?.start ?? 0, end: info.video?.end ?? 0 },
       audio: audioTrack ? await audioTrackPlan(audioTrack) : undefined,
       lastFrame: { timestamp: last.timestamp, decodedLast },
+      ...(until === undefined ? {} : { until }),
     };
   });
 }
@@ -123,27 +148,31 @@ function audioOutcome(segments: SegmentFacts[]): AudioOutcome {
  * video track (same codec, size, decoder configuration and orientation), whether their sound can be joined, and
  * where each cut falls. At each cut the earlier segment's last frame is the later one's first: it is left out when
  * it is the last frame decoded as well as shown (nothing refers to it), which a packet copy can do; otherwise both
- * copies stay.
+ * copies stay. A segment given `until` ends just before that keyframe, and nothing of it is hidden.
  */
-export async function planJoin(files: readonly string[], hideSharedFrames = true): Promise<JoinPlan | JoinRefusal> {
+export async function planJoin(files: readonly (string | JoinSource)[], hideSharedFrames = true): Promise<JoinPlan | JoinRefusal> {
   const segments: SegmentFacts[] = [];
   for (const [index, file] of files.entries()) {
-    const read = await readSegment(file, index);
+    const read = await readSegment(sourceOf(file), index);
     if ('kind' in read) return read;
     const mismatch = segments[0] ? videoMismatch(segments[0], read, index) : undefined;
     if (mismatch) return mismatch;
     segments.push(read);
   }
   const last = segments.length - 1;
-  const hide = segments.map((segment, index) => hideSharedFrames && index < last && segment.lastFrame.decodedLast);
-  const used = segments.map((segment, index) => (hide[index] ? segment.lastFrame.timestamp : segment.video.end) - segment.video.start);
+  const hide = segments.map((segment, index) => hideSharedFrames && index < last && segment.until === undefined && segment.lastFrame.decodedLast);
+  const used = segments.map((segment, index) => (segment.until ?? (hide[index] ? segment.lastFrame.timestamp : segment.video.end)) - segment.video.start);
   const offsets = used.map((_, index) => used.slice(0, index).reduce((sum, seconds) => sum + seconds, 0));
-  const cuts: CutNote[] = segments.slice(0, last).map((segment, index) => ({
-    after: index,
-    at: offsets[index + 1] as number,
-    frame: hide[index] ? 'hid-last-frame' : 'kept-both',
-    ...(hide[index] ? {} : { why: hideSharedFrames ? 'reordered-frames' : 'not-asked' }),
-    hidden: hide[index] ? segment.video.end - segment.lastFrame.timestamp : 0,
-  }));
+  const cuts: CutNote[] = segments.slice(0, last).map((segment, index) => {
+    const at = offsets[index + 1] as number;
+    if (segment.until !== undefined) return { after: index, at, frame: 'trimmed-head-at', trimmedAt: segment.until, hidden: 0 };
+    return {
+      after: index,
+      at,
+      frame: hide[index] ? 'hid-last-frame' : 'kept-both',
+      ...(hide[index] ? {} : { why: hideSharedFrames ? 'reordered-frames' : 'not-asked' }),
+      hidden: hide[index] ? segment.video.end - segment.lastFrame.timestamp : 0,
+    };
+  });
   return { kind: 'plan', segments, offsets, used, hide, audio: audioOutcome(segments), cuts };
 }

@@ -4,23 +4,29 @@ import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import * as z from 'zod';
 import { TOOL_VERSION } from '../base/version';
+import { deferredSchema } from '../../shared/deferredSchema';
 
 export const FILM_SCHEMA = 'wan-keyframes/film@1';
 
 /** What the join did where segment `after` meets segment `before` (storyboard indexes, 0-based). */
-const FilmCutSchema = z.looseObject({
+const FilmCutSchema = deferredSchema(() => z.looseObject({
   after: z.number().int().nonnegative(),
   before: z.number().int().nonnegative(),
   /** Seconds into the film. */
   at: z.number(),
-  /** `hid-last-frame`: the shared keyframe shows once; `kept-both`: it shows twice, one frame apart (`why`). */
-  frame: z.enum(['hid-last-frame', 'kept-both']),
+  /**
+   * `hid-last-frame`: the shared keyframe shows once; `kept-both`: it shows twice, one frame apart (`why`);
+   * `trimmed-head-at`: segment `after` was continued from its keyframe at `trimmedAt` (seconds into its take), so
+   * it stops just before it and segment `before` follows whole — nothing repeats.
+   */
+  frame: z.enum(['hid-last-frame', 'kept-both', 'trimmed-head-at']),
   why: z.string().optional(),
+  trimmedAt: z.number().optional(),
   hidden: z.number(),
   audioGap: z.number().optional(),
-});
+}));
 
-const FilmSegmentSchema = z.looseObject({
+const FilmSegmentSchema = deferredSchema(() => z.looseObject({
   index: z.number().int().nonnegative(),
   /** The segment's chosen take, relative to the film's sidecar. */
   video: z.string(),
@@ -30,10 +36,12 @@ const FilmSegmentSchema = z.looseObject({
   used: z.number(),
   /** Left out: the next segment continued all of it, so its take already holds it. */
   left: z.literal('continued-by-next').optional(),
-});
+  /** Used only up to its keyframe at this time (seconds into the take): the next segment continued it from there. */
+  trimmedAt: z.number().optional(),
+}));
 
 /** `<name>.json` beside `<name>.mp4`: which takes made the film, and what the join did at each cut. */
-export const FilmSidecarSchema = z.looseObject({
+export const FilmSidecarSchema = deferredSchema(() => z.looseObject({
   schema: z.literal(FILM_SCHEMA),
   tool: z.looseObject({ name: z.literal('wan-keyframes'), version: z.string() }),
   storyboard: z.string(),
@@ -42,7 +50,7 @@ export const FilmSidecarSchema = z.looseObject({
   segments: z.array(FilmSegmentSchema),
   cuts: z.array(FilmCutSchema),
   audio: z.looseObject({ kind: z.string() }),
-});
+}));
 export type FilmSidecar = z.infer<typeof FilmSidecarSchema>;
 export type FilmSegment = z.infer<typeof FilmSegmentSchema>;
 export type FilmCut = z.infer<typeof FilmCutSchema>;

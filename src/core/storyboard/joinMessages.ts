@@ -12,6 +12,7 @@ const REASON_ZH: Record<string, string> = {
   'decoder-config': '编码参数不同',
   orientation: '旋转或翻转方向不同',
   continuation: '接续片段无法在不重新编码的情况下拼接',
+  'no-keyframe-at-cut': '接续处没有可截断的关键帧',
 };
 
 const NEED: Record<SegmentNeed, Bilingual> = {
@@ -25,6 +26,13 @@ const NEED: Record<SegmentNeed, Bilingual> = {
 export function cutMessage(cut: FilmCut): Bilingual {
   const at = `${cut.at.toFixed(3)} s`;
   const between = { en: `Cut ${cut.after + 1}→${cut.before + 1} at ${at}`, zh: `片段 ${cut.after + 1}→${cut.before + 1} 的衔接处（${at}）` };
+  if (cut.frame === 'trimmed-head-at') {
+    const from = `${(cut.trimmedAt ?? 0).toFixed(3)} s`;
+    return {
+      en: `${between.en}: segment ${cut.before + 1} continued segment ${cut.after + 1} from its keyframe at ${from}, so segment ${cut.after + 1} ends there and segment ${cut.before + 1} follows whole (nothing repeats).`,
+      zh: `${between.zh}：片段 ${cut.before + 1} 从片段 ${cut.after + 1} 的 ${from} 关键帧处接续，因此片段 ${cut.after + 1} 截止于该处，片段 ${cut.before + 1} 完整接上（没有重复画面）。`,
+    };
+  }
   if (cut.frame === 'hid-last-frame') {
     return { en: `${between.en}: the shared keyframe shows once (segment ${cut.after + 1}'s last frame left out).`, zh: `${between.zh}：共同关键帧只显示一次（省去片段 ${cut.after + 1} 的最后一帧）。` };
   }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { joinSegments } from '../media/join';
 import type { JoinRefusal } from '../media/joinPlan';
 import { readMediaInfo } from '../media/mediaInfo';
+import { findTailStart } from '../media/tailOf';
 import { readTake } from '../output/takeReader';
 import { ROLE } from '../../shared/mediaRoles';
 import { type FilmCut, type FilmSegment, type FilmSidecar, FILM_SCHEMA, filmTool, formatFilmSidecar, readFilmSidecar, sha256File } from './filmSidecar';
@@ -49,32 +50,50 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** How each take enters the film: left out (the next take holds all of it), or only up to a keyframe. */
+interface Composition {
+  left: Set<number>;
+  /** Segment index → the time of its keyframe where the next segment's clip began (the take ends just before it). */
+  until: Map<number, number>;
+}
+
 /**
- * A continued segment's take begins with the clip it continued: when that clip is the whole of the previous
- * segment's take (same bytes), the previous take is already inside it and is left out of the film. A clip that was
- * only the take's last part would need the take cut short before it, which a packet copy of the media layer does
- * not offer yet: refused, saying so.
+ * A continued segment's take begins with the clip it continued. When that clip is the whole of the previous
+ * segment's take (same bytes), the previous take is already inside it and is left out of the film. When it is the
+ * previous take's last part, cut at a keyframe without re-encoding (its file still beside it, the bytes the take
+ * names), the previous take is used up to that keyframe: found by matching the clip's frames, not trusted from a name.
  */
-async function leftOut(parsed: ParsedStoryboard, videos: string[], hashes: string[]): Promise<Set<number> | Extract<StoryboardJoin, { kind: 'refused' }>> {
-  const left = new Set<number>();
+async function compose(parsed: ParsedStoryboard, videos: string[], hashes: string[]): Promise<Composition | Extract<StoryboardJoin, { kind: 'refused' }>> {
+  const composition: Composition = { left: new Set(), until: new Map() };
   for (const [index, segment] of parsed.storyboard.segments.entries()) {
     if (index === 0 || segment.mode !== 'continue') continue;
     const video = videos[index] as string;
     const read = await readTake(sidecarOf(video));
-    const clip = 'found' in read ? read.found.take.inputs[ROLE.clip] : undefined;
+    const clip = 'found' in read ? read.found.inputs[ROLE.clip] : undefined;
     const refuse = (detail: string) => ({ kind: 'refused' as const, segment: index, file: video, reason: 'continuation' as const, detail });
     if (!clip?.sha256) return refuse(`its take does not say which clip it continued (no ${ROLE.clip} with a sha256 in ${path.basename(sidecarOf(video))})`);
-    if (clip.sha256 !== hashes[index - 1]) {
-      return refuse(`it continued a clip that is not the whole of segment ${index}'s chosen take (its last part, or another take); cutting that take short without re-encoding is not offered yet`);
+    if (clip.sha256 === hashes[index - 1]) {
+      composition.left.add(index - 1);
+      continue;
     }
-    left.add(index - 1);
+    if (clip.path === undefined) return refuse(`it continued a clip given by URL, so where segment ${index}'s take was cut cannot be told`);
+    const named = `its clip ${path.basename(clip.path)}`;
+    if (!(await exists(clip.path)) || (await sha256File(clip.path)) !== clip.sha256) {
+      return refuse(`${named} is not beside it as it was sent (moved, changed or removed), so where segment ${index}'s take was cut cannot be told`);
+    }
+    const start = await findTailStart(videos[index - 1] as string, clip.path);
+    if (start === undefined) return refuse(`${named} is not a cut of segment ${index}'s chosen take (another take, or re-encoded)`);
+    composition.until.set(index - 1, start);
   }
-  return left;
+  return composition;
 }
 
-/** The film joins these very takes, composed the same way (the same ones left out). */
-function sameTakes(sidecar: FilmSidecar, hashes: string[], left: Set<number>): boolean {
-  return sidecar.segments.length === hashes.length && sidecar.segments.every((segment, index) => segment.sha256 === hashes[index] && (segment.left !== undefined) === left.has(index));
+/** The film joins these very takes, composed the same way (the same ones left out, the same ones cut short). */
+function sameTakes(sidecar: FilmSidecar, hashes: string[], composition: Composition): boolean {
+  return (
+    sidecar.segments.length === hashes.length &&
+    sidecar.segments.every((segment, index) => segment.sha256 === hashes[index] && (segment.left !== undefined) === composition.left.has(index) && segment.trimmedAt === composition.until.get(index))
+  );
 }
 
 /**
@@ -105,12 +124,13 @@ export async function joinStoryboard(file: string, options: StoryboardJoinOption
   if (missing.length > 0) return { kind: 'not-ready', segments: missing };
   const videos = states.map((state) => (state.kind === 'chosen' ? state.video : ''));
   const hashes = await Promise.all(videos.map(sha256File));
-  const left = await leftOut(parsed, videos, hashes);
-  if (!(left instanceof Set)) return left;
+  const composition = await compose(parsed, videos, hashes);
+  if ('kind' in composition) return composition;
+  const { left, until } = composition;
   const { film, sidecar } = filmPaths(parsed.file);
   const target = await filmAtTarget(film, sidecar);
   if (target.kind === 'other') return { kind: 'target-exists', file: target.file };
-  if (target.kind === 'ours' && sameTakes(target.sidecar, hashes, left)) return { kind: 'up-to-date', film, sidecar };
+  if (target.kind === 'ours' && sameTakes(target.sidecar, hashes, composition)) return { kind: 'up-to-date', film, sidecar };
   const ours = target.kind === 'ours';
 
   const included = videos.map((_, index) => index).filter((index) => !left.has(index));
@@ -118,7 +138,7 @@ export async function joinStoryboard(file: string, options: StoryboardJoinOption
   const sidecarTemporary = `${temporary}.json`;
   try {
     const joined = await joinSegments(
-      included.map((index) => videos[index] as string),
+      included.map((index) => ({ file: videos[index] as string, ...(until.has(index) ? { until: until.get(index) } : {}) })),
       temporary,
       { hideSharedFrames: options.hideSharedFrames ?? true, signal: options.signal },
     );
@@ -129,7 +149,8 @@ export async function joinStoryboard(file: string, options: StoryboardJoinOption
       videos.map(async (video, index) => {
         const inFilm = used.get(index);
         const base = { index, video: relative(sidecar, video), sha256: hashes[index] as string };
-        return inFilm ? { ...base, seconds: inFilm.seconds, used: inFilm.used } : { ...base, seconds: await secondsOf(video), used: 0, left: 'continued-by-next' as const };
+        const trimmed = until.has(index) ? { trimmedAt: until.get(index) as number } : {};
+        return inFilm ? { ...base, seconds: inFilm.seconds, used: inFilm.used, ...trimmed } : { ...base, seconds: await secondsOf(video), used: 0, left: 'continued-by-next' as const };
       }),
     );
     const cuts: FilmCut[] = joined.cuts.map(({ after, ...cut }) => ({ after: included[after] as number, before: included[after + 1] as number, ...cut }));

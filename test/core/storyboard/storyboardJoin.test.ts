@@ -2,11 +2,14 @@ import * as assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { cutTail } from '../../../src/core/media/cutTail';
 import { readMediaInfo } from '../../../src/core/media/mediaInfo';
-import { readFilmSidecar } from '../../../src/core/storyboard/filmSidecar';
+import { readFilmSidecar, sha256File } from '../../../src/core/storyboard/filmSidecar';
 import { joinStoryboard } from '../../../src/core/storyboard/storyboardJoin';
 import { createStoryboard, updateStoryboard } from '../../../src/core/storyboard/storyboardWrite';
+import { ROLE } from '../../../src/shared/mediaRoles';
 import { tempDir, writePng } from '../../support/files';
+import { writeTakeBeside } from '../../unit/core/storyboard/storyboardFixtures';
 import { decodeErrors, ffmpegClip, ffprobe } from '../media/ffmpegClips';
 
 const FPS = 30;
@@ -59,5 +62,25 @@ describe('a storyboard joined from real H.264 takes (ffmpeg)', () => {
     assert.ok(result.kind === 'refused' && result.segment === 2 && result.reason === 'dimensions', JSON.stringify(result));
     assert.match(result.detail, /1280×720.*640×360/);
     assert.deepEqual((await readdir(dir)).sort(), before);
+  });
+
+  it("a take continued from the last part of the previous one (B-frames, sound): that take up to the cut, then the next whole", async () => {
+    const dir = await tempDir('wk-sb-core-');
+    const first = await ffmpegClip(path.join(dir, 'take0.mp4'), { seconds: 4, gop: FPS, tone: 220 });
+    const cut = await cutTail(first, { maxSeconds: 2.5 });
+    assert.ok(cut.kind === 'cut' && Math.abs(cut.start - 2) < 0.001, JSON.stringify(cut));
+    const second = await ffmpegClip(path.join(dir, 'take1.mp4'), { seconds: 5, gop: FPS, tone: 330 });
+    await writeTakeBeside(second, { inputs: { [ROLE.clip]: { path: path.basename(cut.file), sha256: await sha256File(cut.file), bytes: 1, format: 'mp4' } } });
+    const file = await storyboardOf(dir, [first, second]);
+    await updateStoryboard(file, ({ storyboard }) => ({ ...storyboard, segments: storyboard.segments.map((segment, index) => (index === 1 ? { ...segment, mode: 'continue' as const } : segment)) }));
+    const result = await joinStoryboard(file);
+    assert.ok(result.kind === 'joined', JSON.stringify(result));
+    assert.deepEqual(result.cuts.map((c) => [c.frame, c.trimmedAt]), [['trimmed-head-at', cut.start]]);
+    const film = await readMediaInfo(result.film);
+    assert.ok(film.kind === 'media' && film.video);
+    assert.equal(film.video.frames, 2 * FPS + 5 * FPS, 'the first take up to its keyframe at 2 s, then all of the second');
+    assert.ok(Math.abs(film.video.end - film.video.start - 7) < 0.002, String(film.video.end));
+    assert.deepEqual((await ffprobe(result.film)).streams.map((stream) => stream.codec_name), ['h264', 'aac']);
+    assert.equal(await decodeErrors(result.film), '');
   });
 });

@@ -1,22 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { inLanguage } from '../../../core/base/language';
-import { type GenerationPlan, planGeneration } from '../../../core/inputs/request';
 import type { RemoteProbeOptions } from '../../../core/inputs/remoteImage';
 import { storyboardJoinMessage } from '../../../core/storyboard/joinMessages';
 import { joinStoryboard } from '../../../core/storyboard/storyboardJoin';
-import { planStoryboard, sumEstimates } from '../../../core/storyboard/storyboardPlan';
 import { storyboardProblemMessage } from '../../../core/storyboard/storyboardProblems';
-import { readStoryboard } from '../../../core/storyboard/storyboardRead';
 import { STORYBOARD_SUFFIX, storyboardStem } from '../../../core/storyboard/storyboardSchema';
-import { chooseTake, createStoryboard } from '../../../core/storyboard/storyboardWrite';
-import { isEnded } from '../../../shared/jobStatus';
+import { createStoryboard } from '../../../core/storyboard/storyboardWrite';
 import type { Log } from '../../entry/log';
 import { costQuestion, moneyText, readThreshold } from '../jobs/costConfirm';
 import type { JobManager } from '../jobs/jobManager';
-import type { LiveJob } from '../jobs/liveJob';
-import { localizedProblem } from '../panel/inputFacts';
 import { readSettings } from '../settings';
+import { StoryboardRun } from './storyboardRun';
 
 export interface StoryboardsDeps {
   jobs: JobManager;
@@ -30,27 +25,30 @@ const say = (text: { en: string; zh: string }) => inLanguage(text, vscode.env.la
 const stem = (file: string) => path.basename(file).replace(/\.[^.]+$/, '');
 
 /**
- * Storyboards in the extension: a new one from images selected in the Explorer, "Generate Storyboard" (every
- * segment without a usable take, made from its two keyframes, in parallel within the account's concurrency), and the
- * join into one mp4 once every segment has its take. A segment's job has the storyboard as its parent (`chain`), so
- * a take that lands — in this window or after a reload — is chosen for its segment, and the film is joined again.
+ * Storyboards in the extension: a new one from images selected in the Explorer, "Generate Storyboard" (the
+ * question at the whole estimate, then StoryboardRun: keyframe segments in parallel within the account's
+ * concurrency, a continued segment once the take before it lands), and the join into one mp4 once every segment has
+ * its take. A segment's job has the storyboard as its parent (`chain`), so a take that lands — in this window or
+ * after a reload — is chosen for its segment, the next continued segment starts, and the film is joined again.
  */
 export class Storyboards implements vscode.Disposable {
-  private readonly chosen = new Set<string>();
+  private readonly run: StoryboardRun;
   /** Storyboards being started: a second Generate while the first still checks and asks does nothing. */
   private readonly generating = new Set<string>();
   /** One join of a storyboard at a time: two segments landing together join once, then find it up to date. */
   private readonly joins = new Map<string, Promise<void>>();
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly deps: StoryboardsDeps) {
-    this.subscription = deps.jobs.onDidFinish(({ job }) =>
-      void this.landed(job).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.deps.log.warn(`storyboard: a segment's take could not be recorded: ${reason}`);
-        void vscode.window.showWarningMessage(vscode.l10n.t('A storyboard segment was saved as {0}, but the storyboard could not record it ({1}). Choose it with the CLI (storyboard take) or try Join Storyboard.', job.videoPath ?? '', reason));
-      }),
-    );
+    this.run = new StoryboardRun({
+      jobs: deps.jobs,
+      log: deps.log,
+      endpoint: () => readSettings().endpoint,
+      roots: () => (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
+      remote: deps.remote,
+      title: (storyboard, index) => `${storyboardStem(storyboard)} · ${vscode.l10n.t('Segment {0}', index + 1)}`,
+      joinable: (storyboard) => this.join(vscode.Uri.file(storyboard)),
+      warn: (message) => void vscode.window.showWarningMessage(say(message)),
+    });
   }
 
   /** "New Storyboard from Selection": the images in the order selected, written beside the first. */
@@ -91,44 +89,26 @@ export class Storyboards implements vscode.Disposable {
   }
 
   private async generateNow(file: vscode.Uri): Promise<void> {
-    const read = await readStoryboard(file.fsPath);
-    if (!read.ok) {
-      void vscode.window.showWarningMessage(read.problems.map((problem) => say(storyboardProblemMessage(problem, path.basename(file.fsPath)))).join(' '));
-      return;
-    }
-    const settings = readSettings();
-    const plan = await planStoryboard(read.parsed, { region: settings.endpoint.kind === 'custom' ? undefined : settings.endpoint.region });
-    if (plan.toGenerate.length === 0) return this.join(file);
-    const running = new Set(this.deps.jobs.list().filter((job) => this.segmentOf(job, file.fsPath) !== undefined && !isEnded(job.record.status)).map((job) => job.record.parent?.index));
-    const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
-    const plans: Array<{ index: number; plan: GenerationPlan }> = [];
-    const problems: string[] = [];
-    for (const index of plan.toGenerate) {
-      if (running.has(index)) continue;
-      const segment = plan.segments[index];
-      if (!segment) continue;
-      if (segment.mode === 'continue' && index > 0) {
-        problems.push(vscode.l10n.t('Segment {0} continues the previous take, which Generate Storyboard does not do yet: use Continue… on the card of that take, then choose the new take for the segment (wan-keyframes storyboard take).', index + 1));
-        continue;
-      }
-      const planned = await planGeneration(segment.request, settings.endpoint, { allowedRoots: [...roots, path.dirname(file.fsPath)], remote: this.deps.remote() });
-      if (!planned.plan) problems.push(`${vscode.l10n.t('Segment {0}', index + 1)}: ${[...segment.problems, ...planned.problems].map(localizedProblem).join(' ')}`);
-      else plans.push({ index, plan: planned.plan });
-    }
-    if (problems.length > 0) void vscode.window.showWarningMessage(problems.join(' '));
-    if (plans.length === 0) return;
-    if (!(await this.costAccepted(sumEstimates(plans.map(({ index }) => plan.segments[index]).filter((segment) => segment !== undefined)).total, plans.length))) return;
-    // Looked at again after the checks and the question: a segment another window or a retry started meanwhile is left.
-    const runningNow = new Set(this.deps.jobs.list().filter((job) => this.segmentOf(job, file.fsPath) !== undefined && !isEnded(job.record.status)).map((job) => job.record.parent?.index));
+    const prepared = await this.run.prepare(file.fsPath);
     const name = storyboardStem(file.fsPath);
-    void this.deps.showJobs();
-    for (const { index, plan: segmentPlan } of plans) {
-      if (runningNow.has(index)) continue;
-      const job = this.deps.jobs.start(segmentPlan, `${name} · ${vscode.l10n.t('Segment {0}', index + 1)}`, path.dirname(file.fsPath), { kind: 'chain', id: file.fsPath, index });
-      this.deps.log.info(`storyboard ${name}: segment ${index + 1} → job ${job.id}`);
+    switch (prepared.kind) {
+      case 'refused':
+        void vscode.window.showWarningMessage(prepared.messages.map(say).join(' '));
+        return;
+      case 'join':
+        return this.join(file);
+      case 'under-way':
+        this.deps.log.info(`storyboard ${name}: every segment to make is on its way`);
+        return;
+      case 'ready':
+        break;
     }
-    const total = plan.estimate.toGenerate.total;
-    this.deps.log.info(`storyboard ${name}: ${plans.length} segment(s) started, estimate ${total ? moneyText(total) : 'unknown'}`);
+    const count = prepared.now.length + prepared.waiting.length;
+    if (!(await this.costAccepted(prepared.estimate.total, count))) return;
+    void this.deps.showJobs();
+    const started = prepared.start();
+    const total = prepared.estimate.total;
+    this.deps.log.info(`storyboard ${name}: ${started.length} segment(s) started, ${prepared.waiting.length} to continue, estimate ${total ? moneyText(total) : 'unknown'}`);
   }
 
   /** "Join Storyboard": one mp4 beside the storyboard from every segment's take, without re-encoding. */
@@ -152,28 +132,7 @@ export class Storyboards implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-  }
-
-  /** A segment's take landed: it becomes the segment's take, and the film is joined when every segment has one. */
-  private async landed(job: LiveJob): Promise<void> {
-    const parent = job.record.parent;
-    if (parent?.kind !== 'chain' || parent.index === undefined || job.record.status !== 'saved' || !job.videoPath) return;
-    const key = `${parent.id}\n${parent.index}\n${job.videoPath}`;
-    if (this.chosen.has(key)) return;
-    const update = await chooseTake(parent.id, parent.index, job.videoPath);
-    this.deps.log.info(`storyboard ${parent.id}: segment ${parent.index + 1} ← ${job.videoPath} (${update.kind})`);
-    if (update.kind !== 'written' && update.kind !== 'unchanged') throw new Error(`segment ${parent.index + 1}: ${update.kind}`);
-    this.chosen.add(key);
-    const read = await readStoryboard(parent.id);
-    if (!read.ok) return;
-    const plan = await planStoryboard(read.parsed, { region: undefined });
-    if (plan.joinable) await this.join(vscode.Uri.file(parent.id));
-  }
-
-  private segmentOf(job: LiveJob, file: string): number | undefined {
-    const parent = job.record.parent;
-    return parent?.kind === 'chain' && parent.id === file ? parent.index : undefined;
+    this.run.dispose();
   }
 
   private async costAccepted(total: { min: number; max: number } | null, segments: number): Promise<boolean> {

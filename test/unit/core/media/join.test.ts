@@ -88,4 +88,22 @@ describe('joining segments into one film without re-encoding', () => {
     await assert.rejects(joinSegments(files, other, { signal: controller.signal }), { name: 'AbortError' });
     assert.deepEqual((await readdir(dir)).sort(), ['film.mp4', 's1.mp4', 's2.mp4']);
   });
+
+  it('ends a segment just before a keyframe when asked (the next one continued it from there): nothing repeats', async () => {
+    const dir = await tempDir();
+    const [first, second] = await segments(dir, { audio: {}, seconds: 4 }, { audio: {}, seconds: 3 });
+    const film = path.join(dir, 'film.mp4');
+    const result = await joinSegments([{ file: first as string, until: 2 }, second as string], film);
+    assert.ok(result.kind === 'joined', JSON.stringify(result));
+    assert.deepEqual(result.cuts.map(({ frame, trimmedAt, hidden, at }) => ({ frame, trimmedAt, hidden, at })), [{ frame: 'trimmed-head-at', trimmedAt: 2, hidden: 0, at: 2 }]);
+    assert.deepEqual(result.segments.map((segment) => [Math.round(segment.seconds / FRAME), Math.round(segment.used / FRAME)]), [[120, 60], [90, 90]]);
+    const made = await media(film);
+    assert.ok(Math.abs((made.video?.end ?? 0) - 5) < 1e-3, String(made.video?.end));
+    assert.equal(made.video?.frames, 60 + 90);
+    assert.deepEqual(made.video?.keyframes?.map((time) => Math.round(time / FRAME)), [0, 30, 60, 90, 120]);
+    assert.ok(made.audio && made.audio.end <= 5 + 0.03 && made.audio.end > 5 - 0.03, `sound ends with the picture: ${made.audio?.end}`);
+    const notKey = await joinSegments([{ file: first as string, until: 1.5 }, second as string], path.join(dir, 'other.mp4'));
+    assert.ok(notKey.kind === 'refused' && notKey.reason === 'no-keyframe-at-cut' && notKey.segment === 0, JSON.stringify(notKey));
+    assert.deepEqual((await readdir(dir)).sort(), ['film.mp4', 's1.mp4', 's2.mp4']);
+  });
 });

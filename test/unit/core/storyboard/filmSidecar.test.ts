@@ -27,6 +27,18 @@ describe("a film's sidecar", () => {
     assert.deepEqual(await readFilmSidecar(file), { kind: 'ours', sidecar: SIDECAR });
   });
 
+  it('records a take cut short where the next segment continued it, with the exact time', async () => {
+    const file = path.join(await tempDir('wk-film-'), 'film.json');
+    const trimmed: FilmSidecar = {
+      ...SIDECAR,
+      segments: [{ ...(SIDECAR.segments[0] as FilmSidecar['segments'][number]), used: 1.5, trimmedAt: 1.5 }, SIDECAR.segments[1] as FilmSidecar['segments'][number]],
+      cuts: [{ after: 0, before: 1, at: 1.5, frame: 'trimmed-head-at', trimmedAt: 1.5, hidden: 0 }],
+    };
+    await writeFile(file, formatFilmSidecar(trimmed));
+    assert.deepEqual(await readFilmSidecar(file), { kind: 'ours', sidecar: trimmed });
+    assert.throws(() => formatFilmSidecar({ ...trimmed, cuts: [{ ...(trimmed.cuts[0] as FilmSidecar['cuts'][number]), frame: 'trimmed' as 'kept-both' }] }));
+  });
+
   it('tells an absent file from somebody else\'s', async () => {
     const dir = await tempDir('wk-film-');
     assert.deepEqual(await readFilmSidecar(path.join(dir, 'none.json')), { kind: 'absent' });

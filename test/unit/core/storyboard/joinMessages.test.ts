@@ -26,5 +26,8 @@ describe('what a join says', () => {
   it('says what the join did at a cut', () => {
     assert.match(cutMessage({ after: 0, before: 1, at: 4.9, frame: 'hid-last-frame', hidden: 0.1 }).en, /Cut 1→2 at 4\.900 s: the shared keyframe shows once/);
     assert.match(cutMessage({ after: 1, before: 2, at: 9.8, frame: 'kept-both', why: 'reordered-frames', hidden: 0 }).en, /shows twice.*B-frames/);
+    const trimmed = cutMessage({ after: 0, before: 1, at: 5, frame: 'trimmed-head-at', trimmedAt: 5, hidden: 0 });
+    assert.match(trimmed.en, /Cut 1→2 at 5\.000 s: segment 2 continued segment 1 from its keyframe at 5\.000 s, so segment 1 ends there/);
+    assert.match(trimmed.zh, /5\.000 s 关键帧/);
   });
 });

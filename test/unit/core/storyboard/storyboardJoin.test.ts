@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { cutTail } from '../../../../src/core/media/cutTail';
 import { readMediaInfo } from '../../../../src/core/media/mediaInfo';
 import { readFilmSidecar, sha256File } from '../../../../src/core/storyboard/filmSidecar';
 import { filmPaths, joinStoryboard } from '../../../../src/core/storyboard/storyboardJoin';
@@ -119,14 +120,42 @@ describe("joining a storyboard's takes", () => {
     assert.deepEqual(again.segments.map((segment) => segment.used > 0), [true, true]);
   });
 
-  it('refuses a continued take whose clip was only part of the previous take, and writes nothing', async () => {
+  it("joins a take continued from the previous take's last part: that take up to the cut, then the next whole", async () => {
     const dir = await tempDir('wk-sbj-');
-    await writeVideo(dir, 'a.mp4', { seconds: 2 });
-    await writeVideo(dir, 'b.mp4', { seconds: 4, tint: 50 });
-    await writeTakeBeside(path.join(dir, 'b.mp4'), { inputs: { [ROLE.clip]: { path: 'a.last10s.mp4', sha256: 'c'.repeat(64), bytes: 1, format: 'mp4' } } });
-    const { file } = await writeStoryboardIn(dir, 3, [{ take: 'a.mp4' }, { take: 'b.mp4', mode: 'continue', duration: 4 }]);
+    const a = await writeVideo(dir, 'a.mp4', { seconds: 4 });
+    const cut = await cutTail(a, { maxSeconds: 2.5 });
+    assert.ok(cut.kind === 'cut' && cut.start === 2);
+    await writeVideo(dir, 'b.mp4', { seconds: 5, tint: 50 });
+    await writeTakeBeside(path.join(dir, 'b.mp4'), { inputs: { [ROLE.clip]: { path: path.basename(cut.file), sha256: await sha256File(cut.file), bytes: 1, format: 'mp4' } } });
+    const { file } = await writeStoryboardIn(dir, 3, [{ take: 'a.mp4' }, { take: 'b.mp4', mode: 'continue', duration: 5 }]);
     const result = await joinStoryboard(file);
-    assert.ok(result.kind === 'refused' && result.reason === 'continuation' && result.segment === 1, JSON.stringify(result));
+    assert.ok(result.kind === 'joined', JSON.stringify(result));
+    assert.deepEqual(result.segments.map((segment) => [segment.trimmedAt, segment.left, Math.round(segment.used / FRAME)]), [[2, undefined, 20], [undefined, undefined, 50]]);
+    assert.deepEqual(result.cuts.map((cut) => [cut.after, cut.before, cut.frame, cut.trimmedAt, cut.at]), [[0, 1, 'trimmed-head-at', 2, 2]]);
+    const info = await readMediaInfo(result.film);
+    assert.ok(info.kind === 'media' && Math.abs((info.duration ?? 0) - 7) < 0.01, JSON.stringify(info));
+    const read = await readFilmSidecar(result.sidecar);
+    assert.ok(read.kind === 'ours' && read.sidecar.segments[0]?.trimmedAt === 2 && read.sidecar.cuts[0]?.frame === 'trimmed-head-at');
+    assert.equal((await joinStoryboard(file)).kind, 'up-to-date');
+  });
+
+  it('refuses a continued take whose clip is gone, changed, or not cut from the previous take, and writes nothing', async () => {
+    const dir = await tempDir('wk-sbj-');
+    await writeVideo(dir, 'a.mp4', { seconds: 4 });
+    const other = await cutTail(await writeVideo(dir, 'x.mp4', { seconds: 4, tint: 90 }), { maxSeconds: 2.5 });
+    assert.ok(other.kind === 'cut');
+    await writeVideo(dir, 'b.mp4', { seconds: 4, tint: 50 });
+    const { file } = await writeStoryboardIn(dir, 3, [{ take: 'a.mp4' }, { take: 'b.mp4', mode: 'continue', duration: 4 }]);
+    const clips = [
+      { path: 'a.last10s.mp4', sha256: 'c'.repeat(64), detail: /is not beside it as it was sent/ },
+      { path: path.basename(other.file), sha256: 'c'.repeat(64), detail: /is not beside it as it was sent/ },
+      { path: path.basename(other.file), sha256: await sha256File(other.file), detail: /is not a cut of segment 1's chosen take/ },
+    ];
+    for (const clip of clips) {
+      await writeTakeBeside(path.join(dir, 'b.mp4'), { inputs: { [ROLE.clip]: { path: clip.path, sha256: clip.sha256, bytes: 1, format: 'mp4' } } });
+      const result = await joinStoryboard(file);
+      assert.ok(result.kind === 'refused' && result.reason === 'continuation' && result.segment === 1 && clip.detail.test(result.detail), JSON.stringify(result));
+    }
     assert.ok(!(await readdir(dir)).includes('film.mp4'));
   });
 });
