@@ -4,10 +4,11 @@ import { JOB_STATUSES } from './jobStatus';
 import type { SoundHere } from './playable';
 import { roleSchema } from './formSchemas';
 import { id, longText, shortText, text } from './schemaParts';
+import { deferredSchema } from './deferredSchema';
 
 /** What the page shows of jobs and takes: each a plain view made by the host, with its files as webview URIs. */
 
-export const JobViewSchema = z.object({
+export const JobViewSchema = deferredSchema(() => z.object({
   id,
   title: shortText,
   model: shortText,
@@ -34,14 +35,14 @@ export const JobViewSchema = z.object({
   /** Time left while it waits or runs: the text ("~1:40 left", "no estimate yet"), its detail (p50/p90, queued apart
    * from running) for a hover, and whether it is taking longer than usual. */
   eta: z.optional(z.object({ text: shortText, detail: shortText, late: z.boolean() })),
-});
+}));
 export type JobView = z.infer<typeof JobViewSchema>;
 
 /** What a take's sound is where it plays: none, a track this player plays, one it plays silently (AAC in desktop VS Code), not known. */
 export const TAKE_SOUNDS = ['silent', 'plays', 'muted-here', 'unknown'] as const satisfies readonly SoundHere[];
 
 /** A take as the page shows it: first · result · last, what made it, its verdict. */
-export const TakeViewSchema = z.object({
+export const TakeViewSchema = deferredSchema(() => z.object({
   /** The take file's path: the take's id between page and host. */
   id: text(4_096),
   videoSrc: z.optional(text(8_192)),
@@ -68,19 +69,22 @@ export const TakeViewSchema = z.object({
   exact: z.boolean(),
   /** Frames per second (for stepping frame by frame), when known. */
   fps: z.optional(z.number()),
-});
+  /** Not a take: a film joined from a storyboard's segments (its first → last frames are this pair), with the
+   * storyboard's name and the card's words in the display language. */
+  film: z.optional(z.object({ segments: z.number(), storyboard: shortText, label: shortText, openStoryboard: shortText })),
+}));
 export type TakeView = z.infer<typeof TakeViewSchema>;
 
-export const TAKE_ACTIONS = ['keep', 'reject', 'unjudge', 'replayExact', 'replayChanges', 'useRewrittenPrompt', 'reveal', 'open', 'playWithSound', 'resumeDownload', 'extract', 'continue'] as const;
+export const TAKE_ACTIONS = ['keep', 'reject', 'unjudge', 'replayExact', 'replayChanges', 'useRewrittenPrompt', 'reveal', 'open', 'playWithSound', 'resumeDownload', 'extract', 'continue', 'openStoryboard'] as const;
 export type TakeAction = (typeof TAKE_ACTIONS)[number];
 
 /** A video whose frames the page draws (a take's, or any mp4 the user chose): the extract view. */
-export const ExtractSourceSchema = z.object({
+export const ExtractSourceSchema = deferredSchema(() => z.object({
   id: text(4_096),
   src: text(8_192),
   name: shortText,
   fps: z.optional(z.number()),
   width: z.optional(z.number()),
   height: z.optional(z.number()),
-});
+}));
 export type ExtractSource = z.infer<typeof ExtractSourceSchema>;

@@ -15,6 +15,39 @@ import type { Workbench } from '../harness/workbench';
 import type { Simulator } from '../sandbox/simulator';
 
 const run = promisify(execFile);
+
+/** The parts of an HTMLVideoElement the film's playback reads (the test compiles without the DOM's types). */
+interface FilmVideo {
+  muted: boolean;
+  currentTime: number;
+  duration: number;
+  ended: boolean;
+  paused: boolean;
+  error: { code: number } | null;
+  play(): Promise<void>;
+  addEventListener(type: string, listener: () => void, options?: { once: boolean }): void;
+  requestVideoFrameCallback(callback: () => void): number;
+  getVideoPlaybackQuality(): { totalVideoFrames: number; droppedVideoFrames: number };
+}
+interface Played {
+  ended: boolean;
+  currentTime: number;
+  duration: number;
+  totalVideoFrames: number;
+  droppedVideoFrames: number;
+  presented: number;
+  error: number | null;
+}
+
+/** The film's streams as ffprobe reads them: codecs, and its video samples (every frame) and frames shown (edit list applied). */
+async function probeFilm(file: string): Promise<{ video: string; audio: string | undefined; samples: number; shown: number; fps: number }> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_type,codec_name,nb_frames,nb_read_frames,avg_frame_rate', '-of', 'json', file]);
+  const streams = (JSON.parse(stdout) as { streams: Array<{ codec_type: string; codec_name: string; nb_frames?: string; nb_read_frames?: string; avg_frame_rate?: string }> }).streams;
+  const video = streams.find((stream) => stream.codec_type === 'video');
+  assert.ok(video, 'the film has a video stream');
+  const [num, den] = (video.avg_frame_rate ?? '0/1').split('/').map(Number);
+  return { video: video.codec_name, audio: streams.find((stream) => stream.codec_type === 'audio')?.codec_name, samples: Number(video.nb_frames), shown: Number(video.nb_read_frames), fps: (num ?? 0) / (den || 1) };
+}
 const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 
 /**
@@ -148,5 +181,74 @@ describe(`from a take to a film: continue a clip, a storyboard joined (${BUILD_L
       await workbench.page.locator('iframe.webview.ready').last().waitFor({ timeout: 20_000 });
       await workbench.page.waitForTimeout(2_000);
       await workbench.page.screenshot({ path: path.join(REPO, 'media', 'readme', 'storyboard-film.png') });
+    }));
+
+  it('the film shows among the takes of its first → last frames, marked as a film, and plays in the panel to its end', () =>
+    session.explain(async () => {
+      const film = path.join(shots, 'dawn-to-dusk-film.mp4');
+      const probe = await probeFilm(film);
+      const fileSeconds = (await readMp4(film)).durationSeconds;
+      const cuts = (JSON.parse(await readFile(path.join(shots, 'dawn-to-dusk-film.json'), 'utf8')) as { cuts: unknown[] }).cuts.length;
+      // Said in the output (addendum §A8.5): code-server's Chromium decodes more than desktop VS Code's Electron.
+      console.log(`# film: video ${probe.video}, audio ${probe.audio ?? 'none'}, ${probe.samples} samples, ${probe.shown} shown, ${probe.fps} fps, ${fileSeconds.toFixed(3)} s`);
+      assert.equal(probe.video, 'h264', 'an H.264 film: desktop VS Code plays it too');
+      // The frames of the storyboard's ends: the film is found by them, as the files say (not by this window's memory).
+      await workbench.useSelection('dawn.png', 'dusk.png');
+      const removeClip = view().locator('[data-testid="remove-clip"]');
+      if ((await removeClip.count()) > 0) await removeClip.click();
+      const card = view().locator('[data-testid="take"][data-kind="film"]');
+      await card.waitFor({ timeout: 30_000 });
+      assert.equal(await card.count(), 1, 'one film of dawn → dusk');
+      const badge = (await card.locator('[data-testid="take-film"]').textContent()) ?? '';
+      assert.match(badge, /2/, `a film of two segments (${badge})`);
+      assert.match(badge, /dawn-to-dusk-film\.storyboard\.json/);
+      assert.equal(await card.locator('.take-name').textContent(), 'dawn-to-dusk-film.mp4');
+      assert.equal(await card.locator('[data-testid="take-keep"]').count(), 0, 'a film has no verdict');
+      assert.equal(await card.locator('[data-testid="take-replay"]').count(), 0, 'nor a request to replay');
+      assert.deepEqual(await card.locator('.take-still figcaption').allTextContents(), ['dawn.png', 'dusk.png'], 'the storyboard\'s first and last keyframes beside it');
+      assert.ok((await view().locator('[data-testid="take"][data-kind="take"]').count()) >= 1, 'beside the takes made straight from dawn to dusk');
+      const video = card.locator('[data-testid="take-video"]');
+      await card.evaluate((element) => (element as unknown as { scrollIntoView(options: { block: string }): void }).scrollIntoView({ block: 'start' }));
+      await until(async () => (await video.evaluate((element) => (element as unknown as FilmVideo).duration)) > 0, 'the film\'s metadata in the panel', 20_000);
+      // Played from its start, counting each frame the page presents, until the element says it ended.
+      await video.evaluate((element) => {
+        const played = element as unknown as FilmVideo & { wkPlayed?: Promise<Played> };
+        let presented = 0;
+        const count = () => {
+          presented++;
+          played.requestVideoFrameCallback(count);
+        };
+        played.requestVideoFrameCallback(count);
+        played.wkPlayed = new Promise<Played>((resolve) => {
+          const done = () => {
+            const quality = played.getVideoPlaybackQuality();
+            resolve({ ended: played.ended, currentTime: played.currentTime, duration: played.duration, totalVideoFrames: quality.totalVideoFrames, droppedVideoFrames: quality.droppedVideoFrames, presented, error: played.error?.code ?? null });
+          };
+          played.addEventListener('ended', done, { once: true });
+          played.addEventListener('error', done, { once: true });
+        });
+        played.muted = true;
+        played.currentTime = 0;
+        void played.play();
+      });
+      await until(async () => (await video.evaluate((element) => (element as unknown as FilmVideo).currentTime)) > fileSeconds / 2, 'the film half played', 60_000);
+      await workbench.screenshot('06-film-playing-in-panel');
+      const played = await video.evaluate((element) => (element as unknown as { wkPlayed: Promise<Played> }).wkPlayed);
+      console.log(`# film in the panel: ${JSON.stringify(played)}`);
+      assert.equal(played.error, null, 'Chromium decoded the film without an error');
+      assert.ok(played.ended, 'the ended event, at the end');
+      const frame = 1 / probe.fps;
+      assert.ok(Math.abs(played.currentTime - fileSeconds) <= frame, `stopped within a frame of the film's end (${played.currentTime} of ${fileSeconds})`);
+      assert.ok(Math.abs(played.duration - fileSeconds) <= frame, `the panel's duration is the file's (${played.duration} of ${fileSeconds})`);
+      // Each cut may hide one decoded frame (the shared keyframe): the frames decoded are the samples, give or take those.
+      const slack = cuts + 1;
+      assert.ok(Math.abs(played.totalVideoFrames - probe.samples) <= slack, `frames decoded ${played.totalVideoFrames} ≈ the film's ${probe.samples}`);
+      await card.locator('[data-testid="take-open-storyboard"]').click();
+      await workbench.page.locator('.tabs-container .tab.active', { hasText: 'dawn-to-dusk-film.storyboard.json' }).waitFor({ timeout: 20_000 });
+      // Files are the database: a new window, which joined nothing, finds the film from its file and sidecar.
+      await workbench.reloadWindow();
+      await workbench.useSelection('dawn.png', 'dusk.png');
+      await view().locator('[data-testid="take"][data-kind="film"] [data-testid="take-film"]').waitFor({ timeout: 30_000 });
+      assert.match(await workbench.extensionLog(), /takes: \d+ take\(s\) in \d+ group\(s\), 1 film\(s\)/, 'indexed from the files on disk');
     }));
 });

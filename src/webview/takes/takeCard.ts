@@ -30,6 +30,7 @@ export class TakeCard extends LitElement {
   protected override updated(): void {
     this.dataset.testid = 'take';
     this.dataset.verdict = this.take.verdict ?? 'none';
+    this.dataset.kind = this.take.film ? 'film' : 'take';
   }
 
   private act(action: TakeAction): () => void {
@@ -49,9 +50,11 @@ export class TakeCard extends LitElement {
     const first = take.inputs[ROLE.first];
     const last = take.inputs[ROLE.last];
     const judged = take.verdict === 'kept' ? s.kept : take.verdict === 'rejected' ? s.rejected : undefined;
-    const meta = [take.model, take.resolution, take.duration !== undefined && take.duration > 0 ? `${take.duration} s` : undefined, take.seed !== undefined ? format(s.seedOf, take.seed) : undefined, take.cost, ago(take.savedAt, s)].filter(Boolean).join(' · ');
+    const { film } = take;
+    const length = film && take.seconds !== undefined ? `${take.seconds.toFixed(1)} s` : take.duration !== undefined && take.duration > 0 ? `${take.duration} s` : undefined;
+    const meta = [take.model, take.resolution, length, take.seed !== undefined ? format(s.seedOf, take.seed) : undefined, take.cost, ago(take.savedAt, s)].filter(Boolean).join(' · ');
     return html`
-      <article class="take ${take.verdict ?? ''} ${this.comparing ? 'comparing' : ''}" aria-label=${take.videoName}>
+      <article class="take ${take.verdict ?? ''} ${film ? 'film' : ''} ${this.comparing ? 'comparing' : ''}" aria-label=${film ? `${take.videoName} · ${film.label}` : take.videoName}>
         <div class="triptych">
           ${still(first?.src, first?.name ?? s.firstFrame)}
           <div class="take-result">
@@ -67,13 +70,32 @@ export class TakeCard extends LitElement {
           ${judged ? html`<vscode-badge data-testid="take-verdict">${judged}</vscode-badge>` : nothing}
           <span class="hint">${meta}</span>
         </div>
+        ${film ? html`<p class="take-film" data-testid="take-film" title=${film.storyboard}><vscode-icon name="device-camera-video"></vscode-icon> ${film.label}</p>` : nothing}
         ${take.prompt ? html`<p class="take-prompt">${take.prompt}</p>` : nothing}
         ${take.actualPrompt
           ? html`<vscode-collapsible class="actual" title=${s.actualPrompt}><p class="actual-prompt">${take.actualPrompt}</p>
               <vscode-button secondary icon="edit" data-testid="take-use-rewritten" @click=${this.act('useRewrittenPrompt')}>${s.useRewritten}</vscode-button></vscode-collapsible>`
           : nothing}
         ${soundLine(take, s, () => this.playWithSound())}
-        <div class="take-actions">
+        <div class="take-actions">${film ? this.filmActions(film.openStoryboard) : this.takeActions()}</div>
+      </article>
+    `;
+  }
+
+  /** A film has no verdict and no request to replay: its storyboard is where it is made again. */
+  private filmActions(openStoryboard: string): TemplateResult {
+    const { take, strings: s } = this;
+    return html`
+          <vscode-button secondary icon="list-ordered" data-testid="take-open-storyboard" @click=${this.act('openStoryboard')}>${openStoryboard}</vscode-button>
+          <vscode-button secondary icon="diff" data-testid="take-compare" aria-pressed=${this.comparing ? 'true' : 'false'} @click=${() => this.toggleCompare(take.id)}>${s.compare}</vscode-button>
+          ${take.videoSrc ? html`<vscode-button secondary icon="device-camera" data-testid="take-frames" @click=${this.act('extract')}>${s.frames}</vscode-button>` : nothing}
+          ${take.videoSrc ? html`<vscode-button secondary icon="debug-continue" data-testid="take-continue" title=${s.continueTake} @click=${this.act('continue')}>${s.continueTake}</vscode-button>` : nothing}
+          <vscode-button secondary icon="folder-opened" data-testid="take-reveal" aria-label=${s.reveal} title=${s.reveal} @click=${this.act('reveal')}></vscode-button>`;
+  }
+
+  private takeActions(): TemplateResult {
+    const { take, strings: s } = this;
+    return html`
           ${take.verdict === 'kept' ? verdictButton(s.unjudge, 'pass-filled', 'take-unjudge', this.act('unjudge'), true) : verdictButton(s.keep, 'pass', 'take-keep', this.act('keep'), false)}
           ${take.verdict === 'rejected' ? verdictButton(s.unjudge, 'circle-slash', 'take-unjudge', this.act('unjudge'), true) : verdictButton(s.reject, 'circle-slash', 'take-reject', this.act('reject'), false)}
           <vscode-button secondary icon="diff" data-testid="take-compare" aria-pressed=${this.comparing ? 'true' : 'false'} @click=${() => this.toggleCompare(take.id)}>${s.compare}</vscode-button>
@@ -81,10 +103,7 @@ export class TakeCard extends LitElement {
           <vscode-button secondary icon="edit" data-testid="take-replay-changes" @click=${this.act('replayChanges')}>${s.replayChanges}</vscode-button>
           ${take.videoSrc ? html`<vscode-button secondary icon="device-camera" data-testid="take-frames" @click=${this.act('extract')}>${s.frames}</vscode-button>` : nothing}
           ${take.videoSrc ? html`<vscode-button secondary icon="debug-continue" data-testid="take-continue" title=${s.continueTake} @click=${this.act('continue')}>${s.continueTake}</vscode-button>` : nothing}
-          <vscode-button secondary icon="folder-opened" data-testid="take-reveal" aria-label=${s.reveal} title=${s.reveal} @click=${this.act('reveal')}></vscode-button>
-        </div>
-      </article>
-    `;
+          <vscode-button secondary icon="folder-opened" data-testid="take-reveal" aria-label=${s.reveal} title=${s.reveal} @click=${this.act('reveal')}></vscode-button>`;
   }
 }
 

@@ -10,6 +10,7 @@ import type { FormValues, TakeAction } from '../../../shared/protocol';
 import type { InputSelection } from '../../entry/inputSelection';
 import type { Log } from '../../entry/log';
 import type { JobManager } from '../jobs/jobManager';
+import type { FoundFilm } from './filmFiles';
 import { replayTake } from './replayTake';
 import type { TakeIndex } from './takeIndex';
 import { formOfTake } from './takeForm';
@@ -36,6 +37,8 @@ export class TakeActions {
 
   async run(sidecarPath: string, action: TakeAction): Promise<void> {
     const found = this.deps.index.take(sidecarPath);
+    const film = found ? undefined : this.deps.index.film(sidecarPath);
+    if (film) return this.runOnFilm(film, action);
     if (!found) {
       this.deps.log.warn(`takes: ${action} on a take the index does not know: ${sidecarPath}`);
       return;
@@ -68,6 +71,32 @@ export class TakeActions {
         return this.deps.extract(found.videoPath);
       case 'continue':
         return this.deps.continueFrom(found.videoPath);
+      case 'openStoryboard':
+        return;
+    }
+  }
+
+  /** A film's card: played, opened, revealed, drawn from, continued like a take's video; no verdict, no replay. */
+  private async runOnFilm(film: FoundFilm, action: TakeAction): Promise<void> {
+    switch (action) {
+      case 'openStoryboard':
+        await vscode.window.showTextDocument(fileUri(film.storyboardPath), { preview: false });
+        return;
+      case 'open':
+        await vscode.commands.executeCommand('vscode.open', fileUri(film.videoPath));
+        return;
+      case 'reveal':
+        await vscode.commands.executeCommand('revealInExplorer', fileUri((await exists(film.videoPath)) ? film.videoPath : film.sidecarPath));
+        return;
+      case 'playWithSound':
+        await vscode.env.openExternal(fileUri(film.videoPath));
+        return;
+      case 'extract':
+        return this.deps.extract(film.videoPath);
+      case 'continue':
+        return this.deps.continueFrom(film.videoPath);
+      default:
+        this.deps.log.warn(`takes: ${action} is not something a film does: ${film.sidecarPath}`);
     }
   }
 
