@@ -97,7 +97,17 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', './engine.js'],
+    external: ['vscode', './engine.js', './storyboardLogic.js'],
+  },
+  {
+    ...common,
+    // The storyboard editor's logic (reading, editing and writing the text; the catalog), required when the first
+    // storyboard opens in the editor.
+    entryPoints: { storyboardLogic: 'src/host/engine/storyboardEditor/editorLogic.ts' },
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,
@@ -147,6 +157,15 @@ const targets = [
   {
     ...common,
     entryPoints: { webview: 'src/webview/main.ts' },
+    outdir,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    // The storyboard editor's page (a custom editor of *.storyboard.json).
+    entryPoints: { storyboardWebview: 'src/webview/storyboard/main.ts' },
     outdir,
     platform: 'browser',
     format: 'iife',

@@ -12,6 +12,7 @@ import { hasUnfinishedJobs, JOBS_FILE, RECORDS_KEY } from './host/entry/storedJo
 import { Walkthrough } from './host/entry/walkthrough';
 import { continueVideo, extractFrame } from './host/entry/videoCommands';
 import { selectedImages, withStoryboard } from './host/entry/storyboardCommands';
+import { registerStoryboardEditor } from './host/entry/storyboardEditorProvider';
 import { VerdictDecorations } from './host/entry/verdictDecorations';
 import { ROLE } from './shared/mediaRoles';
 
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommand('wanKeyframes.newStoryboard', async (uri, all) => void (await loadEngine().storyboards.newFromSelection(selectedImages(uri, all))), log),
     registerCommand('wanKeyframes.generateStoryboard', (uri) => withStoryboard(uri, (file) => loadEngine().storyboards.generate(file)), log),
     registerCommand('wanKeyframes.joinStoryboard', (uri) => withStoryboard(uri, (file) => loadEngine().storyboards.join(file)), log),
+    registerStoryboardEditor(context, log),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored, state: unknown) => loadEngine().panel.attach(restored, state),
     }),

@@ -15,6 +15,8 @@ export const COMMAND_IDS = [
   'wanKeyframes.newStoryboard',
   'wanKeyframes.generateStoryboard',
   'wanKeyframes.joinStoryboard',
+  'wanKeyframes.openStoryboardEditor',
+  'wanKeyframes.openStoryboardAsText',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

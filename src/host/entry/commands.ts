@@ -19,6 +19,8 @@ export interface CommandArguments {
   'wanKeyframes.newStoryboard': [clicked?: vscode.Uri, selection?: vscode.Uri[]];
   'wanKeyframes.generateStoryboard': [clicked?: vscode.Uri];
   'wanKeyframes.joinStoryboard': [clicked?: vscode.Uri];
+  'wanKeyframes.openStoryboardEditor': [clicked?: vscode.Uri];
+  'wanKeyframes.openStoryboardAsText': [clicked?: vscode.Uri];
 }
 
 type Handler<K extends CommandId> = (...args: CommandArguments[K]) => unknown;
