@@ -29,3 +29,6 @@ export const CONTEXT_ONLY_COMMANDS: readonly CommandId[] = [
   'wanKeyframes.setDrivingAudio',
   'wanKeyframes.newStoryboard',
 ];
+
+/** The storyboard editor's view type (package.json `customEditors`), opened with `vscode.openWith`. */
+export const STORYBOARD_EDITOR_VIEW_TYPE = 'wanKeyframes.storyboardEditor';

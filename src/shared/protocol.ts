@@ -32,7 +32,7 @@ export const WEBVIEW_STRING_KEYS = [
   'history', 'count', 'countHint', 'countInvalid',
   'batchTitle', 'cancelAll', 'retryFailed', 'takeNumber', 'slotsQueued', 'slotsRunning', 'slotsSaved', 'slotsFailed',
   'slotsCanceled', 'etaLabel',
-  'firstClip', 'lastFrameOptional', 'cutClip', 'cutClipDetail', 'continueTake',
+  'firstClip', 'lastFrameOptional', 'cutClip', 'cutClipDetail', 'continueTake', 'newStoryboard', 'newStoryboardHint',
 ] as const;
 export type WebviewStringKey = (typeof WEBVIEW_STRING_KEYS)[number];
 export const WebviewStringsSchema = deferredSchema(() => z.object(Object.fromEntries(WEBVIEW_STRING_KEYS.map((key) => [key, text(2_000)])) as Record<WebviewStringKey, ReturnType<typeof text>>));
@@ -91,6 +91,7 @@ export const WebviewMessageSchema = deferredSchema(() => z.discriminatedUnion('t
   z.object({ type: z.literal('removeInput'), role: roleSchema }),
   /** Use the last seconds of the clip in the form, cut at a keyframe into a new file beside it. */
   z.object({ type: z.literal('cutClip') }),
+  z.object({ type: z.literal('newStoryboard') }),
   z.object({ type: z.literal('setWorkspaceId') }),
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('showLog') }),

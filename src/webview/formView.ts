@@ -40,6 +40,10 @@ export function framesView(c: FormContext): TemplateResult {
       ${frameCard(clip ? s.lastFrameOptional : s.lastFrame, c.state.inputs[ROLE.last], ROLE.last, c)}
     </div>
     ${c.state.aspectWarning ? html`<p class="warning" data-testid="aspect-warning">${c.state.aspectWarning}</p>` : nothing}
+    ${!clip && c.state.inputs[ROLE.first] && c.state.inputs[ROLE.last]
+      ? html`<div class="frames-actions"><vscode-button secondary icon="layers" data-testid="new-storyboard" title=${s.newStoryboardHint}
+          @click=${() => c.post({ type: 'newStoryboard' })}>${s.newStoryboard}</vscode-button></div>`
+      : nothing}
   `;
 }
 

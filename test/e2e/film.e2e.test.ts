@@ -157,7 +157,7 @@ describe(`from a take to a film: continue a clip, a storyboard joined (${BUILD_L
       await workbench.jobsSettled(180_000);
       assert.equal(simulator.requestsFor('create').length - createsBefore, 2, 'one create per segment');
       const film = path.join(shots, 'dawn-to-dusk-film.mp4');
-      await until(async () => (await readdir(shots)).includes('dawn-to-dusk-film.mp4'), 'the joined film beside the storyboard', 60_000);
+      await until(async () => (await readdir(shots)).includes('dawn-to-dusk-film.mp4'), 'the joined film beside the storyboard', 120_000);
       const chosen = JSON.parse(await readFile(storyboardFile, 'utf8')) as { segments: Array<{ take?: string }> };
       const takes = chosen.segments.map((segment) => segment.take ?? '');
       assert.ok(takes.every((take) => take.endsWith('.mp4')), `every segment has its take (${takes.join(', ')})`);

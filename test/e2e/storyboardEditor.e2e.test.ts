@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { writePng } from '../support/files';
@@ -158,5 +158,23 @@ describe(`the storyboard editor (${BUILD_LABEL})`, () => {
       assert.match((await invalid.locator('pre').textContent()) ?? '', /broken\.storyboard\.json, line 4 \(segments\[0\]\.duration\)/);
       await workbench.screenshot('05-invalid');
       assert.equal(await readFile(path.join(shots, 'broken.storyboard.json'), 'utf8'), broken, 'the file is left as it is');
+    }));
+  it('the panel starts a storyboard from its two frames and opens it in the storyboard editor', () =>
+    session.explain(async () => {
+      await workbench.page.keyboard.press('Escape');
+      await workbench.runCommand('View: Close All Editors');
+      // The panel alone among our webviews, with the two frames in its form.
+      await workbench.useSelection('dawn.png', 'dusk.png');
+      const before = (await readdir(shots)).filter((name) => name.endsWith('.storyboard.json'));
+      await workbench.webview().locator('[data-testid="new-storyboard"]').click();
+      const made = async () => (await readdir(shots)).filter((name) => name.endsWith('.storyboard.json') && !before.includes(name));
+      await until(async () => (await made()).length === 1, 'a new storyboard beside the frames', 20_000);
+      const name = (await made())[0] ?? '';
+      assert.deepEqual((JSON.parse(await readFile(path.join(shots, name), 'utf8')) as Written).keyframes, ['dawn.png', 'dusk.png'], 'from the first frame to the last');
+      await workbench.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+      const editor = workbench.page.frameLocator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"] >> visible=true').frameLocator('#active-frame');
+      await editor.locator('[data-testid="frame-1"]').waitFor({ timeout: 30_000 });
+      assert.deepEqual(await editor.locator('[data-testid="frame-name"]').allTextContents(), ['dawn.png', 'dusk.png'], 'open in the storyboard editor, ready for the keyframes between');
+      await workbench.screenshot('06-from-panel');
     }));
 });

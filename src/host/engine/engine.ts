@@ -24,6 +24,7 @@ import { PromptHistory } from './panel/promptHistory';
 import { MediaFactsCache } from './takes/mediaFacts';
 import { TakeLibrary } from './takes/takeLibrary';
 import { Storyboards } from './storyboards/storyboards';
+import { ROLE } from '../../shared/mediaRoles';
 
 export interface EngineDeps {
   context: vscode.ExtensionContext;
@@ -87,7 +88,17 @@ export function createEngine(deps: EngineDeps): Engine {
     }),
   ];
   const studio = { index: takes.index, media: new MediaFactsCache(vscode.env.uiKind === vscode.UIKind.Desktop ? 'desktop' : 'browser'), history: new PromptHistory(context.workspaceState) };
-  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, { setApiKey: deps.setApiKey, showLog: () => log.show(), setWorkspaceId: askWorkspaceId, actions }, new FormStore(context.storageUri ?? context.globalStorageUri), studio);
+  const panel = new GenerationPanel(context.extensionUri, frames, jobs, keys, log, {
+    setApiKey: deps.setApiKey,
+    showLog: () => log.show(),
+    setWorkspaceId: askWorkspaceId,
+    newStoryboard: async () => {
+      const first = frames.get(ROLE.first);
+      const last = frames.get(ROLE.last);
+      if (first && last) await storyboards.newFromSelection([first, last], 'editor');
+    },
+    actions,
+  }, new FormStore(context.storageUri ?? context.globalStorageUri), studio);
   // For keyframes given as image URLs: one connection pool, made on the first storyboard that has one.
   let storyboardDispatcher: ReturnType<typeof createDispatcher> | undefined;
   const storyboards = new Storyboards({ jobs, log, remote: () => ({ dispatcher: (storyboardDispatcher ??= createDispatcher({ proxyUrl: readSettings().proxyUrl })), userAgent: userAgent('vscode') }), showJobs: () => panel.show() });

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { StoryboardEditorLogic } from '../engine/storyboardEditor/editorLogic';
+import { STORYBOARD_EDITOR_VIEW_TYPE } from '../../shared/commandIds';
 import { registerCommand } from './commands';
 import type { Log } from './log';
 import { StoryboardEditorSession } from './storyboardEditorSession';
 
-export const STORYBOARD_EDITOR_VIEW_TYPE = 'wanKeyframes.storyboardEditor';
 const STORYBOARD_FILE = /\.storyboard\.json$/i;
 
 /**

@@ -33,6 +33,8 @@ export interface PanelCommands {
   setApiKey(): Promise<boolean>;
   showLog(): void;
   setWorkspaceId(): Promise<boolean>;
+  /** A storyboard from the form's first to last frame, opened in the storyboard editor. */
+  newStoryboard(): Promise<void>;
   actions: ErrorActionRunner;
 }
 
@@ -185,6 +187,7 @@ export class GenerationPanel implements vscode.Disposable {
     swap: () => this.selection.swapFrames(),
     removeInput: (message) => this.selection.set(message.role, undefined),
     cutClip: () => this.continuation.cut(),
+    newStoryboard: () => this.commands.newStoryboard(),
     setWorkspaceId: async () => void (await this.commands.setWorkspaceId()),
     setApiKey: async () => void (await this.commands.setApiKey()),
     showLog: () => this.commands.showLog(),

@@ -116,6 +116,8 @@ export function panelStrings(): WebviewStrings {
     etaLabel: t('Time left'),
     firstClip: t('First clip'),
     lastFrameOptional: t('Last frame (optional)'),
+    newStoryboard: t('New Storyboard…'),
+    newStoryboardHint: t('Start a storyboard from these two frames and open it in the storyboard editor, where you add the keyframes between them.'),
     cutClip: t('Use the Last {0} s'),
     cutClipDetail: t('Cut at {0} s (a keyframe), keeping {1} s, into a new file beside it; the original is not changed.'),
     continueTake: t('Continue…'),

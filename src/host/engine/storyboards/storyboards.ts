@@ -7,6 +7,7 @@ import { joinStoryboard } from '../../../core/storyboard/storyboardJoin';
 import { storyboardProblemMessage } from '../../../core/storyboard/storyboardProblems';
 import { STORYBOARD_SUFFIX, storyboardStem } from '../../../core/storyboard/storyboardSchema';
 import { createStoryboard } from '../../../core/storyboard/storyboardWrite';
+import { STORYBOARD_EDITOR_VIEW_TYPE } from '../../../shared/commandIds';
 import type { Log } from '../../entry/log';
 import { costQuestion, moneyText, readThreshold } from '../jobs/costConfirm';
 import type { JobManager } from '../jobs/jobManager';
@@ -51,8 +52,11 @@ export class Storyboards implements vscode.Disposable {
     });
   }
 
-  /** "New Storyboard from Selection": the images in the order selected, written beside the first. */
-  async newFromSelection(images: readonly vscode.Uri[]): Promise<vscode.Uri | undefined> {
+  /**
+   * "New Storyboard from Selection": the images in the order selected, written beside the first, and opened as text
+   * (or, from the panel's two frames, in the storyboard editor, where the keyframes between them are added).
+   */
+  async newFromSelection(images: readonly vscode.Uri[], open: 'text' | 'editor' = 'text'): Promise<vscode.Uri | undefined> {
     const files = images.filter((uri) => uri.scheme === 'file').map((uri) => uri.fsPath);
     if (files.length < 2) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Select two or more images for a storyboard (in the order they play).'));
@@ -71,7 +75,8 @@ export class Storyboards implements vscode.Disposable {
       }
       this.deps.log.info(`storyboard: ${target} (${files.length} keyframes)`);
       const uri = vscode.Uri.file(target);
-      await vscode.window.showTextDocument(uri, { preview: false });
+      if (open === 'editor') await vscode.commands.executeCommand('vscode.openWith', uri, STORYBOARD_EDITOR_VIEW_TYPE);
+      else await vscode.window.showTextDocument(uri, { preview: false });
       return uri;
     }
     return undefined;
