@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { inLanguage } from '../core/base/language';
-import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS, type RegionId } from '../core/catalog/regions';
+import { checkWorkspaceId, type Endpoint, endpointFor, isRegionId, normaliseBaseUrl, REGION_IDS } from '../core/catalog/regions';
 import { problemMessage, workspaceIdProblem } from '../core/inputs/problems';
 import { cliText } from './messages';
 
@@ -37,7 +37,7 @@ type Parsed = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: tr
 
 /** The line as read; extract's `--first` and `--last` (which frame) under names of their own, as generate's take a file. */
 export interface ParsedArgs {
-  values: Parsed['values'] & { 'first-frame'?: boolean; 'last-frame'?: boolean };
+  values: Parsed['values'] & { 'first-frame'?: boolean; 'last-frame'?: boolean; prompts?: string[] };
   positionals: string[];
 }
 
@@ -50,8 +50,17 @@ function commandOf(argv: string[]): string | undefined {
   return positionals[0];
 }
 
+/** storyboard takes `--prompt` once for every segment, or once per segment, in order. */
+const STORYBOARD_OPTIONS = { ...OPTIONS, prompt: { type: 'string', multiple: true } } as const;
+
 export function parseCommandLine(argv: string[]): ParsedArgs {
-  if (commandOf(argv) !== 'extract') return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
+  const command = commandOf(argv);
+  if (command === 'storyboard') {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: STORYBOARD_OPTIONS });
+    const { prompt, ...rest } = values;
+    return { values: { ...rest, prompt: prompt?.at(-1), prompts: prompt }, positionals };
+  }
+  if (command !== 'extract') return parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: OPTIONS });
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, allowNegative: true, options: EXTRACT_OPTIONS });
   const { first, last, ...rest } = values;
   return {
@@ -65,19 +74,18 @@ export class UsageError extends Error {}
 
 /**
  * --region picks the region; --workspace makes its workspace host; --base-url replaces the host (a gateway, the
- * simulator), with --workspace then saying which workspace it serves.
+ * simulator), with --workspace then saying which workspace it serves and --region which region's prices apply.
  */
 export function resolveEndpoint(values: ParsedArgs['values'], locale: string, zh: boolean): Endpoint {
   const { region, workspace } = values;
   const baseUrl = values['base-url'];
-  if (region && baseUrl) throw new UsageError(cliText('regionOrBase', zh));
+  const chosen = region ?? 'cn-beijing';
+  if (!isRegionId(chosen)) throw new UsageError(cliText('unknownRegion', zh, chosen, REGION_IDS.join(', ')));
   const checked = checkWorkspaceId(workspace);
   if (!checked.ok) throw new UsageError(inLanguage(problemMessage(workspaceIdProblem(checked)), locale));
   if (baseUrl) {
     if (!normaliseBaseUrl(baseUrl)) throw new UsageError(cliText('badBaseUrl', zh, baseUrl));
-    return endpointFor('cn-beijing', baseUrl, checked.workspaceId);
+    return endpointFor(chosen, baseUrl, checked.workspaceId, region !== undefined);
   }
-  const chosen = region ?? 'cn-beijing';
-  if (!isRegionId(chosen)) throw new UsageError(cliText('unknownRegion', zh, chosen, REGION_IDS.join(', ')));
-  return endpointFor(chosen as RegionId, undefined, checked.workspaceId);
+  return endpointFor(chosen, undefined, checked.workspaceId);
 }

@@ -2,18 +2,13 @@ import { inLanguage } from '../core/base/language';
 import { estimate as estimateCost, type Estimate, estimateLine } from '../core/catalog/estimate';
 import type { ModelId, Resolution } from '../core/catalog/models';
 import { priceOf } from '../core/catalog/prices';
-import { type Endpoint, REGIONS } from '../core/catalog/regions';
+import { type Endpoint, priceRegion, REGIONS } from '../core/catalog/regions';
 import { cliText } from './messages';
 
 /** A price as the page lists it: at least two decimals, all of its own (0.733924 stays 0.733924). */
 function listed(value: number): string {
   const decimals = (String(value).split('.')[1] ?? '').length;
   return value.toFixed(Math.max(2, decimals));
-}
-
-/** The region whose price applies at an endpoint; undefined for a custom base URL (its price is unknown). */
-export function priceRegion(endpoint: Endpoint) {
-  return endpoint.kind === 'custom' ? undefined : endpoint.region;
 }
 
 /** The lines under an estimate: what it rests on (model, length, region, the price and its source), or why unknown. */

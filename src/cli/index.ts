@@ -2,6 +2,7 @@ import { TOOL_VERSION } from '../core/base/version';
 import { languageOf } from './context';
 import { EXIT } from './exitCodes';
 import { usage } from './usage';
+import { baselineWasmOnly } from './wasmFlags';
 
 type Main = typeof import('./main');
 
@@ -39,7 +40,7 @@ if (answered !== undefined) {
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see quickAnswer
   const { main } = require('./main') as Main;
-  main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal }).then(
+  main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal }, { beforeClient: baselineWasmOnly }).then(
     (code) => {
       process.exitCode = code;
     },

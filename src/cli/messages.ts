@@ -8,7 +8,6 @@ export const CLI_TEXT = {
   needsFrames: { en: 'generate needs --first and --last.', zh: 'generate 需要 --first 和 --last。' },
   uploadMode: { en: '--upload is oss or base64.', zh: '--upload 只能是 oss 或 base64。' },
   resumeNeedsOut: { en: 'resume needs --out DIR.', zh: 'resume 需要 --out DIR。' },
-  regionOrBase: { en: 'Give --region or --base-url, not both.', zh: '--region 和 --base-url 只能给一个。' },
   badBaseUrl: { en: '--base-url “{0}” is not an http(s) URL without query or credentials.', zh: '--base-url“{0}”不是不含查询参数和凭据的 http(s) 地址。' },
   unknownRegion: { en: 'Unknown region “{0}”: use {1}.', zh: '未知地域“{0}”：请使用 {1}。' },
   saved: { en: 'Saved {0}', zh: '已保存 {0}' },
@@ -61,6 +60,13 @@ export const CLI_TEXT = {
   notVideo: { en: '{0} is not a video this can read ({1}). Nothing was written.', zh: '{0} 不是可读取的视频（{1}）。未写入任何文件。' },
   frameFailed: { en: 'Could not take that frame from {0} ({1}). Nothing was written.', zh: '无法从 {0} 取出该帧（{1}）。未写入任何文件。' },
   extracted: { en: 'Wrote {0} ({1}×{2})', zh: '已写入 {0}（{1}×{2}）' },
+  outExists: { en: '--out {0} already exists: it is never replaced. Nothing was written.', zh: '--out {0} 已存在：不会覆盖。未写入任何文件。' },
+  outIsFolder: { en: '--out {0} is a folder: give the PNG’s file name (e.g. {1}). Nothing was written.', zh: '--out {0} 是文件夹：请给出 PNG 的文件名（例如 {1}）。未写入任何文件。' },
+  outNoFolder: { en: '--out {0}: the folder {1} does not exist. Nothing was written.', zh: '--out {0}：文件夹 {1} 不存在。未写入任何文件。' },
+  outNotFolder: { en: '--out {0}: {1} is not a folder. Nothing was written.', zh: '--out {0}：{1} 不是文件夹。未写入任何文件。' },
+  outAppeared: { en: '{0} appeared while the frame was being taken: it is never replaced. Nothing was written.', zh: '{0} 在取帧期间出现：不会覆盖。未写入任何文件。' },
+  takeGroup: { en: '{0}  ({1} takes)', zh: '{0}（{1} 条）' },
+  takeGroupOne: { en: '{0}  (1 take)', zh: '{0}（1 条）' },
   unknownValue: { en: 'unknown', zh: '未知' },
 } satisfies Record<string, Bilingual>;
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { priceRegion } from '../core/catalog/regions';
 import { systemClock } from '../core/base/clock';
 import { isWanError, type WanError } from '../core/errors/wanError';
 import type { GenerationPlan } from '../core/inputs/request';
 import { defaultOutputDir, startJob } from '../core/job/job';
-import { jobDeps } from '../core/job/jobDeps';
+import { jobDeps, type JobResult } from '../core/job/jobDeps';
+import type { JobParent } from '../core/job/jobRecord';
 import { scanTakes } from '../core/output/takeScan';
 import { AccountLimits } from '../core/service/accountLimits';
 import type { CreateGate } from '../core/service/createGate';
@@ -27,6 +29,21 @@ export function takePrefix(index: number, total: number): string {
   return total > 1 ? `[${index + 1}/${total}] ` : '';
 }
 
+/** One take to make: its checked plan, the seed it is sent with, and the run it belongs to. */
+export interface PlannedTake {
+  plan: GenerationPlan;
+  seed: number;
+  /** The run that owns it (a storyboard's segment, the take it continues); a batch names itself when omitted. */
+  parent?: JobParent;
+}
+
+export interface PlannedRun extends TakeSettings {
+  /** The prefix of a take's lines; `[2/4] ` for a take of several by default. */
+  prefix?(index: number, total: number): string;
+  /** Each saved take, as it lands (a storyboard records it at once: a crash after it keeps the take chosen). */
+  onSaved?(index: number, result: JobResult): Promise<void> | void;
+}
+
 /**
  * Runs one take per seed from a checked plan: created one at a time through the run's create gate, at most the
  * model's concurrency on their way (the quota API's number where the key may read it, else the catalog's), polled in
@@ -34,25 +51,40 @@ export function takePrefix(index: number, total: number): string {
  * never stops its siblings; an account stop keeps the ones not yet started from being sent. Returns the exit code of the first failure (exitCodes.ts batchExit).
  */
 export async function runTakes(context: CliContext, plan: GenerationPlan, seeds: readonly number[], settings: TakeSettings): Promise<number> {
+  return (await runPlannedTakes(context, seeds.map((seed) => ({ plan, seed })), settings)).code;
+}
+
+/**
+ * Runs takes of checked plans (one plan per seed, or a storyboard's segments) through the same machinery: the run's
+ * create gate, at most the smallest concurrency of their models on their way, one task watch. Returns the exit code
+ * (exitCodes.ts batchExit) and each take's outcome, in take order.
+ */
+export async function runPlannedTakes(context: CliContext, takes: readonly PlannedTake[], settings: PlannedRun): Promise<{ code: number; outcomes: TakeOutcome[] }> {
   const { zh, say } = context;
   const signal = context.io.signal;
-  const total = seeds.length;
-  const region = context.endpoint.kind === 'custom' ? undefined : context.endpoint.region;
+  const total = takes.length;
+  const prefixOf = (index: number) => (settings.prefix ?? takePrefix)(index, total);
+  const region = priceRegion(context.endpoint);
   const polling = new CliPolling(context.client, systemClock);
-  const folder = settings.outputDir ?? defaultOutputDir(plan);
+  const [first] = takes;
+  if (!first) return { code: EXIT.saved, outcomes: [] };
+  const folder = settings.outputDir ?? defaultOutputDir(first.plan);
   if (folder) polling.learnTakes(await scanTakes(folder, { maxDepth: 0, signal }));
   const client = polling.client();
   const limits = new AccountLimits(total > 1 ? (model, lookupSignal) => context.client.getModelLimits(model, { signal: lookupSignal }) : undefined);
-  await limits.ensure(plan.spec.id, plan.wireModel);
-  const kind = { model: plan.wireModel, resolution: plan.resolution, duration: plan.duration, region };
-  const parent = total > 1 ? { kind: 'batch' as const, id: randomUUID() } : undefined;
+  const models = new Map(takes.map(({ plan }) => [plan.spec.id, plan.wireModel]));
+  for (const [model, wire] of models) await limits.ensure(model, wire);
+  const batch = total > 1 ? { kind: 'batch' as const, id: randomUUID() } : undefined;
   const taskIds = new Map<number, string>();
   const codes: number[] = [];
   const stop = new AccountStop(context.gate);
 
   const run = async (take: BatchTake) => {
+    const planned = takes[take.index] as PlannedTake;
+    const { plan } = planned;
+    const kind = { model: plan.wireModel, resolution: plan.resolution, duration: plan.duration, region };
     const progress = new Progress(context.io.stderr, zh, {
-      prefix: takePrefix(take.index, total),
+      prefix: prefixOf(take.index),
       live: total === 1,
       eta: () => {
         const taskId = taskIds.get(take.index);
@@ -60,7 +92,7 @@ export async function runTakes(context: CliContext, plan: GenerationPlan, seeds:
       },
     });
     try {
-      return await startJob(
+      const result = await startJob(
         { ...plan, seed: take.seed },
         jobDeps('cli', {
           client,
@@ -71,7 +103,7 @@ export async function runTakes(context: CliContext, plan: GenerationPlan, seeds:
           gate: stop.gateFor(take.index),
           region,
           outputDir: settings.outputDir,
-          parent: parent && { ...parent, index: take.index },
+          parent: planned.parent ?? (batch && { ...batch, index: take.index }),
           onEvent: (event) => {
             if (event.type === 'submitted') {
               taskIds.set(take.index, event.taskId);
@@ -81,13 +113,15 @@ export async function runTakes(context: CliContext, plan: GenerationPlan, seeds:
           },
         }),
       );
+      await settings.onSaved?.(take.index, result);
+      return result;
     } finally {
       progress.done();
     }
   };
 
   const report = (outcome: TakeOutcome) => {
-    const prefix = takePrefix(outcome.take.index, total);
+    const prefix = prefixOf(outcome.take.index);
     if ('result' in outcome) {
       reportSaved(context, outcome.result, prefix);
       codes.push(EXIT.saved);
@@ -99,18 +133,20 @@ export async function runTakes(context: CliContext, plan: GenerationPlan, seeds:
   };
 
   const outcomes = await runBatch({
-    takes: seeds.map((seed, index) => ({ index, seed })),
-    limit: () => limits.limit(plan.spec.id),
-    lower: (running) => limits.lower(plan.spec.id, running),
+    takes: takes.map(({ seed }, index) => ({ index, seed })),
+    limit: () => Math.min(...[...models.keys()].map((model) => limits.limit(model))),
+    lower: (running) => {
+      for (const model of models.keys()) limits.lower(model, running);
+    },
     run,
     clock: systemClock,
     signal,
-    onRequeue: (take: BatchTake, error: WanError, delayMs: number) => say(`${takePrefix(take.index, total)}${cliText('requeued', zh, (delayMs / 1000).toFixed(1), context.localized(error))}`),
+    onRequeue: (take: BatchTake, error: WanError, delayMs: number) => say(`${prefixOf(take.index)}${cliText('requeued', zh, (delayMs / 1000).toFixed(1), context.localized(error))}`),
     onOutcome: report,
   });
   if (total > 1) say(cliText('batchDone', zh, String(outcomes.filter((outcome) => 'result' in outcome).length), String(total)));
   await polling.settled();
-  return batchExit(codes);
+  return { code: batchExit(codes), outcomes };
 }
 
 /**

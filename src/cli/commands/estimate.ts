@@ -1,4 +1,5 @@
 import { inLanguage } from '../../core/base/language';
+import { priceRegion } from '../../core/catalog/regions';
 import { countProblemMessage, estimate as estimateCost, estimateLine, readCount } from '../../core/catalog/estimate';
 import { MODELS, modelFamily } from '../../core/catalog/models';
 import { problemMessage } from '../../core/inputs/problems';
@@ -24,7 +25,7 @@ export async function estimate(context: OfflineContext): Promise<number> {
     say(inLanguage(problemMessage({ code: 'model-unknown', model: values.model }), locale));
     return EXIT.invalidInput;
   }
-  const region = endpoint.kind === 'custom' ? undefined : endpoint.region;
+  const region = priceRegion(endpoint);
   if (region && MODELS[model].regionIds[region] === undefined) {
     say(inLanguage(problemMessage({ code: 'model-not-in-region', model, region }), locale));
     return EXIT.invalidInput;

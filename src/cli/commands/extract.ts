@@ -1,10 +1,13 @@
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { readMediaInfo } from '../../core/media/mediaInfo';
+import { writeBeside } from '../../core/media/writeBeside';
 import { checkFramePng, writeFramePng } from '../../core/output/framePng';
 import { UsageError } from '../args';
 import { EXIT } from '../exitCodes';
 import { type FrameChoice, frameIndex, grabFrame, NoFfmpeg } from '../frameGrab';
 import { cliText } from '../messages';
+import { pathKind } from '../pathKind';
 import { requireVideo } from '../takeFile';
 import type { OfflineContext } from './estimate';
 
@@ -20,15 +23,40 @@ export function frameChoiceOf(context: Pick<OfflineContext, 'values' | 'zh'>): F
   return Number.isFinite(seconds) ? { which: 'frame', seconds } : { at: text };
 }
 
+/** Why `--out FILE` cannot take a new PNG (it exists, or its folder does not), said before anything is decoded. */
+export async function outProblem(target: string, zh: boolean): Promise<string | undefined> {
+  const kind = await pathKind(target);
+  if (kind === 'folder') return cliText('outIsFolder', zh, target, path.join(target, 'frame.png'));
+  if (kind !== 'missing') return cliText('outExists', zh, target);
+  const folder = path.dirname(target);
+  const folderKind = await pathKind(folder);
+  if (folderKind === 'missing') return cliText('outNoFolder', zh, target, folder);
+  if (folderKind !== 'folder') return cliText('outNotFolder', zh, target, folder);
+  return undefined;
+}
+
+/** Publishes the PNG at `target` whole (written beside it, then linked into place), never over a file. */
+async function writeOut(target: string, png: Uint8Array): Promise<boolean> {
+  const written = await writeBeside(target, (temporary) => writeFile(temporary, png, { flag: 'wx' }));
+  return written.kind === 'written';
+}
+
 /**
- * `extract <video> --first|--last|--at S`: the frame as a PNG of the video's own size beside it (`<video>-last.png`,
- * `<video>-f<n>.png`; `-2`… rather than over a file), decoded by ffmpeg. A file that is not a video, has no video
- * track or is empty, and a missing ffmpeg, are each said in one line, exit 2, nothing written.
+ * `extract <video> --first|--last|--at S [--out FILE]`: the frame as a PNG of the video's own size, at FILE or beside
+ * the video (`<video>-last.png`, `<video>-f<n>.png`; `-2`… rather than over a file), decoded by ffmpeg. A FILE that
+ * exists or whose folder does not, a file that is not a video, has no video track or is empty, and a missing ffmpeg,
+ * are each said in one line, exit 2, nothing written.
  */
 export async function extract(context: OfflineContext): Promise<number> {
   const { zh, say } = context;
   const video = path.resolve(requireVideo(context, 'extract'));
   const choice = frameChoiceOf(context);
+  const out = context.values.out === undefined ? undefined : path.resolve(context.values.out);
+  const refused = out === undefined ? undefined : await outProblem(out, zh);
+  if (refused) {
+    say(refused);
+    return EXIT.invalidInput;
+  }
   let info;
   try {
     info = await readMediaInfo(video);
@@ -60,7 +88,13 @@ export async function extract(context: OfflineContext): Promise<number> {
     say(cliText('frameFailed', zh, video, checked.why));
     return EXIT.invalidInput;
   }
-  const written = await writeFramePng(video, choice.which, index, png);
+  let written: string;
+  if (out === undefined) written = await writeFramePng(video, choice.which, index, png);
+  else if (await writeOut(out, png)) written = out;
+  else {
+    say(cliText('outAppeared', zh, out));
+    return EXIT.invalidInput;
+  }
   say(cliText('extracted', zh, written, String(checked.width), String(checked.height)));
   if (context.values.json) context.io.stdout.write(`${JSON.stringify({ png: written, video, frame: index, width: checked.width, height: checked.height })}\n`);
   return EXIT.saved;

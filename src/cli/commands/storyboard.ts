@@ -1,13 +1,13 @@
 import * as path from 'node:path';
+import { priceRegion } from '../../core/catalog/regions';
 import { type Bilingual, inLanguage } from '../../core/base/language';
-import type { Range } from '../../core/catalog/estimate';
 import { MODELS, modelFamily } from '../../core/catalog/models';
 import { problemMessage } from '../../core/inputs/problems';
 import { parameterProblems } from '../../core/inputs/request';
 import { chainStopMessage } from '../../core/storyboard/continuation';
 import { cutMessage, storyboardJoinMessage } from '../../core/storyboard/joinMessages';
 import { joinStoryboard } from '../../core/storyboard/storyboardJoin';
-import { planStoryboard, type SegmentPlan, type StoryboardEstimate, type StoryboardPlan } from '../../core/storyboard/storyboardPlan';
+import { planStoryboard, type SegmentPlan, type StoryboardPlan } from '../../core/storyboard/storyboardPlan';
 import { storyboardProblemMessage, type StoryboardProblem } from '../../core/storyboard/storyboardProblems';
 import { readStoryboard } from '../../core/storyboard/storyboardRead';
 import { chooseTake, createStoryboard, DEFAULT_STORYBOARD_MODEL } from '../../core/storyboard/storyboardWrite';
@@ -15,26 +15,18 @@ import { UsageError } from '../args';
 import type { CliContext } from '../context';
 import { EXIT } from '../exitCodes';
 import type { OfflineContext } from './estimate';
+import { estimateText } from './storyboardGenerate';
 
 /** `storyboard` sends nothing: it runs with no key, and reads its file from the positionals. */
 export type StoryboardContext = OfflineContext & Pick<CliContext, 'positionals'>;
 
+/** The subcommands that send nothing (the rest of `storyboard` makes segments: storyboardGenerate.ts). */
+export const STORYBOARD_ACTIONS: readonly string[] = ['new', 'plan', 'take', 'join'];
+
 const USAGE: Bilingual = {
-  en: 'Usage: wan-keyframes storyboard new <image…> --out <name>.storyboard.json [--model M] [--resolution R] [--duration S] [--prompt T]\n       wan-keyframes storyboard plan <file.storyboard.json> [--json]\n       wan-keyframes storyboard take <file.storyboard.json> <segment 1…N> <video>\n       wan-keyframes storyboard join <file.storyboard.json> [--json]',
-  zh: '用法：wan-keyframes storyboard new <图片…> --out <名称>.storyboard.json [--model M] [--resolution R] [--duration S] [--prompt T]\n      wan-keyframes storyboard plan <文件.storyboard.json> [--json]\n      wan-keyframes storyboard take <文件.storyboard.json> <片段 1…N> <视频>\n      wan-keyframes storyboard join <文件.storyboard.json> [--json]',
+  en: 'Usage: wan-keyframes storyboard <A> <B> <C> … [--prompt T]… [--model M] [--resolution R] [--duration S] [--out DIR] [--dry-run] [--json]\n       wan-keyframes storyboard <file.storyboard.json> [--dry-run] [--json]\n       wan-keyframes storyboard new <image…> --out <name>.storyboard.json [--model M] [--resolution R] [--duration S] [--prompt T]\n       wan-keyframes storyboard plan <file.storyboard.json> [--json]\n       wan-keyframes storyboard take <file.storyboard.json> <segment 1…N> <video>\n       wan-keyframes storyboard join <file.storyboard.json> [--json]',
+  zh: '用法：wan-keyframes storyboard <A> <B> <C> … [--prompt T]… [--model M] [--resolution R] [--duration S] [--out DIR] [--dry-run] [--json]\n      wan-keyframes storyboard <文件.storyboard.json> [--dry-run] [--json]\n      wan-keyframes storyboard new <图片…> --out <名称>.storyboard.json [--model M] [--resolution R] [--duration S] [--prompt T]\n      wan-keyframes storyboard plan <文件.storyboard.json> [--json]\n      wan-keyframes storyboard take <文件.storyboard.json> <片段 1…N> <视频>\n      wan-keyframes storyboard join <文件.storyboard.json> [--json]',
 };
-
-const money = (range: Range) => (range.min.toFixed(2) === range.max.toFixed(2) ? `¥${range.min.toFixed(2)}` : `¥${range.min.toFixed(2)}–${range.max.toFixed(2)}`);
-const seconds = (range: Range) => (range.min === range.max ? `${range.min} s` : `${range.min}–${range.max} s`);
-
-/** "≈ ¥6.00 for 10 s", a range where a model chooses its length, and unknown prices named by segment. */
-function estimateText(estimate: StoryboardEstimate): Bilingual {
-  if (estimate.segments === 0) return { en: 'nothing', zh: '无' };
-  const numbers = estimate.unpriced.map((index) => index + 1).join(', ');
-  if (estimate.total) return { en: `≈ ${money(estimate.total)} for ${seconds(estimate.seconds)}`, zh: `约 ${money(estimate.total)}，共 ${seconds(estimate.seconds)}` };
-  const priced = estimate.unpriced.length < estimate.segments ? { en: `≈ ${money(estimate.priced)} + `, zh: `约 ${money(estimate.priced)} + ` } : { en: '', zh: '' };
-  return { en: `${priced.en}price unknown for segment(s) ${numbers}`, zh: `${priced.zh}片段 ${numbers} 价格未知` };
-}
 
 const NEED: Record<SegmentPlan['needs'], Bilingual> = {
   'has-take': { en: 'has its take', zh: '已有视频' },
@@ -96,7 +88,7 @@ async function plan(context: StoryboardContext, file: string): Promise<number> {
   const { locale, endpoint } = context;
   const read = await readStoryboard(file);
   if (!read.ok) return sayProblems(context, read.problems, file);
-  const planned = await planStoryboard(read.parsed, { region: endpoint.kind === 'custom' ? undefined : endpoint.region });
+  const planned = await planStoryboard(read.parsed, { region: priceRegion(endpoint) });
   if (context.values.json) {
     context.io.stdout.write(`${JSON.stringify({ storyboard: read.parsed.file, ...planned })}\n`);
     return EXIT.saved;
@@ -105,7 +97,7 @@ async function plan(context: StoryboardContext, file: string): Promise<number> {
   const lines = [
     ...segmentLines(planned, read.parsed.storyboard.keyframes, locale),
     inLanguage({ en: `To generate: ${toGenerate.segments} of ${all.segments} segment(s), ${inLanguage(estimateText(toGenerate), 'en')}; the whole storyboard ${inLanguage(estimateText(all), 'en')} (list prices).`, zh: `待生成：${all.segments} 个片段中的 ${toGenerate.segments} 个，${inLanguage(estimateText(toGenerate), 'zh')}；整个故事板 ${inLanguage(estimateText(all), 'zh')}（按标价）。` }, locale),
-    inLanguage(planned.joinable ? { en: 'Every segment has a take: `storyboard join` makes the film.', zh: '所有片段都已有视频：运行 `storyboard join` 拼接影片。' } : { en: 'Nothing was sent. Generating segments from the CLI is not offered yet: make each with `generate`, then choose it with `storyboard take`.', zh: '未发送任何请求。命令行暂不支持直接生成故事板片段：请逐段使用 `generate` 生成，再用 `storyboard take` 选定。' }, locale),
+    inLanguage(planned.joinable ? { en: 'Every segment has a take: `storyboard join` makes the film.', zh: '所有片段都已有视频：运行 `storyboard join` 拼接影片。' } : { en: 'Nothing was sent. `wan-keyframes storyboard <file>` makes the segments that need a take, then joins the film.', zh: '未发送任何请求。运行 `wan-keyframes storyboard <文件>` 生成需要的片段并拼接影片。' }, locale),
   ];
   context.io.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.saved;

@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
-import { mapInputs } from '../../shared/mediaRoles';
+import { mapInputs, ROLE } from '../../shared/mediaRoles';
 import { formatCost, takeCost } from '../../core/output/takeCost';
 import type { FoundTake } from '../../core/output/takeReader';
-import { scanTakes } from '../../core/output/takeScan';
+import { groupByInputs, scanTakes } from '../../core/output/takeScan';
 import { EXIT } from '../exitCodes';
 import { cliText } from '../messages';
 import type { OfflineContext } from './estimate';
@@ -54,21 +54,56 @@ export function takeLine(found: FoundTake, videoExists: boolean, zh: boolean): s
 
 const savedAt = (found: FoundTake) => Date.parse(found.take.times.savedAt) || 0;
 
-/** `takes [DIR…]`: the takes found below each folder (the current one by default), newest first. */
+/** An input as a group's heading names it: the file's name, or the last part of a URL's path (else the URL). */
+function inputName(input: { path?: string; url?: string } | undefined): string | undefined {
+  if (!input) return undefined;
+  if (input.path !== undefined) return path.basename(input.path);
+  if (input.url === undefined) return undefined;
+  try {
+    return decodeURIComponent(new URL(input.url).pathname.split('/').pop() ?? '') || input.url;
+  } catch {
+    return input.url;
+  }
+}
+
+/** A group's frames as its newest take names them: `first → last` (the clip first for a continuation), `+ audio`. */
+export function groupFrames(newest: FoundTake): string {
+  const { inputs } = newest;
+  const from = inputName(inputs[ROLE.first] ?? inputs[ROLE.clip]);
+  const to = inputName(inputs[ROLE.last]);
+  const audio = inputName(inputs[ROLE.audio]);
+  const frames = from && to ? `${from} → ${to}` : from ? from : to ? `→ ${to}` : '?';
+  return audio ? `${frames} + ${audio}` : frames;
+}
+
+/** The takes of each inputs key (the same inputs by content: a renamed or moved frame keeps it), newest group first, newest take first in each. */
+export function takeGroups(found: readonly FoundTake[]): FoundTake[][] {
+  return [...groupByInputs(found).values()].sort((a, b) => savedAt(b[0] as FoundTake) - savedAt(a[0] as FoundTake));
+}
+
+/**
+ * `takes [DIR…]`: the takes found below each folder (the current one by default), grouped by their inputs, each group
+ * headed by its frames and count. `--json` is one array of takes, newest first (each with its `inputsKey`), as before.
+ */
 export async function takes(context: OfflineContext): Promise<number> {
   const folders = context.positionals.slice(1);
   const roots = (folders.length > 0 ? folders : ['.']).map((folder) => path.resolve(folder));
   const found = (await Promise.all(roots.map((root) => scanTakes(root, { signal: context.io.signal })))).flat();
   const unique = [...new Map(found.map((item) => [item.sidecarPath, item])).values()].sort((a, b) => savedAt(b) - savedAt(a));
-  const present = await Promise.all(unique.map((item) => access(item.videoPath, constants.F_OK).then(() => true, () => false)));
+  const present = new Map(await Promise.all(unique.map(async (item) => [item.sidecarPath, await access(item.videoPath, constants.F_OK).then(() => true, () => false)] as const)));
+  const exists = (item: FoundTake) => present.get(item.sidecarPath) ?? false;
   if (context.values.json) {
-    context.io.stdout.write(`${JSON.stringify(unique.map((item, index) => takeSummary(item, present[index] ?? false)))}\n`);
+    context.io.stdout.write(`${JSON.stringify(unique.map((item) => takeSummary(item, exists(item))))}\n`);
     return EXIT.saved;
   }
   if (unique.length === 0) {
     context.say(cliText('noTakes', context.zh, roots.join(', ')));
     return EXIT.saved;
   }
-  context.io.stdout.write(`${unique.map((item, index) => takeLine(item, present[index] ?? false, context.zh)).join('\n')}\n`);
+  const blocks = takeGroups(unique).map((group) => {
+    const heading = cliText(group.length === 1 ? 'takeGroupOne' : 'takeGroup', context.zh, groupFrames(group[0] as FoundTake), String(group.length));
+    return [heading, ...group.map((item) => `  ${takeLine(item, exists(item), context.zh)}`)].join('\n');
+  });
+  context.io.stdout.write(`${blocks.join('\n\n')}\n`);
   return EXIT.saved;
 }

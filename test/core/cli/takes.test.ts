@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { checkFramePng } from '../../../src/core/output/framePng';
 import type { Simulator } from '../../sandbox/simulator';
 import { cli } from '../../support/cli';
 import { readMp4 } from '../../support/fixtures/mp4';
@@ -15,6 +16,8 @@ interface Body {
 
 /** The create body minus its URLs (the same file uploaded twice may get another oss:// name). */
 const withoutUrls = (body: Body) => ({ ...body, input: Object.fromEntries(Object.entries(body.input).filter(([key]) => !key.endsWith('_url'))) });
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('wan-keyframes takes, keep, reject, replay, extract (CLI against the simulator)', () => {
   let simulator: Simulator;
@@ -48,7 +51,8 @@ describe('wan-keyframes takes, keep, reject, replay, extract (CLI against the si
     assert.equal(take?.verdict, null);
     assert.equal(typeof take?.inputsKey, 'string');
     const text = await cli(['takes', dir], { DASHSCOPE_API_KEY: '' });
-    assert.match(text.stdout, new RegExp(`^${video.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  wan2\\.2-kf2v-flash  480P  5 s  seed 4242`, 'm'));
+    assert.match(text.stdout, new RegExp(`^${escaped(path.basename(first))} → ${escaped(path.basename(last))}  \\(1 take\\)$`, 'm'));
+    assert.match(text.stdout, new RegExp(`^  ${escaped(video)}  wan2\\.2-kf2v-flash  480P  5 s  seed 4242`, 'm'));
   });
 
   it('keep writes the verdict into the sidecar and leaves every other field as it was; reject replaces it', async () => {
@@ -100,6 +104,50 @@ describe('wan-keyframes takes, keep, reject, replay, extract (CLI against the si
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /Cannot replay: the first frame .*a\.png\) changed since the take/);
     assert.equal(simulator.requestsFor('create').length, creates, 'nothing sent');
+  });
+
+  it('takes groups by the frames’ content: a replay and a take of the first frame renamed and moved join the first take’s group', async () => {
+    const moved = path.join(dir, 'moved');
+    await mkdir(moved);
+    const renamed = path.join(moved, 'renamed-first.png');
+    await copyFile(first, renamed);
+    const made = await cli(['generate', '--first', renamed, '--last', last, '--base-url', simulator.baseUrl, '--out', moved, '--json']);
+    assert.equal(made.code, 0, made.stderr);
+    const newest = (JSON.parse(made.stdout.trim().split('\n').pop() as string) as { video: string }).video;
+    const listed = JSON.parse((await cli(['takes', dir, '--json'], { DASHSCOPE_API_KEY: '' })).stdout) as Array<{ video: string; inputsKey: string }>;
+    assert.equal(listed.length, 3, 'the take, its replay and the renamed frame’s take');
+    assert.equal(new Set(listed.map((take) => take.inputsKey)).size, 1);
+    assert.equal(listed[0]?.video, newest, '--json stays one array, newest first');
+    const text = (await cli(['takes', dir], { DASHSCOPE_API_KEY: '' })).stdout;
+    const lines = text.trimEnd().split('\n');
+    assert.equal(lines[0], `renamed-first.png → ${path.basename(last)}  (3 takes)`, 'one group, named as its newest take names its frames');
+    assert.equal(lines.length, 4, text);
+    assert.ok(lines[1]?.startsWith(`  ${newest}  `), 'newest first');
+    assert.ok(lines.slice(1).some((line) => line.startsWith(`  ${video}  `)));
+  });
+
+  it('extract --out FILE writes the PNG there, whole, at the video’s size; an existing FILE or a missing folder: exit 2 before ffmpeg runs, nothing written', async () => {
+    const folder = await tempDir('wk-cli-extract-out-');
+    const target = path.join(folder, 'start.png');
+    const one = await cli(['extract', video, '--first', '--out', target, '--json'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(one.code, 0, one.stderr);
+    const written = JSON.parse(one.stdout) as { png: string; frame: number; width: number; height: number };
+    assert.equal(written.png, target);
+    assert.equal(written.frame, 0);
+    const png = await checkFramePng(await readFile(target), { width: written.width, height: written.height });
+    assert.equal(png.ok, true, 'a whole PNG of the size said');
+    assert.deepEqual(await readdir(folder), ['start.png'], 'no temporary file left beside it');
+    const before = await readFile(target);
+    // No ffmpeg on PATH: were it run, it would say so; the --out check comes first.
+    const again = await cli(['extract', video, '--last', '--out', target], { DASHSCOPE_API_KEY: '', PATH: folder });
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /^--out .*start\.png already exists: it is never replaced\. Nothing was written\.\n$/);
+    assert.deepEqual(await readFile(target), before, 'the PNG is untouched');
+    const nowhere = await cli(['extract', video, '--last', '--out', path.join(folder, 'missing', 'f.png')], { DASHSCOPE_API_KEY: '', PATH: folder });
+    assert.equal(nowhere.code, 2);
+    assert.match(nowhere.stderr, /the folder .*missing does not exist\. Nothing was written\./);
+    assert.deepEqual(await readdir(folder), ['start.png']);
+    assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.png')).sort(), [path.basename(first), path.basename(last)].sort(), 'nothing beside the video either');
   });
 
   it('extract --last writes <video>-last.png beside the video at its size, never over a file; --at picks the frame at that time', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCommandLine, resolveEndpoint, UsageError } from '../../../src/cli/args';
-import { REGION_IDS, REGIONS } from '../../../src/core/catalog/regions';
+import { priceRegion, REGION_IDS, REGIONS } from '../../../src/core/catalog/regions';
 
 const endpoint = (argv: string[], zh = false) => resolveEndpoint(parseCommandLine(argv).values, zh ? 'zh_CN.UTF-8' : 'en_US.UTF-8', zh);
 const usageError = (argv: string[], message: RegExp, zh = false) =>
@@ -47,9 +47,12 @@ describe('where the requests go', () => {
     assert.equal(endpoint(['--base-url', 'http://gateway.test', '--workspace', 'llm-abc']).workspaceId, 'llm-abc');
   });
 
-  it('--region with --base-url is a usage error, in the user\'s language', () => {
-    usageError(['--region', 'us-east-1', '--base-url', 'http://127.0.0.1:1'], /not both/);
-    usageError(['--region', 'us-east-1', '--base-url', 'http://127.0.0.1:1'], /只能给一个/, true);
+  it('--region beside --base-url names the region whose prices apply; requests still go to the URL', () => {
+    const named = endpoint(['--region', 'ap-southeast-1', '--base-url', 'http://127.0.0.1:1']);
+    assert.equal(named.baseUrl, 'http://127.0.0.1:1');
+    assert.equal(priceRegion(named), 'ap-southeast-1');
+    assert.equal(priceRegion(endpoint(['--base-url', 'http://127.0.0.1:1'])), undefined, 'a URL alone names no region');
+    usageError(['--region', 'mars-north-1', '--base-url', 'http://127.0.0.1:1'], /mars-north-1/);
   });
 
   it('a base URL that is not plain http(s) is refused, quoting it', () => {
@@ -64,5 +67,14 @@ describe('where the requests go', () => {
     usageError(['--workspace', '{WorkspaceId}'], /placeholder/);
     usageError(['--workspace', '{WorkspaceId}'], /占位符/, true);
     usageError(['--workspace', 'https://llm-abc.cn-beijing.maas.aliyuncs.com'], /llm-abc/);
+  });
+
+  it('storyboard reads --prompt once per segment, in order (the last one is its single prompt)', () => {
+    const { values, positionals } = parseCommandLine(['storyboard', 'a.png', 'b.png', 'c.png', '--prompt', 'dawn', '--prompt', 'dusk']);
+    assert.deepEqual(positionals, ['storyboard', 'a.png', 'b.png', 'c.png']);
+    assert.deepEqual(values.prompts, ['dawn', 'dusk']);
+    assert.equal(values.prompt, 'dusk');
+    assert.equal(parseCommandLine(['generate', '--prompt', 'one']).values.prompt, 'one');
+    assert.equal(parseCommandLine(['generate', '--prompt', 'one']).values.prompts, undefined);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { basisLines, estimateOf, estimateSentence, priceRegion } from '../../../src/cli/estimateText';
-import { endpointFor } from '../../../src/core/catalog/regions';
+import { basisLines, estimateOf, estimateSentence } from '../../../src/cli/estimateText';
+import { endpointFor, priceRegion } from '../../../src/core/catalog/regions';
 import { priceOf } from '../../../src/core/catalog/prices';
 
 describe('estimateText: what generate says before it sends anything', () => {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { EXIT } from '../../../src/cli/exitCodes';
-import { main } from '../../../src/cli/main';
+import { main, type MainHooks } from '../../../src/cli/main';
 import { usage } from '../../../src/cli/usage';
 import { TOOL_VERSION } from '../../../src/core/base/version';
 import { REGION_IDS, REGIONS } from '../../../src/core/catalog/regions';
@@ -15,11 +15,11 @@ function fakeStream() {
 }
 
 /** Runs main with streams in memory. Nothing here reaches the network: every case stops before a request. */
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}, hooks: MainHooks = {}) {
   const stdout = fakeStream();
   const stderr = fakeStream();
   const io = { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, env: { LANG: 'en_US.UTF-8', DASHSCOPE_API_KEY: 'sk-test', ...env }, signal: new AbortController().signal };
-  const code = await main(argv, io);
+  const code = await main(argv, io, hooks);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -50,9 +50,9 @@ describe('main: the command line as a whole', () => {
   });
 
   it('a wrong endpoint is refused before the key is even looked at', async () => {
-    const both = await run(['status', 't-1', '--region', 'us-east-1', '--base-url', 'http://127.0.0.1:1'], { DASHSCOPE_API_KEY: '' });
-    assert.equal(both.code, EXIT.invalidInput);
-    assert.match(both.stderr, /--region or --base-url, not both/);
+    const bad = await run(['status', 't-1', '--region', 'mars-north-1', '--base-url', 'http://127.0.0.1:1'], { DASHSCOPE_API_KEY: '' });
+    assert.equal(bad.code, EXIT.invalidInput);
+    assert.match(bad.stderr, /mars-north-1/);
   });
 
   it('a region without a shared host needs --workspace: exit 2 naming the region', async () => {
@@ -146,5 +146,42 @@ describe('main: the takes commands and dry runs need no key', () => {
       assert.equal(result.code, EXIT.invalidInput, command);
       assert.match(result.stderr, new RegExp(`${command} has no --dry-run`));
     }
+  });
+
+  it('storyboard: its subcommands and `join` send nothing and need no key; making segments or continuing a clip does, except a dry run', async () => {
+    const dir = await tempDir('wk-cli-main-');
+    const { first, last } = await writeFramePair(dir);
+    const noKey = { DASHSCOPE_API_KEY: '' };
+    const making = await run(['storyboard', first, last], noKey);
+    assert.equal(making.code, EXIT.invalidInput);
+    assert.match(making.stderr, /Set your API key/);
+    const plan = await run(['storyboard', 'plan', path.join(dir, 'none.storyboard.json')], noKey);
+    assert.doesNotMatch(plan.stderr, /Set your API key/);
+    const joined = await run(['join', first, last, '--out', path.join(dir, 'f.mp4')], noKey);
+    assert.doesNotMatch(joined.stderr, /Set your API key/);
+    assert.match(joined.stderr, /cannot be joined/);
+    assert.match((await run(['continue', path.join(dir, 'gone.mp4'), '--duration', '5'], noKey)).stderr, /Set your API key/);
+    const dry = await run(['continue', path.join(dir, 'gone.mp4'), '--duration', '5', '--dry-run'], noKey);
+    assert.doesNotMatch(dry.stderr, /Set your API key/);
+    assert.equal(dry.code, EXIT.invalidInput, 'a missing clip is said before anything');
+    const bare = await run(['storyboard'], noKey);
+    assert.equal(bare.code, EXIT.invalidInput);
+    assert.doesNotMatch(bare.stderr, /Set your API key/, 'a bare storyboard is a usage mistake');
+  });
+});
+
+describe('main: the hook before a client (the CLI keeps WebAssembly on V8’s baseline there)', () => {
+  it('called once when a command makes its client; never for an offline command, help, a missing key or a usage mistake before it', async () => {
+    const counted = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+      let count = 0;
+      await run(argv, env, { beforeClient: () => count++ });
+      return count;
+    };
+    const empty = await tempDir('wk-cli-hooks-');
+    assert.equal(await counted(['status']), 1, 'status without a task id: the client was made, then the usage mistake said');
+    assert.equal(await counted(['takes', empty]), 0);
+    assert.equal(await counted(['--help']), 0);
+    assert.equal(await counted(['status', 'task-1'], { DASHSCOPE_API_KEY: '' }), 0);
+    assert.equal(await counted(['nonsense']), 0);
   });
 });

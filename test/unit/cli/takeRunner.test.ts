@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runGeneration } from '../../../src/cli/generation';
 import { EXIT } from '../../../src/cli/exitCodes';
-import { takePrefix } from '../../../src/cli/takeRunner';
+import { runPlannedTakes, takePrefix } from '../../../src/cli/takeRunner';
 import { requestOf } from '../../../src/cli/commands/generate';
 import type { ModelSpec } from '../../../src/core/catalog/models';
 import type { DashScopeClient } from '../../../src/core/service/client';
@@ -85,5 +85,12 @@ describe('runTakes: N takes of one plan', () => {
     const { client, creates } = service();
     await run(['--count', '4'], client);
     assert.equal(new Set(creates.map((create) => create.seed)).size, 4);
+  });
+
+  it('runPlannedTakes: nothing to make sends nothing and is saved (exit 0)', async () => {
+    const { client, creates } = service();
+    const { ctx } = contextFor(['storyboard'], { client });
+    assert.deepEqual(await runPlannedTakes(ctx, [], { uploadMode: 'oss', outputDir: undefined }), { code: EXIT.saved, outcomes: [] });
+    assert.equal(creates.length, 0);
   });
 });

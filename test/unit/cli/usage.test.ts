@@ -15,7 +15,7 @@ describe('the usage text, from the catalog', () => {
     for (const zh of LANGUAGES) {
       const text = usage(zh);
       assert.ok(text.startsWith(`wan-keyframes ${TOOL_VERSION}`), text);
-      for (const command of ['generate', 'status', 'cancel', 'resume', 'estimate']) assert.match(text, new RegExp(`^  wan-keyframes ${command} `, 'm'), command);
+      for (const command of ['generate', 'status', 'cancel', 'resume', 'estimate', 'continue', 'storyboard', 'join']) assert.match(text, new RegExp(`^  wan-keyframes ${command} `, 'm'), command);
     }
   });
 
