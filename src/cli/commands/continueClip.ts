@@ -1,19 +1,18 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { priceRegion } from '../../core/catalog/regions';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Bilingual, inLanguage } from '../../core/base/language';
 import { userAgent } from '../../core/base/version';
 import { estimate as estimateCost } from '../../core/catalog/estimate';
 import { clipLimits, MODELS } from '../../core/catalog/models';
+import { priceRegion } from '../../core/catalog/regions';
 import { problemMessage, type Problem } from '../../core/inputs/problems';
-import { isImageUrl } from '../../core/inputs/remoteImage';
 import { type GenerationPlan, type GenerationRequest, planGeneration } from '../../core/inputs/request';
 import type { JobParent } from '../../core/job/jobRecord';
 import { defaultOutputDir } from '../../core/job/job';
 import { drawSeed } from '../../core/job/seed';
 import { readTake } from '../../core/output/takeReader';
-import { type Inputs, ROLE } from '../../shared/mediaRoles';
+import { ROLE } from '../../shared/mediaRoles';
 import { UsageError } from '../args';
 import type { CliContext } from '../context';
 import { basisLines, estimateSentence } from '../estimateText';
@@ -22,7 +21,7 @@ import { cliText } from '../messages';
 import { runPlannedTakes } from '../takeRunner';
 import { sidecarOf } from '../takeFile';
 import { tailClip } from '../tailClip';
-import { uploadModeOf } from './generate';
+import { requestOf, uploadModeOf } from './generate';
 
 /** The model that continues a clip (dashscope-api.md §4.2: only wan2.7-i2v takes a first clip). */
 export const CONTINUING_MODEL = 'wan2.7-i2v';
@@ -34,19 +33,9 @@ const USAGE: Bilingual = {
 
 /** The request a `continue` line asks for: the clip (and a last frame) by role, the total duration. */
 export function continueRequest(values: CliContext['values'], clip: string): GenerationRequest {
-  const inputs: Inputs<string> = { [ROLE.clip]: clip };
-  if (values.last) inputs[ROLE.last] = isImageUrl(values.last) ? values.last.trim() : path.resolve(values.last);
-  return {
-    inputs,
-    model: values.model ?? CONTINUING_MODEL,
-    prompt: values.prompt ?? '',
-    negativePrompt: values['negative-prompt'] ?? '',
-    resolution: values.resolution,
-    duration: values.duration,
-    promptExtend: values['prompt-extend'] ?? true,
-    watermark: values.watermark ?? false,
-    seed: values.seed,
-  };
+  // As generate reads its line, but the clip takes the first frame's place and driving audio cannot go with it.
+  const request = requestOf({ ...values, first: undefined, 'driving-audio': undefined });
+  return { ...request, inputs: { ...request.inputs, [ROLE.clip]: clip }, model: values.model ?? CONTINUING_MODEL };
 }
 
 /** The take a clip is the video of (its take file beside it): the continuation names it as its parent. */

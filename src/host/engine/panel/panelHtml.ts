@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { panelStrings } from './panelStrings';
+import { createNonce, escapeAttribute } from '../../../shared/htmlText';
 
 /** The panel's page: a strict CSP with a nonce, our script and style, and the UI strings as JSON data. */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
@@ -31,15 +32,4 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
-}
-
-function createNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let nonce = '';
-  for (let index = 0; index < 32; index++) nonce += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return nonce;
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
