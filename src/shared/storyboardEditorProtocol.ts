@@ -44,14 +44,20 @@ export const EditorFrameSchema = z.object({
 });
 export type EditorFrame = z.infer<typeof EditorFrameSchema>;
 
+/** A take that can serve a segment: `value` is its video as the storyboard writes it, `label` what the select says. */
+export const EditorTakeSchema = z.object({ value: shortText, label: shortText });
+export type EditorTake = z.infer<typeof EditorTakeSchema>;
+
 export const EditorSegmentSchema = z.object({
   prompt: longText,
   model: id,
   resolution: id,
   duration: z.number(),
   mode: z.enum(SEGMENT_MODE_VALUES),
-  /** The chosen take's file name; undefined: none yet. */
+  /** The chosen take as the file writes it (a path relative to the storyboard); undefined: none yet. */
   take: z.optional(shortText),
+  /** The takes it may use, newest first (the chosen one among them, said "(missing)" when its video is gone). */
+  takes: z.array(EditorTakeSchema).check(z.maxLength(500)),
 });
 export type EditorSegment = z.infer<typeof EditorSegmentSchema>;
 
@@ -85,6 +91,8 @@ export const StoryboardEditSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('move'), from: index(), to: index() }),
   z.object({ kind: z.literal('remove'), index: index() }),
   z.object({ kind: z.literal('segment'), index: index(), patch: SegmentPatchSchema }),
+  /** Chooses a segment's take (a path relative to the storyboard, one of its `takes`); none: it is generated again. */
+  z.object({ kind: z.literal('take'), index: index(), take: z.optional(shortText) }),
 ]);
 export type StoryboardEdit = z.infer<typeof StoryboardEditSchema>;
 

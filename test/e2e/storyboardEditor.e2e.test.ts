@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sha256File } from '../../src/core/inputs/inspect';
 import { writePng } from '../support/files';
+import { pricedTake } from '../support/takes';
+import { ROLE } from '../../src/shared/mediaRoles';
 import { BUILD_LABEL, openSession, type Session } from '../harness/session';
 import { until } from '../harness/wait';
 import type { Workbench } from '../harness/workbench';
@@ -34,6 +37,23 @@ describe(`the storyboard editor (${BUILD_LABEL})`, () => {
   after(async () => {
     await session?.close();
   });
+
+  /** The visible webview of ours that holds `testId` (the panel may be visible beside the storyboard editor). */
+  const storyboardFrame = async (testId: string) => {
+    const frames = workbench.page.locator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"]');
+    const inner = (at: number) => frames.nth(at).contentFrame().locator('#active-frame').contentFrame();
+    let found = -1;
+    await until(
+      async () => {
+        const count = await frames.count();
+        for (let at = 0; at < count; at++) if ((await frames.nth(at).isVisible()) && (await inner(at).locator(`[data-testid="${testId}"]`).count()) > 0) found = at;
+        return found >= 0;
+      },
+      `a storyboard editor showing ${testId}`,
+      30_000,
+    );
+    return inner(found);
+  };
 
   it('opens a storyboard, reorders by keyboard, takes a Chinese prompt, removes and adds a frame, and saves', () =>
     session.explain(async () => {
@@ -86,7 +106,7 @@ describe(`the storyboard editor (${BUILD_LABEL})`, () => {
       await input.press('Enter');
       await until(async () => (await frameNames()).join() === 'noon.png,dusk.png,dawn.png', 'dawn.png added at the end', 20_000);
       assert.equal(await view().locator('[data-testid="prompt-0"]').inputValue(), '镜头缓慢推进，天色转暗');
-      assert.equal(await view().locator('[data-testid="take-1"]').textContent().then((text) => /none yet/.test(text ?? '')), true);
+      assert.equal(await view().locator('[data-testid="take-1"]').inputValue(), '', 'a new segment has no take: None');
 
       // Ctrl+S from inside the editor, as a user saves.
       await view().locator('[data-testid="frame-0"]').focus();
@@ -172,9 +192,89 @@ describe(`the storyboard editor (${BUILD_LABEL})`, () => {
       const name = (await made())[0] ?? '';
       assert.deepEqual((JSON.parse(await readFile(path.join(shots, name), 'utf8')) as Written).keyframes, ['dawn.png', 'dusk.png'], 'from the first frame to the last');
       await workbench.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
-      const editor = workbench.page.frameLocator('iframe.webview.ready[src*="extensionId=wan-keyframes.wan-keyframes"] >> visible=true').frameLocator('#active-frame');
-      await editor.locator('[data-testid="frame-1"]').waitFor({ timeout: 30_000 });
+      // The panel stays open beside it: the storyboard editor is the one of our webviews that shows keyframes.
+      const editor = await storyboardFrame('frame-1');
       assert.deepEqual(await editor.locator('[data-testid="frame-name"]').allTextContents(), ['dawn.png', 'dusk.png'], 'open in the storyboard editor, ready for the keyframes between');
       await workbench.screenshot('06-from-panel');
+    }));
+  it('a segment’s take is a choice among the takes that serve it: another one, then none, each written into the file', () =>
+    session.explain(async () => {
+      await workbench.page.keyboard.press('Escape');
+      await workbench.runCommand('View: Close All Editors');
+      const name = 'takes-choice.storyboard.json';
+      const file = path.join(shots, name);
+      const input = async (image: string) => ({ path: image, sha256: await sha256File(path.join(shots, image)), bytes: 1, format: 'PNG' });
+      // Two takes of dawn → dusk: one made from the two frames (matched by sha256), one the storyboard made (its
+      // parent). Their videos are placeholders: the editor reads take files only, never an mp4.
+      const writeTake = async (video: string, extra: Parameters<typeof pricedTake>[0], minutesAgo: number) => {
+        await writeFile(path.join(shots, `${video}.mp4`), 'not a video');
+        await writeFile(path.join(shots, `${video}.json`), JSON.stringify(pricedTake({ video: { file: `${video}.mp4`, bytes: 11 }, ...extra }, new Date(Date.now() - minutesAgo * 60_000).toISOString())));
+      };
+      await writeTake('dawn-to-dusk-by-frames', { inputs: { [ROLE.first]: await input('dawn.png'), [ROLE.last]: await input('dusk.png') }, seed: 101 }, 120);
+      await writeTake('dawn-to-dusk-by-board', { parent: { kind: 'chain', id: file, index: 0 }, seed: 202 }, 10);
+      const board = { version: 1, keyframes: ['dawn.png', 'dusk.png'], segments: [{ prompt: 'dawn to dusk', model: 'wan2.7-i2v', resolution: '720P', duration: 5, take: 'dawn-to-dusk-by-frames.mp4' }] };
+      await writeFile(file, `${JSON.stringify(board, null, 2)}\n`);
+      await until(async () => (await workbench.explorerRow(name).count()) > 0, `${name} in the Explorer`, 30_000);
+      await workbench.explorerRow(name).dblclick();
+      await workbench.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+      await workbench.page.locator('.editor-actions [aria-label*="Open in Storyboard Editor"]').first().click();
+      const editor = await storyboardFrame('take-0');
+      const select = editor.locator('[data-testid="take-0"]');
+      const options = async () => select.locator('option').allTextContents();
+      await until(async () => (await options()).length === 3, 'both takes in the select', 30_000);
+      const listed = await options();
+      assert.match(listed[0] ?? '', /^None/);
+      assert.match(listed[1] ?? '', /^dawn-to-dusk-by-board\.mp4 · seed 202 · 10 min ago$/, 'newest first');
+      assert.match(listed[2] ?? '', /^dawn-to-dusk-by-frames\.mp4 · seed 101 · 2 h ago$/);
+      assert.equal(await select.inputValue(), 'dawn-to-dusk-by-frames.mp4', 'the chosen take is selected');
+      await workbench.screenshot('07-take-choice');
+
+      const saved = async () => (JSON.parse(await readFile(file, 'utf8')) as Written).segments[0]?.take;
+      const save = async () => {
+        await workbench.page.locator('.tabs-container .tab.active.dirty', { hasText: name }).waitFor({ timeout: 10_000 });
+        await workbench.page.keyboard.press('Control+S');
+        await workbench.page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: name }).waitFor({ timeout: 10_000 });
+      };
+      await select.selectOption('dawn-to-dusk-by-board.mp4');
+      await save();
+      assert.equal(await saved(), 'dawn-to-dusk-by-board.mp4', 'the other take, written into the file');
+      await until(async () => (await select.inputValue()) === 'dawn-to-dusk-by-board.mp4', 'the view to follow the file', 10_000);
+
+      // A take landing beside the storyboard (the CLI, another window) joins the list without a reload.
+      await writeTake('dawn-to-dusk-later', { parent: { kind: 'chain', id: file, index: 0 }, seed: 303 }, 0);
+      await until(async () => (await options()).some((text) => text.startsWith('dawn-to-dusk-later.mp4 · seed 303')), 'the new take in the select', 20_000);
+
+      await select.selectOption('');
+      await save();
+      assert.equal(await saved(), undefined, 'none: the segment is generated again');
+      assert.equal(await select.inputValue(), '');
+
+      // The chosen take deleted: still listed, said missing.
+      await select.selectOption('dawn-to-dusk-by-frames.mp4');
+      await save();
+      await rm(path.join(shots, 'dawn-to-dusk-by-frames.mp4'));
+      await rm(path.join(shots, 'dawn-to-dusk-by-frames.json'));
+      await until(async () => (await options()).some((text) => text === 'dawn-to-dusk-by-frames.mp4 (missing)'), 'the chosen take said missing', 20_000);
+      assert.equal(await select.inputValue(), 'dawn-to-dusk-by-frames.mp4');
+
+      for (const [theme, bodyClass, slug] of [
+        ['Dark High Contrast', 'vscode-high-contrast', 'high-contrast'],
+        ['Dark Modern', 'vscode-dark', 'dark'],
+      ] as const) {
+        await workbench.colorTheme(theme);
+        await editor.locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
+        await workbench.page.waitForTimeout(500);
+        await workbench.screenshot(`08-take-choice-${slug}`);
+      }
+      const wide = workbench.page.viewportSize();
+      await workbench.page.setViewportSize({ width: 620, height: 900 });
+      try {
+        await workbench.page.waitForTimeout(800);
+        const box = await select.boundingBox();
+        assert.ok(box && box.width > 100, 'the select still has room');
+        await workbench.screenshot('08-take-choice-narrow');
+      } finally {
+        if (wide) await workbench.page.setViewportSize(wide);
+      }
     }));
 });

@@ -3,6 +3,10 @@ import * as vscode from 'vscode';
 import type { StoryboardEditorLogic } from '../engine/storyboardEditor/editorLogic';
 import type { EditorToHost, HostToEditor } from '../../shared/storyboardEditorProtocol';
 import type { Log } from './log';
+import { createNonce, escapeAttribute } from '../../shared/htmlText';
+
+/** Takes landing together (a batch's files, a take and its verdict) are rescanned once. */
+const TAKE_RESCAN_DELAY_MS = 200;
 
 /**
  * One storyboard open in the storyboard editor. The text document is the truth: the page shows a view made from
@@ -44,12 +48,30 @@ export class StoryboardEditorSession {
       vscode.workspace.onDidCreateFiles(() => void this.sendView()),
       vscode.workspace.onDidDeleteFiles(() => void this.sendView()),
       vscode.workspace.onDidRenameFiles(() => void this.sendView()),
+      ...this.watchTakes(),
     );
     // The page's "ready" can only come once someone listens.
     webview.html = this.html(webview);
     this.panel.onDidDispose(() => {
       for (const disposable of this.disposables.splice(0)) disposable.dispose();
     });
+  }
+
+  /**
+   * A take written beside the storyboard (by this window, another one, or the CLI) or deleted: the segments' take
+   * lists are made again. JSON files only, and a burst of them (a take and its video landing) is one rescan.
+   */
+  private watchTakes(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '*.json'));
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const rescan = (uri: vscode.Uri) => {
+      if (uri.toString() === this.document.uri.toString() || pending !== undefined) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        void this.sendView();
+      }, TAKE_RESCAN_DELAY_MS);
+    };
+    return [watcher, watcher.onDidCreate(rescan), watcher.onDidChange(rescan), watcher.onDidDelete(rescan), { dispose: () => clearTimeout(pending) }];
   }
 
   private post(message: HostToEditor): void {
@@ -145,15 +167,4 @@ export class StoryboardEditorSession {
 </body>
 </html>`;
   }
-}
-
-function createNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let nonce = '';
-  for (let index = 0; index < 32; index++) nonce += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return nonce;
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

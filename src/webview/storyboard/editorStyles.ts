@@ -144,12 +144,7 @@ export const editorStyles = css`
   }
   .take {
     margin-top: 8px;
-    color: var(--vscode-descriptionForeground);
-    overflow-wrap: anywhere;
-  }
-  .take strong {
-    color: var(--vscode-foreground);
-    font-weight: normal;
+    max-width: 640px;
   }
   .notice {
     margin: 8px 0;

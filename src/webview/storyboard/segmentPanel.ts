@@ -9,13 +9,16 @@ export interface SegmentContext {
   /** The prompt as the user is typing it (the field has focus), which the host's view must not overwrite. */
   draft: string | undefined;
   patch(index: number, patch: SegmentPatch): void;
+  /** A take chosen for the segment (as the storyboard writes it), or none: generate it again. */
+  chooseTake(index: number, take: string | undefined): void;
   promptInput(index: number, event: InputEvent): void;
   promptDone(index: number, event: Event): void;
 }
 
 /**
  * One segment between two keyframes: its prompt (typed through any input method: the field's value is never set
- * while it has a draft), model, resolution, duration, mode, and the chosen take.
+ * while it has a draft), model, resolution, duration, mode, and the chosen take among the takes that can serve it (each
+ * option's selectedness is set as a property: a select the user has changed no longer follows `selected` attributes).
  */
 export function segmentPanel(segment: EditorSegment, index: number, from: EditorFrame, to: EditorFrame, context: SegmentContext): TemplateResult {
   const { strings } = context;
@@ -40,13 +43,13 @@ export function segmentPanel(segment: EditorSegment, index: number, from: Editor
       <label
         >${strings.model}
         <select data-testid="model-${index}" @change=${(event: Event) => context.patch(index, modelPatch(segment, context.models.find((item) => item.id === value(event)), value(event)))}>
-          ${context.models.map((item) => html`<option value=${item.id} ?selected=${item.id === segment.model}>${item.id}</option>`)}
+          ${context.models.map((item) => html`<option value=${item.id} .selected=${live(item.id === segment.model)}>${item.id}</option>`)}
         </select>
       </label>
       <label
         >${strings.resolution}
         <select data-testid="resolution-${index}" @change=${(event: Event) => context.patch(index, { resolution: value(event) })}>
-          ${resolutions.map((item) => html`<option value=${item} ?selected=${item === segment.resolution}>${item}</option>`)}
+          ${resolutions.map((item) => html`<option value=${item} .selected=${live(item === segment.resolution)}>${item}</option>`)}
         </select>
       </label>
       <label
@@ -64,12 +67,21 @@ export function segmentPanel(segment: EditorSegment, index: number, from: Editor
       <label
         >${strings.mode}
         <select data-testid="mode-${index}" title=${index === 0 ? strings.modeContinueFirst : ''} @change=${(event: Event) => context.patch(index, { mode: value(event) === 'continue' ? 'continue' : 'keyframes' })}>
-          <option value="keyframes" ?selected=${segment.mode === 'keyframes'}>${strings.modeKeyframes}</option>
-          <option value="continue" ?selected=${segment.mode === 'continue'} ?disabled=${!continues && segment.mode !== 'continue'}>${strings.modeContinue}</option>
+          <option value="keyframes" .selected=${live(segment.mode === 'keyframes')}>${strings.modeKeyframes}</option>
+          <option value="continue" .selected=${live(segment.mode === 'continue')} ?disabled=${!continues && segment.mode !== 'continue'}>${strings.modeContinue}</option>
         </select>
       </label>
     </div>
-    <div class="take" data-testid="take-${index}">${strings.take}: <strong>${segment.take ?? strings.noTake}</strong></div>
+    <label class="take"
+      >${strings.take}
+      <select
+        data-testid="take-${index}"
+        title=${segment.takes.find((take) => take.value === segment.take)?.label ?? strings.noTake}
+        @change=${(event: Event) => context.chooseTake(index, value(event) === '' ? undefined : value(event))}>
+        <option value="" .selected=${live(segment.take === undefined)}>${strings.noTake}</option>
+        ${segment.takes.map((take) => html`<option value=${take.value} .selected=${live(take.value === segment.take)}>${take.label}</option>`)}
+      </select>
+    </label>
   </section>`;
 }
 

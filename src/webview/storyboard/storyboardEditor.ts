@@ -130,6 +130,7 @@ export class StoryboardEditorView extends LitElement {
       models: view.models,
       draft: this.drafts.get(index),
       patch: (at, patch) => this.patch(at, patch),
+      chooseTake: (at, take) => this.post({ type: 'edit', edit: { kind: 'take', index: at, take } }),
       promptInput: (at, event) => {
         this.drafts.set(at, (event.target as HTMLTextAreaElement).value);
         // While an input method composes, the text is not the user's yet: it is sent when the composition ends.

@@ -9,7 +9,7 @@ const board = {
     { written: 'a.png', name: 'a.png', src: 'https://file+.vscode-resource/a.png', state: 'shown' },
     { written: 'https://x/b.png', name: 'b.png', state: 'remote' },
   ],
-  segments: [{ prompt: '你好', model: 'wan2.7-i2v', resolution: '720P', duration: 5, mode: 'keyframes' }],
+  segments: [{ prompt: '你好', model: 'wan2.7-i2v', resolution: '720P', duration: 5, mode: 'keyframes', take: 'a-to-b.mp4', takes: [{ value: 'a-to-b.mp4', label: 'a-to-b.mp4 · seed 7 · 5 min ago' }] }],
   models: [{ id: 'wan2.7-i2v', resolutions: ['720P'], minDuration: 2, maxDuration: 15, continues: true }],
 };
 
@@ -24,6 +24,8 @@ describe('the storyboard editor’s protocol', () => {
       { type: 'edit', edit: { kind: 'move', from: 2, to: 0 } },
       { type: 'edit', edit: { kind: 'remove', index: 1 } },
       { type: 'edit', edit: { kind: 'segment', index: 0, patch: { prompt: '镜头推进', duration: 6, mode: 'continue' } } },
+      { type: 'edit', edit: { kind: 'take', index: 0, take: 'takes/a-to-b (2).mp4' } },
+      { type: 'edit', edit: { kind: 'take', index: 1 } },
     ]) assert.ok(EditorToHostSchema.safeParse(message).success, JSON.stringify(message));
   });
 
@@ -35,6 +37,9 @@ describe('the storyboard editor’s protocol', () => {
       { type: 'edit', edit: { kind: 'segment', index: 0, patch: { mode: 'loop' } } },
       { type: 'edit', edit: { kind: 'segment', index: 0, patch: { prompt: 'x'.repeat(20_001) } } },
       { type: 'edit', edit: { kind: 'segment', index: 0, patch: { duration: 5.5 } } },
+      { type: 'edit', edit: { kind: 'take', index: 0, take: 7 } },
+      { type: 'edit', edit: { kind: 'take', index: -1, take: 'a.mp4' } },
+      { type: 'edit', edit: { kind: 'take', index: 0, take: 'x'.repeat(2_001) } },
       null,
       'ready',
     ]) assert.equal(EditorToHostSchema.safeParse(message).success, false, JSON.stringify(message)?.slice(0, 80));
@@ -48,7 +53,15 @@ describe('the storyboard editor’s protocol', () => {
     assert.equal(HostToEditorSchema.safeParse({ type: 'view', view: odd }).success, false);
   });
 
-  it('an edit is one of three kinds', () => {
+  it('a segment in a view lists its takes, each with a value and a label', () => {
+    const segment = board.segments[0] as (typeof board.segments)[number];
+    const withoutList = { ...board, segments: [{ ...segment, takes: undefined }] };
+    assert.equal(HostToEditorSchema.safeParse({ type: 'view', view: withoutList }).success, false, 'the list is always there');
+    const unlabelled = { ...board, segments: [{ ...segment, takes: [{ value: 'a.mp4' }] }] };
+    assert.equal(HostToEditorSchema.safeParse({ type: 'view', view: unlabelled }).success, false);
+  });
+
+  it('an edit is one of four kinds', () => {
     assert.equal(StoryboardEditSchema.safeParse({ kind: 'add', files: ['/etc/passwd'] }).success, false);
   });
 });

@@ -8,7 +8,8 @@ import type { Storyboard } from '../../../core/storyboard/storyboardSchema';
 import { formatStoryboard, relativeToStoryboard } from '../../../core/storyboard/storyboardWrite';
 import { ROLE } from '../../../shared/mediaRoles';
 import type { EditorBoard, EditorFrame, EditorModel, StoryboardEdit } from '../../../shared/storyboardEditorProtocol';
-import { addFrames, changeSegment, type FrameChange, moveFrame, removeFrame } from './frameOperations';
+import { addFrames, changeSegment, chooseTake, type FrameChange, moveFrame, removeFrame } from './frameOperations';
+import { folderTakes, frameIdentities, type SegmentTakeChoices, segmentTakeChoices } from './segmentTakes';
 
 /** The document's text as the editor reads it: a storyboard, or the reader's first problem (line and field). */
 export type EditorRead = { ok: true; parsed: ParsedStoryboard } | { ok: false; message: Bilingual; line: number | undefined };
@@ -45,7 +46,8 @@ export function isInside(folder: string, file: string): boolean {
  * The page's view of a storyboard: each keyframe with a thumbnail when it may be shown (`thumbnail` turns a file in
  * the storyboard's folder into a webview URI), and each segment's settings and chosen take.
  */
-export async function boardView(parsed: ParsedStoryboard, thumbnail: (file: string) => string): Promise<EditorBoard> {
+export async function boardView(parsed: ParsedStoryboard, thumbnail: (file: string) => string, context: { locale?: string; now?: number } = {}): Promise<EditorBoard> {
+  const choices = await takeChoices(parsed, context.now ?? Date.now(), context.locale);
   const frames = await Promise.all(
     parsed.keyframes.map(async (keyframe): Promise<EditorFrame> => {
       const name = keyframe.written.replace(/^.*[\\/]/, '') || keyframe.written;
@@ -62,20 +64,33 @@ export async function boardView(parsed: ParsedStoryboard, thumbnail: (file: stri
     kind: 'board',
     name: path.basename(parsed.file),
     frames,
-    segments: segments.map((segment) => ({
+    segments: segments.map((segment, index) => ({
       prompt: segment.prompt,
       model: segment.model,
       resolution: segment.resolution,
       duration: segment.duration,
       mode: segment.mode ?? 'keyframes',
-      take: segment.take === undefined ? undefined : segment.take.replace(/^.*[\\/]/, ''),
+      take: segment.take,
+      takes: choices[index]?.takes ?? [],
     })),
     models: editorModels(segments.map((segment) => segment.model)),
   };
 }
 
+/** Each segment's take choices, from the takes in the storyboard's folder (JSON only) and the keyframes' sha256. */
+async function takeChoices(parsed: ParsedStoryboard, now: number, locale: string | undefined): Promise<SegmentTakeChoices[]> {
+  const [found, identities] = await Promise.all([folderTakes(parsed.folder), frameIdentities(parsed.keyframes)]);
+  return Promise.all(
+    parsed.storyboard.segments.map(async (segment, index) => {
+      const chosen = segment.take === undefined ? undefined : path.resolve(parsed.folder, segment.take);
+      const present = chosen !== undefined && (await stat(chosen).then((info) => info.isFile(), () => false));
+      return segmentTakeChoices(found, parsed, index, identities, now, locale, present);
+    }),
+  );
+}
+
 /** The result of an edit: the document's whole new text, or why nothing changed. */
-export type EditResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'out-of-range' | 'too-few-frames' | 'unchanged' };
+export type EditResult = { ok: true; text: string } | { ok: false; reason: 'unreadable' | 'out-of-range' | 'too-few-frames' | 'unchanged' | 'not-a-take' };
 
 function textOf(change: FrameChange, before: Storyboard): EditResult {
   if (!change.ok) return change;
@@ -95,6 +110,8 @@ export function applyEdit(text: string, file: string, edit: StoryboardEdit): Edi
       return textOf(removeFrame(storyboard, edit.index), storyboard);
     case 'segment':
       return textOf(changeSegment(storyboard, edit.index, edit.patch), storyboard);
+    case 'take':
+      return textOf(chooseTake(storyboard, edit.index, edit.take), storyboard);
   }
 }
 

@@ -30,7 +30,7 @@ export const storyboardEditorLogic: StoryboardEditorLogic = {
     const read = readEditorText(text, file);
     const name = file.replace(/^.*[\\/]/, '');
     if (!read.ok) return { kind: 'invalid', name, message: inLanguage(read.message, locale), line: read.line };
-    return boardView(read.parsed, thumbnail);
+    return boardView(read.parsed, thumbnail, { locale });
   },
   edit: applyEdit,
   addFrames(text, file, images, locale) {

@@ -24,7 +24,7 @@ function segmentsFor(before: Storyboard, keyframes: readonly string[]): Segment[
   });
 }
 
-export type FrameChange = { ok: true; storyboard: Storyboard } | { ok: false; reason: 'out-of-range' | 'too-few-frames' | 'unchanged' };
+export type FrameChange = { ok: true; storyboard: Storyboard } | { ok: false; reason: 'out-of-range' | 'too-few-frames' | 'unchanged' | 'not-a-take' };
 
 /**
  * Moves keyframe `from` to position `to` (both 0-based). A segment between two frames that stay neighbours keeps
@@ -93,6 +93,24 @@ export function changeSegment(storyboard: Storyboard, index: number, change: Seg
   if (!changed) return { ok: false, reason: 'unchanged' };
   const segments = storyboard.segments.map((item, at) => (at === index ? (remade ? withoutTake(next) : next) : item));
   return { ok: true, storyboard: { ...storyboard, segments } };
+}
+
+/**
+ * Chooses segment `index`'s take: a video path relative to the storyboard (as the storyboard writes it), or none,
+ * so Generate Storyboard makes that segment again. Only the join is redone for a new choice: nothing else changes.
+ */
+export function chooseTake(storyboard: Storyboard, index: number, take: string | undefined): FrameChange {
+  const segment = storyboard.segments[index];
+  if (!segment) return { ok: false, reason: 'out-of-range' };
+  if (take !== undefined && !isRelativeFile(take)) return { ok: false, reason: 'not-a-take' };
+  if (take === segment.take) return { ok: false, reason: 'unchanged' };
+  const next: Segment = take === undefined ? withoutTake(segment) : { ...segment, take };
+  return { ok: true, storyboard: { ...storyboard, segments: storyboard.segments.map((item, at) => (at === index ? next : item)) } };
+}
+
+/** A path written relative to the storyboard, forward slashes, naming a file (no drive, no root, no URL). */
+function isRelativeFile(written: string): boolean {
+  return written.trim() !== '' && !/^([a-z][a-z0-9+.-]*:|[\\/])/i.test(written) && !written.endsWith('/');
 }
 
 function inRange(index: number, count: number): boolean {

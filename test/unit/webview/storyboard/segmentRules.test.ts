@@ -6,7 +6,7 @@ import { clampDuration, fill, mayContinue, modelPatch, moved, movedTo } from '..
 const wan27: EditorModel = { id: 'wan2.7-i2v', resolutions: ['720P', '1080P'], minDuration: 2, maxDuration: 15, continues: true };
 const kf2v: EditorModel = { id: 'wan2.2-kf2v-flash', resolutions: ['480P', '720P', '1080P'], minDuration: 5, maxDuration: 5, continues: false };
 const plus: EditorModel = { id: 'wanx2.1-kf2v-plus', resolutions: ['720P'], minDuration: 5, maxDuration: 5, continues: false };
-const segment: EditorSegment = { prompt: '', model: 'wan2.7-i2v', resolution: '1080P', duration: 12, mode: 'continue' };
+const segment: EditorSegment = { prompt: '', model: 'wan2.7-i2v', resolution: '1080P', duration: 12, mode: 'continue', takes: [] };
 
 describe('the page’s segment rules', () => {
   it('fills placeholders in order and leaves unknown ones', () => {

@@ -5,7 +5,11 @@ import { describe, it } from 'node:test';
 import { parseStoryboard } from '../../../../../src/core/storyboard/storyboardRead';
 import { formatStoryboard } from '../../../../../src/core/storyboard/storyboardWrite';
 import { applyAddFrames, applyEdit, boardView, editorModels, isInside, readEditorText } from '../../../../../src/host/engine/storyboardEditor/editorDocument';
+import { sha256File } from '../../../../../src/core/inputs/inspect';
+import type { Take } from '../../../../../src/core/output/take';
+import { ROLE } from '../../../../../src/shared/mediaRoles';
 import { tempDir, writePng } from '../../../../support/files';
+import { pricedTake } from '../../../../support/takes';
 
 const segment = { prompt: 'p', model: 'wan2.7-i2v', resolution: '720P', duration: 5 };
 const text = formatStoryboard({ version: 1, keyframes: ['a.png', 'b.png', 'c.png'], segments: [{ ...segment, take: 'takes/ab.mp4' }, { ...segment, prompt: 'q' }] });
@@ -87,10 +91,40 @@ describe('the page’s view', () => {
         [`${path.basename(dir)}-outside.png`, 'outside', undefined],
       ],
     );
-    assert.equal(view.segments[0]?.take, 't.mp4');
+    assert.equal(view.segments[0]?.take, 'x/t.mp4', 'as the file writes it');
+    assert.deepEqual(view.segments[0]?.takes, [{ value: 'x/t.mp4', label: 't.mp4 (missing)' }]);
     assert.equal(view.segments[0]?.mode, 'keyframes');
     const dated = view.models.find((model) => model.id === 'wan2.7-i2v-2026-01-01');
     assert.ok(dated?.continues, 'a dated snapshot keeps its family’s rules');
+  });
+
+  it('lists the takes in the folder that serve each segment, and a choice becomes the file’s take', async () => {
+    const dir = await tempDir();
+    const a = await writePng(dir, 'a.png', { width: 8, height: 8, from: [0, 0, 0], to: [255, 255, 255] });
+    const b = await writePng(dir, 'b.png', { width: 8, height: 8, from: [9, 0, 0], to: [255, 255, 255] });
+    const file = path.join(dir, 'f.storyboard.json');
+    const input = async (image: string) => ({ sha256: await sha256File(image), bytes: 1, format: 'PNG' });
+    const inputs = { [ROLE.first]: await input(a), [ROLE.last]: await input(b) };
+    const writeTake = async (name: string, take: Partial<Take>, savedAt: string) => {
+      await writeFile(path.join(dir, `${name}.mp4`), 'x');
+      await writeFile(path.join(dir, `${name}.json`), JSON.stringify(pricedTake({ video: { file: `${name}.mp4`, bytes: 1 }, ...take }, savedAt)));
+    };
+    await writeTake('by-frames', { inputs, seed: 1 }, '2026-12-04T09:00:00.000Z');
+    await writeTake('by-parent', { parent: { kind: 'chain', id: file, index: 0 }, seed: 2 }, '2026-12-04T09:30:00.000Z');
+    const boardText = formatStoryboard({ version: 1, keyframes: ['a.png', 'b.png'], segments: [{ ...segment, take: 'by-frames.mp4' }] });
+    const parse = parseStoryboard(boardText, file);
+    assert.ok(parse.ok);
+    const view = await boardView(parse.parsed, String, { locale: 'en', now: Date.parse('2026-12-04T10:00:00.000Z') });
+    assert.deepEqual(view.segments[0]?.takes, [
+      { value: 'by-parent.mp4', label: 'by-parent.mp4 · seed 2 · 30 min ago' },
+      { value: 'by-frames.mp4', label: 'by-frames.mp4 · seed 1 · 1 h ago' },
+    ]);
+    const chosen = applyEdit(boardText, file, { kind: 'take', index: 0, take: 'by-parent.mp4' });
+    assert.ok(chosen.ok);
+    assert.match(chosen.text, /"take": "by-parent\.mp4"/);
+    const none = applyEdit(chosen.text, file, { kind: 'take', index: 0 });
+    assert.ok(none.ok);
+    assert.doesNotMatch(none.text, /"take"/);
   });
 
   it('lists each model with what the catalog allows: only wan2.7 continues a clip', () => {

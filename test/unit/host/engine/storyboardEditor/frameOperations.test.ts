@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Storyboard } from '../../../../../src/core/storyboard/storyboardSchema';
-import { addFrames, changeSegment, moveFrame, removeFrame } from '../../../../../src/host/engine/storyboardEditor/frameOperations';
+import { addFrames, changeSegment, chooseTake, moveFrame, removeFrame } from '../../../../../src/host/engine/storyboardEditor/frameOperations';
 
 const board = (): Storyboard => ({
   version: 1,
@@ -122,5 +122,31 @@ describe('changing a segment', () => {
     assert.deepEqual(changeSegment(board(), 0, { prompt: 'a to b', resolution: '720P' }), { ok: false, reason: 'unchanged' });
     assert.deepEqual(changeSegment(board(), 0, { mode: 'keyframes' }), { ok: false, reason: 'unchanged' });
     assert.deepEqual(changeSegment(board(), 2, { prompt: 'x' }), { ok: false, reason: 'out-of-range' });
+  });
+});
+
+describe('choosing a segment’s take', () => {
+  it('writes the take chosen, keeping everything else of the segment and the others', () => {
+    const chosen = chooseTake(board(), 1, 'bc (2).mp4');
+    assert.ok(chosen.ok);
+    assert.deepEqual(chosen.storyboard.segments[1], { ...board().segments[1], take: 'bc (2).mp4' });
+    assert.deepEqual(chosen.storyboard.segments[0], board().segments[0]);
+    assert.deepEqual(chosen.storyboard.keyframes, board().keyframes);
+  });
+
+  it('none removes the field, so Generate Storyboard makes the segment again', () => {
+    const none = chooseTake(board(), 0, undefined);
+    assert.ok(none.ok);
+    assert.equal('take' in (none.storyboard.segments[0] as object), false);
+    assert.equal(none.storyboard.segments[0]?.prompt, 'a to b');
+  });
+
+  it('refuses what is not a path relative to the storyboard, and says when nothing changed', () => {
+    for (const take of ['/etc/passwd', 'C:/x.mp4', '\\\\server\\x.mp4', 'https://x/y.mp4', '', 'takes/']) {
+      assert.deepEqual(chooseTake(board(), 0, take), { ok: false, reason: 'not-a-take' }, take);
+    }
+    assert.deepEqual(chooseTake(board(), 0, 'ab.mp4'), { ok: false, reason: 'unchanged' });
+    assert.deepEqual(chooseTake({ ...board(), segments: [{ ...board().segments[0]!, take: undefined }] }, 0, undefined), { ok: false, reason: 'unchanged' });
+    assert.deepEqual(chooseTake(board(), 2, 'x.mp4'), { ok: false, reason: 'out-of-range' });
   });
 });
