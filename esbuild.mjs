@@ -101,13 +101,14 @@ const targets = [
   },
   {
     ...common,
-    // The storyboard editor's logic (reading, editing and writing the text; the catalog), required when the first
-    // storyboard opens in the editor.
-    entryPoints: { storyboardLogic: 'src/host/engine/storyboardEditor/editorLogic.ts' },
+    // The storyboard editor's session and logic (its page's html and messages; reading, editing and writing the text;
+    // the catalog), required when the first storyboard opens in the editor, so none of it weighs on start-up.
+    entryPoints: { storyboardLogic: 'src/host/engine/storyboardEditor/editorSession.ts' },
     outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

@@ -68,7 +68,7 @@ describe('the shape of src/', () => {
  */
 const COVERED_ELSEWHERE: Record<string, string> = {
   'src/host/entry/storyboardEditorProvider.ts': 'test/e2e/storyboardEditor.e2e.test.ts',
-  'src/host/entry/storyboardEditorSession.ts': 'test/e2e/storyboardEditor.e2e.test.ts',
+  'src/host/engine/storyboardEditor/editorSession.ts': 'test/e2e/storyboardEditor.e2e.test.ts',
   'src/webview/storyboard/main.ts': 'test/e2e/storyboardEditor.e2e.test.ts',
   'src/webview/storyboard/storyboardEditor.ts': 'test/e2e/storyboardEditor.e2e.test.ts',
   'src/webview/storyboard/frameCard.ts': 'test/e2e/storyboardEditor.e2e.test.ts',

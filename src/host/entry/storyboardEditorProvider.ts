@@ -1,27 +1,22 @@
 import * as vscode from 'vscode';
-import type { StoryboardEditorLogic } from '../engine/storyboardEditor/editorLogic';
 import { STORYBOARD_EDITOR_VIEW_TYPE } from '../../shared/commandIds';
 import { registerCommand } from './commands';
 import type { Log } from './log';
-import { StoryboardEditorSession } from './storyboardEditorSession';
 
 const STORYBOARD_FILE = /\.storyboard\.json$/i;
 
 /**
  * The storyboard editor: a custom text editor for `*.storyboard.json` (an option: the JSON still opens as text by
- * default), and the two editor-title actions that switch between it and the text. Its logic is a bundle of its own
- * (dist/storyboardLogic.js), required when the first storyboard opens in it.
+ * default), and the two editor-title actions that switch between it and the text. Its session and logic are a bundle
+ * of their own (dist/storyboardLogic.js), required when the first storyboard opens in it.
  */
 export function registerStoryboardEditor(context: vscode.ExtensionContext, log: Log): vscode.Disposable {
-  let logic: StoryboardEditorLogic | undefined;
-  const loadLogic = (): StoryboardEditorLogic => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the editor's logic is its own bundle, loaded on demand
-    logic ??= (require('./storyboardLogic.js') as typeof import('../engine/storyboardEditor/editorLogic')).storyboardEditorLogic;
-    return logic;
-  };
+  let bundle: typeof import('../engine/storyboardEditor/editorSession') | undefined;
   const provider: vscode.CustomTextEditorProvider = {
     resolveCustomTextEditor: async (document, panel) => {
-      const session = new StoryboardEditorSession(document, panel, context.extensionUri, loadLogic(), log);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the editor is its own bundle, loaded on demand
+      bundle ??= require('./storyboardLogic.js') as typeof import('../engine/storyboardEditor/editorSession');
+      const session = new bundle.StoryboardEditorSession(document, panel, context.extensionUri, bundle.storyboardEditorLogic, log);
       await session.start();
     },
   };

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { StoryboardEditorLogic } from '../engine/storyboardEditor/editorLogic';
-import type { EditorToHost, HostToEditor } from '../../shared/storyboardEditorProtocol';
-import type { Log } from './log';
-import { createNonce, escapeAttribute } from '../../shared/htmlText';
+import type { StoryboardEditorLogic } from './editorLogic';
+import type { EditorToHost, HostToEditor } from '../../../shared/storyboardEditorProtocol';
+import type { Log } from '../../entry/log';
+import { createNonce, escapeAttribute } from '../../../shared/htmlText';
 
 /** Takes landing together (a batch's files, a take and its verdict) are rescanned once. */
 const TAKE_RESCAN_DELAY_MS = 200;
@@ -168,3 +168,6 @@ export class StoryboardEditorSession {
 </html>`;
   }
 }
+
+// The bundle dist/storyboardLogic.js is this file: the session and the logic it drives, loaded on the first open.
+export { storyboardEditorLogic } from './editorLogic';
