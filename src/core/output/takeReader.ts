@@ -55,16 +55,22 @@ export function parseTake(text: string, sidecarPath: string): TakeRead {
 
 /** Reads one take file, refusing what is too large to be one. */
 export async function readTake(sidecarPath: string): Promise<TakeRead> {
+  const text = await readTakeSizedText(sidecarPath);
+  return 'skipped' in text ? text : parseTake(text.text, sidecarPath);
+}
+
+/** A JSON file's text, or why it was not read: unreadable, or too large to be a take (or a film). */
+export async function readTakeSizedText(file: string): Promise<{ text: string } | { skipped: 'unreadable' | 'too-large'; detail: string }> {
   let handle;
   try {
-    handle = await open(sidecarPath, 'r');
+    handle = await open(file, 'r');
   } catch (error) {
     return { skipped: 'unreadable', detail: (error as { code?: string }).code ?? String(error) };
   }
   try {
     const { size } = await handle.stat();
     if (size > MAX_TAKE_BYTES) return { skipped: 'too-large', detail: `${size} bytes` };
-    return parseTake(await handle.readFile('utf8'), sidecarPath);
+    return { text: await handle.readFile('utf8') };
   } catch (error) {
     return { skipped: 'unreadable', detail: (error as { code?: string }).code ?? String(error) };
   } finally {

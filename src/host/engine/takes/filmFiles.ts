@@ -1,6 +1,5 @@
-import { open } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type FoundTake, MAX_TAKE_BYTES, parseTake, type TakeRead } from '../../../core/output/takeReader';
+import { type FoundTake, parseTake, readTakeSizedText, type TakeRead } from '../../../core/output/takeReader';
 import { type ScanOptions, walk } from '../../../core/output/takeScan';
 import { FILM_SCHEMA, type FilmSidecar, FilmSidecarSchema } from '../../../core/storyboard/filmSidecar';
 
@@ -56,21 +55,8 @@ export function parseIndexed(text: string, sidecarPath: string): IndexedRead {
 
 /** Reads one JSON file (its text only, never a video), refusing what is too large to be a take or a film. */
 export async function readIndexed(file: string): Promise<IndexedRead> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    return { skipped: 'unreadable', detail: (error as { code?: string }).code ?? String(error) };
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > MAX_TAKE_BYTES) return { skipped: 'too-large', detail: `${size} bytes` };
-    return parseIndexed(await handle.readFile('utf8'), file);
-  } catch (error) {
-    return { skipped: 'unreadable', detail: (error as { code?: string }).code ?? String(error) };
-  } finally {
-    await handle.close();
-  }
+  const text = await readTakeSizedText(file);
+  return 'skipped' in text ? text : parseIndexed(text.text, file);
 }
 
 /** Every take and film below `root`, each JSON file read once; what looked like ours but was skipped is reported. */
