@@ -9,7 +9,7 @@ import { formatStoryboard, relativeToStoryboard } from '../../../core/storyboard
 import { ROLE } from '../../../shared/mediaRoles';
 import type { EditorBoard, EditorFrame, EditorModel, StoryboardEdit } from '../../../shared/storyboardEditorProtocol';
 import { addFrames, changeSegment, chooseTake, type FrameChange, moveFrame, removeFrame } from './frameOperations';
-import { folderTakes, frameIdentities, type SegmentTakeChoices, segmentTakeChoices } from './segmentTakes';
+import { cachedFolderTakes, frameIdentities, type SegmentTakeChoices, segmentTakeChoices } from './segmentTakes';
 
 /** The document's text as the editor reads it: a storyboard, or the reader's first problem (line and field). */
 export type EditorRead = { ok: true; parsed: ParsedStoryboard } | { ok: false; message: Bilingual; line: number | undefined };
@@ -79,7 +79,7 @@ export async function boardView(parsed: ParsedStoryboard, thumbnail: (file: stri
 
 /** Each segment's take choices, from the takes in the storyboard's folder (JSON only) and the keyframes' sha256. */
 async function takeChoices(parsed: ParsedStoryboard, now: number, locale: string | undefined): Promise<SegmentTakeChoices[]> {
-  const [found, identities] = await Promise.all([folderTakes(parsed.folder), frameIdentities(parsed.keyframes)]);
+  const [found, identities] = await Promise.all([cachedFolderTakes(parsed.folder), frameIdentities(parsed.keyframes)]);
   return Promise.all(
     parsed.storyboard.segments.map(async (segment, index) => {
       const chosen = segment.take === undefined ? undefined : path.resolve(parsed.folder, segment.take);

@@ -3,6 +3,7 @@ import { isFrameFileName } from '../../../shared/imageFiles';
 import { EditorToHostSchema, type EditorToHost, type EditorView, type HostToEditor, HostToEditorSchema, type StoryboardEditorStrings } from '../../../shared/storyboardEditorProtocol';
 import { applyAddFrames, applyEdit, boardView, type EditResult, readEditorText } from './editorDocument';
 import { EDITOR_NOTICES, editorStrings } from './editorStrings';
+import { forgetFolderTakes } from './segmentTakes';
 
 /**
  * What the storyboard editor's VS Code side (host/entry/storyboardEditorSession.ts) asks of the engine, as one
@@ -22,6 +23,8 @@ export interface StoryboardEditorLogic {
   toPage(message: HostToEditor): HostToEditor;
   /** The sentence the page shows for an edit refused (none for an edit that changed nothing). */
   notice(reason: string, locale: string | undefined): string | undefined;
+  /** Files came, changed or went in the storyboard's folder: its takes are read again for the next view. */
+  forgetTakes(folder: string): void;
 }
 
 export const storyboardEditorLogic: StoryboardEditorLogic = {
@@ -47,4 +50,5 @@ export const storyboardEditorLogic: StoryboardEditorLogic = {
     if (reason === 'unreadable') return inLanguage(EDITOR_NOTICES.unreadable, locale);
     return undefined;
   },
+  forgetTakes: forgetFolderTakes,
 };

@@ -36,6 +36,8 @@ export class StoryboardEditorSession {
 
   async start(): Promise<void> {
     const { webview } = this.panel;
+    // Files may have changed while no editor of this folder watched it: an editor opening reads its takes afresh.
+    this.logic.forgetTakes(path.dirname(this.file));
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), this.folder] };
     this.disposables.push(
       webview.onDidReceiveMessage((message: unknown) => {
@@ -45,9 +47,9 @@ export class StoryboardEditorSession {
         if (event.document.uri.toString() === this.document.uri.toString() && event.contentChanges.length > 0) void this.sendView();
       }),
       // A keyframe added, deleted or renamed beside the storyboard changes what the page can show.
-      vscode.workspace.onDidCreateFiles(() => void this.sendView()),
-      vscode.workspace.onDidDeleteFiles(() => void this.sendView()),
-      vscode.workspace.onDidRenameFiles(() => void this.sendView()),
+      vscode.workspace.onDidCreateFiles(() => this.filesChanged()),
+      vscode.workspace.onDidDeleteFiles(() => this.filesChanged()),
+      vscode.workspace.onDidRenameFiles(() => this.filesChanged()),
       ...this.watchTakes(),
     );
     // The page's "ready" can only come once someone listens.
@@ -62,16 +64,22 @@ export class StoryboardEditorSession {
    * lists are made again. JSON files only, and a burst of them (a take and its video landing) is one rescan.
    */
   private watchTakes(): vscode.Disposable[] {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '*.json'));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '*.{json,mp4,mov}'));
     let pending: ReturnType<typeof setTimeout> | undefined;
     const rescan = (uri: vscode.Uri) => {
       if (uri.toString() === this.document.uri.toString() || pending !== undefined) return;
       pending = setTimeout(() => {
         pending = undefined;
-        void this.sendView();
+        this.filesChanged();
       }, TAKE_RESCAN_DELAY_MS);
     };
     return [watcher, watcher.onDidCreate(rescan), watcher.onDidChange(rescan), watcher.onDidDelete(rescan), { dispose: () => clearTimeout(pending) }];
+  }
+
+  /** The folder's takes are read again only when its files change, never for an edit of the storyboard's text. */
+  private filesChanged(): void {
+    this.logic.forgetTakes(path.dirname(this.file));
+    void this.sendView();
   }
 
   private post(message: HostToEditor): void {

@@ -98,6 +98,25 @@ export async function folderTakes(folder: string): Promise<FoundTake[]> {
   return found.filter((_, at) => present[at]);
 }
 
+/** Each folder's takes, read once until `forgetFolderTakes` says its files changed: a prompt edit does not rescan. */
+const folderCache = new Map<string, Promise<FoundTake[]>>();
+
+/** The storyboard folder's takes, from the last scan (a failed one is not kept). */
+export function cachedFolderTakes(folder: string): Promise<FoundTake[]> {
+  let takes = folderCache.get(folder);
+  if (takes === undefined) {
+    takes = folderTakes(folder);
+    folderCache.set(folder, takes);
+    takes.catch(() => folderCache.delete(folder));
+  }
+  return takes;
+}
+
+/** A take file or a video in `folder` came, changed or went: the next view scans it again. */
+export function forgetFolderTakes(folder: string): void {
+  folderCache.delete(folder);
+}
+
 /** sha256 by path, size and modification time: a keyframe is hashed once until it changes. */
 const hashes = new Map<string, string>();
 const MAX_HASHES = 1_000;
